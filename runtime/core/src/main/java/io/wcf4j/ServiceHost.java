@@ -1,0 +1,368 @@
+package io.wcf4j;
+
+import io.wcf4j.annotation.InstanceMode;
+import io.wcf4j.annotation.ServiceBehavior;
+import io.wcf4j.config.BehaviorConfig;
+import io.wcf4j.config.BindingConfig;
+import io.wcf4j.config.BindingSettings;
+import io.wcf4j.config.ConfigException;
+import io.wcf4j.config.EndpointConfig;
+import io.wcf4j.config.ServiceConfig;
+import io.wcf4j.config.Wcf4jConfig;
+import io.wcf4j.internal.BindingRegistry;
+import io.wcf4j.internal.DefaultDispatcher;
+import io.wcf4j.internal.InstanceProvider;
+import io.wcf4j.model.ContractDescription;
+import io.wcf4j.spi.Binding;
+import io.wcf4j.spi.EndpointAddress;
+import io.wcf4j.spi.EndpointDirectory;
+import io.wcf4j.spi.HostResources;
+import io.wcf4j.spi.InvocationInterceptor;
+import io.wcf4j.spi.ListenContext;
+import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.PublishedEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hosts one service on its endpoints (WCF's {@code ServiceHost}): one implementation, one Dispatcher, any
+ * number of endpoints, each an address plus a binding.
+ *
+ * <pre>{@code
+ * ServiceHost host = ServiceHost.builder(Ledger.class)
+ *         .implementation(new JdbcLedger(dataSource))
+ *         .endpoint("http://0.0.0.0:8080/services/ledger", "soap-http")
+ *         .endpoint("http://0.0.0.0:8080/api/ledger", "rest-json")
+ *         .build();
+ * host.open();
+ * ...
+ * host.close();   // drains in-flight calls, then closes the endpoints
+ * }</pre>
+ *
+ * <p>Lifecycle: {@link #open()} once; then {@link #close()} once (later calls do nothing). If an endpoint
+ * fails to open, those already open are closed and {@code open} throws. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ServiceHost implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServiceHost.class);
+
+    private enum State { CREATED, OPEN, CLOSED }
+
+    private final String serviceName;
+    private final ContractDescription contract;
+    private final List<EndpointSpec> endpointSpecs;
+    private final BehaviorConfig behavior;
+    private final Supplier<?> implementationFactory;
+    private final InstanceMode instancing;
+    private final List<InvocationInterceptor> behaviors;
+    private final BindingRegistry registry;
+    private final HostResources resources;
+    private final boolean ownsResources;
+
+    private final List<Listener> listeners = new ArrayList<>();
+    private final List<PublishedEndpoint> published = new ArrayList<>();
+    private DefaultDispatcher dispatcher;
+    private State state = State.CREATED;
+
+    private ServiceHost(Builder<?> b) {
+        this.serviceName = b.serviceName;
+        this.contract = ContractDescription.of(b.contract);
+        this.endpointSpecs = List.copyOf(b.endpoints);
+        this.behavior = b.behavior;
+        this.implementationFactory = b.implementationFactory;
+        this.behaviors = List.copyOf(b.interceptors);
+        this.registry = b.registry != null ? b.registry : BindingRegistry.getDefault();
+        this.ownsResources = b.resources == null;
+        this.resources = b.resources != null ? b.resources : new HostResources();
+        this.instancing = resolveInstancing(b);
+        if (!b.contract.isAssignableFrom(b.implementationClass)) {
+            throw new ConfigException("wcf4j.services." + serviceName + ".implementation", b.implementationClass.getName()
+                    + " does not implement the contract " + b.contract.getName());
+        }
+    }
+
+    /** Starts building a host for a contract interface. */
+    public static <T> Builder<T> builder(Class<T> contract) {
+        return new Builder<>(contract);
+    }
+
+    /**
+     * A host for one service of a configuration.
+     *
+     * @param implementationFactory makes instances of the implementation (called once for single instancing)
+     * @param implementationClass   the implementation's class, for its {@code @ServiceBehavior}
+     */
+    public static ServiceHost fromConfig(Wcf4jConfig config, String serviceName, Supplier<?> implementationFactory,
+                                         Class<?> implementationClass, HostResources resources, BindingRegistry registry,
+                                         List<InvocationInterceptor> interceptors) {
+        ServiceConfig service = config.services().get(serviceName);
+        if (service == null) {
+            throw new ConfigException("wcf4j.services." + serviceName, "no such service; defined: " + config.services().keySet());
+        }
+        Class<?> contract = loadContract(service.contract(), "wcf4j.services." + serviceName + ".contract");
+        Builder<?> b = new Builder<>(contract).name(serviceName).resources(resources).registry(registry)
+                .behavior(config.behaviorFor(service.behavior()));
+        b.implementationFactory = implementationFactory;
+        b.implementationClass = implementationClass;
+        interceptors.forEach(b::interceptor);
+        List<EndpointConfig> eps = service.endpoints();
+        for (int i = 0; i < eps.size(); i++) {
+            EndpointConfig e = eps.get(i);
+            BindingConfig bc = config.bindingFor(e.binding());
+            String path = config.bindings().containsKey(e.binding())
+                    ? "wcf4j.bindings." + e.binding()
+                    : "wcf4j.services." + serviceName + ".endpoints[" + i + "].binding";
+            b.endpoints.add(new EndpointSpec(e.name(), e.address(), bc, path));
+        }
+        return b.build();
+    }
+
+    private static Class<?> loadContract(String name, String path) {
+        try {
+            return Class.forName(name, false, Thread.currentThread().getContextClassLoader() != null
+                    ? Thread.currentThread().getContextClassLoader() : ServiceHost.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new ConfigException(path, "contract interface " + name + " is not on the classpath");
+        }
+    }
+
+    /** The service name. */
+    public String name() {
+        return serviceName;
+    }
+
+    /** The contract. */
+    public ContractDescription contract() {
+        return contract;
+    }
+
+    /** The open endpoints, with the addresses actually listened on. */
+    public synchronized List<PublishedEndpoint> endpoints() {
+        return Collections.unmodifiableList(new ArrayList<>(published));
+    }
+
+    /**
+     * Opens every endpoint. Returns when all listen.
+     *
+     * @throws ConfigException for a binding or setting that configuration got wrong
+     * @throws IllegalStateException if an endpoint cannot listen, or the host is not new
+     */
+    public synchronized void open() {
+        if (state != State.CREATED) {
+            throw new IllegalStateException("host " + serviceName + " is " + state + "; open it once");
+        }
+        long start = System.nanoTime();
+        dispatcher = new DefaultDispatcher(serviceName, contract,
+                InstanceProvider.forMode(instancing, implementationFactory), behavior.throttling(), behaviors);
+        EndpointDirectory directory = resources.computeIfAbsent(EndpointDirectory.class, EndpointDirectory::new);
+        Set<String> names = new HashSet<>();
+        try {
+            for (EndpointSpec spec : endpointSpecs) {
+                Binding binding = registry.get(spec.binding.type(), spec.path + (spec.path.endsWith(".binding") ? "" : ".type"));
+                EndpointAddress address;
+                try {
+                    address = EndpointAddress.parse(spec.address);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("wcf4j.services." + serviceName + ".endpoints.address", e.getMessage());
+                }
+                if (!binding.schemes().contains(address.scheme())) {
+                    throw new ConfigException("wcf4j.services." + serviceName + ".endpoints.address", "binding "
+                            + binding.type() + " does not serve '" + address.scheme() + ":' addresses (it serves "
+                            + binding.schemes() + "): " + spec.address);
+                }
+                BindingSettings settings = BindingSettings.validate(spec.path, binding.settings(), spec.binding.settings());
+                String name = spec.name != null ? spec.name : serviceName + "-" + spec.binding.name();
+                for (int n = 2; !names.add(name); n++) {
+                    name = (spec.name != null ? spec.name : serviceName + "-" + spec.binding.name()) + "-" + n;
+                }
+                Listener listener = binding.listen(new ListenContext(name, address, contract, settings, dispatcher, resources));
+                listeners.add(listener);
+                PublishedEndpoint pe = new PublishedEndpoint(name, serviceName, contract.type().getName(),
+                        binding.type(), listener.address(), listener.documents());
+                published.add(pe);
+                directory.add(pe);
+                log.info("endpoint {} listening: {} {} ({})", name, binding.type(), listener.address(), contract.type().getSimpleName());
+            }
+        } catch (RuntimeException e) {
+            abortOpen();
+            throw e;
+        } catch (Exception e) {
+            abortOpen();
+            throw new IllegalStateException("host " + serviceName + " failed to open: " + e.getMessage(), e);
+        }
+        state = State.OPEN;
+        log.info("service {} open on {} endpoints in {} ms", serviceName, listeners.size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Closes the host, letting in-flight calls finish within the behavior's close timeout. */
+    @Override
+    public void close() {
+        close(behavior.closeTimeout());
+    }
+
+    /**
+     * Closes the host: new calls are refused with UNAVAILABLE, calls in flight (queued one-way calls
+     * included) get up to {@code grace} to finish, then every endpoint closes.
+     *
+     * @return true if every in-flight call finished within the grace period
+     */
+    public boolean close(Duration grace) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return true;
+            }
+            if (state == State.CREATED) {
+                state = State.CLOSED;
+                if (ownsResources) {
+                    resources.close();
+                }
+                return true;
+            }
+            state = State.CLOSED;
+        }
+        boolean drained = dispatcher.shutdown(grace);
+        synchronized (this) {
+            closeListeners();
+        }
+        log.info("service {} closed{}", serviceName, drained ? "" : " (some calls did not finish in time)");
+        return drained;
+    }
+
+    private void abortOpen() {
+        closeListeners();
+        if (dispatcher != null) {
+            dispatcher.shutdown(Duration.ZERO);
+        }
+        state = State.CLOSED;
+        if (ownsResources) {
+            resources.close();
+        }
+    }
+
+    private void closeListeners() {
+        EndpointDirectory directory = resources.get(EndpointDirectory.class);
+        for (PublishedEndpoint pe : published) {
+            if (directory != null) {
+                directory.remove(pe);
+            }
+        }
+        for (int i = listeners.size() - 1; i >= 0; i--) {
+            try {
+                listeners.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("closing endpoint {} failed", listeners.get(i).address(), e);
+            }
+        }
+        listeners.clear();
+        published.clear();
+        if (ownsResources) {
+            resources.close();
+        }
+    }
+
+    private InstanceMode resolveInstancing(Builder<?> b) {
+        if (b.behavior.instancing() != null) {
+            return b.behavior.instancing();
+        }
+        ServiceBehavior sb = b.implementationClass.getAnnotation(ServiceBehavior.class);
+        return sb != null ? sb.instancing() : InstanceMode.PER_CALL;
+    }
+
+    private record EndpointSpec(String name, String address, BindingConfig binding, String path) {
+    }
+
+    /**
+     * Builds a {@link ServiceHost}.
+     *
+     * @param <T> the contract type
+     */
+    public static final class Builder<T> {
+        private final Class<?> contract;
+        private String serviceName;
+        private Supplier<?> implementationFactory;
+        private Class<?> implementationClass;
+        private BehaviorConfig behavior = BehaviorConfig.DEFAULT;
+        private final List<EndpointSpec> endpoints = new ArrayList<>();
+        private final List<InvocationInterceptor> interceptors = new ArrayList<>();
+        private BindingRegistry registry;
+        private HostResources resources;
+
+        private Builder(Class<?> contract) {
+            this.contract = Objects.requireNonNull(contract, "contract");
+            this.serviceName = contract.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The service name (default: the contract's simple name in lower case). */
+        public Builder<T> name(String name) {
+            this.serviceName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** One instance serves every call (it must be thread-safe). */
+        public Builder<T> implementation(T instance) {
+            Objects.requireNonNull(instance, "instance");
+            this.implementationFactory = () -> instance;
+            this.implementationClass = instance.getClass();
+            return this;
+        }
+
+        /** Instances come from a factory, as the instancing mode asks (per call, per session or once). */
+        public Builder<T> implementationFactory(Class<? extends T> type, Supplier<? extends T> factory) {
+            this.implementationFactory = Objects.requireNonNull(factory, "factory");
+            this.implementationClass = Objects.requireNonNull(type, "type");
+            return this;
+        }
+
+        public Builder<T> behavior(BehaviorConfig behavior) {
+            this.behavior = Objects.requireNonNull(behavior, "behavior");
+            return this;
+        }
+
+        /** Adds an endpoint with a binding type and default settings. */
+        public Builder<T> endpoint(String address, String bindingType) {
+            return endpoint(null, address, BindingConfig.of(bindingType));
+        }
+
+        /** Adds an endpoint with a binding configuration. */
+        public Builder<T> endpoint(String name, String address, BindingConfig binding) {
+            endpoints.add(new EndpointSpec(name, Objects.requireNonNull(address, "address"),
+                    Objects.requireNonNull(binding, "binding"), "endpoint " + address + " binding " + binding.name()));
+            return this;
+        }
+
+        /** Adds a behavior to the Dispatcher pipeline, after the built-in ones, in the order added. */
+        public Builder<T> interceptor(InvocationInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /** Resources shared with other hosts (HTTP servers by port); by default the host has its own. */
+        public Builder<T> resources(HostResources resources) {
+            this.resources = resources;
+            return this;
+        }
+
+        /** The bindings to use; by default those found by {@link java.util.ServiceLoader}. */
+        public Builder<T> registry(BindingRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        public ServiceHost build() {
+            if (implementationFactory == null) {
+                throw new IllegalStateException("service " + serviceName + " has no implementation");
+            }
+            return new ServiceHost(this);
+        }
+    }
+}

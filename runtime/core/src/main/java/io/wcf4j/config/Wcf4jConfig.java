@@ -1,0 +1,43 @@
+package io.wcf4j.config;
+
+import java.util.Map;
+
+/**
+ * The whole configuration (WCF's {@code system.serviceModel}): services, named binding configurations and
+ * named behaviors. Immutable; load it with {@link ConfigLoader} or build it in code.
+ *
+ * @param publicHost  the host name that metadata shows for endpoints bound to a wildcard address; null to
+ *                    use the name the client used to reach the metadata
+ * @since 0.1
+ */
+public record Wcf4jConfig(String publicHost, Map<String, ServiceConfig> services,
+                          Map<String, BindingConfig> bindings, Map<String, BehaviorConfig> behaviors) {
+    public Wcf4jConfig {
+        services = Map.copyOf(services);
+        bindings = Map.copyOf(bindings);
+        behaviors = Map.copyOf(behaviors);
+    }
+
+    /** A configuration with nothing in it: a host with it starts and exposes nothing. */
+    public static Wcf4jConfig empty() {
+        return new Wcf4jConfig(null, Map.of(), Map.of(), Map.of());
+    }
+
+    /** The binding configuration an endpoint names: a named configuration, else a bare binding type. */
+    public BindingConfig bindingFor(String bindingName) {
+        BindingConfig named = bindings.get(bindingName);
+        return named != null ? named : BindingConfig.of(bindingName);
+    }
+
+    /** The behavior a service names, or the default behavior. */
+    public BehaviorConfig behaviorFor(String behaviorName) {
+        if (behaviorName == null) {
+            return behaviors.getOrDefault("default", BehaviorConfig.DEFAULT);
+        }
+        BehaviorConfig b = behaviors.get(behaviorName);
+        if (b == null) {
+            throw new ConfigException("behavior", "no behavior named '" + behaviorName + "'; defined: " + behaviors.keySet());
+        }
+        return b;
+    }
+}

@@ -1,0 +1,67 @@
+package io.wcf4j.conformance;
+
+import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The conformance service; records what tests need to observe on the server side. Thread-safe. */
+public class ConformanceServiceImpl implements ConformanceService {
+    /** Tokens of one-way calls, in arrival order. */
+    public final BlockingQueue<String> oneWayTokens = new LinkedBlockingQueue<>();
+    /** Slow calls that have started, and finished. */
+    public final AtomicInteger slowStarted = new AtomicInteger();
+    public final AtomicInteger slowFinished = new AtomicInteger();
+
+    @Override
+    public String echo(String text) {
+        return text;
+    }
+
+    @Override
+    public int add(int a, int b) {
+        return Math.addExact(a, b);
+    }
+
+    @Override
+    public Payload echoPayload(Payload payload) {
+        return payload;
+    }
+
+    @Override
+    public void fireAndForget(String token) {
+        oneWayTokens.add(token);
+    }
+
+    @Override
+    public String failDeclared(String code) throws ConformanceFaultException {
+        throw new ConformanceFaultException("declared failure " + code, new ConformanceFaultInfo(code, true));
+    }
+
+    @Override
+    public String failUndeclared(String secret) {
+        throw new IllegalStateException("undeclared failure leaking " + secret);
+    }
+
+    @Override
+    public int validatePositive(int n) {
+        if (n <= 0) {
+            throw new ServiceException(FaultCode.INVALID_ARGUMENT, "n must be positive, was " + n);
+        }
+        return n;
+    }
+
+    @Override
+    public String slow(long millis) {
+        slowStarted.incrementAndGet();
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceException(FaultCode.UNAVAILABLE, "interrupted");
+        }
+        slowFinished.incrementAndGet();
+        return "slept " + millis;
+    }
+}
