@@ -1,0 +1,121 @@
+package io.wcf4j.binding.soap;
+
+import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
+import io.wcf4j.model.OperationDescription;
+import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.ClientChannel;
+import io.wcf4j.spi.CommonSettings;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.WebServiceException;
+import jakarta.xml.ws.soap.SOAPBinding;
+import jakarta.xml.ws.soap.SOAPFaultException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
+import org.apache.cxf.Bus;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transport.http.HTTPConduitFactory;
+import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
+import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
+
+/**
+ * The client half of {@code soap-http}: a CXF JAX-WS proxy of the contract, with failures translated to the
+ * wcf4j fault model. Uses CXF's URLConnection conduit: on loopback it answers about three times as fast as
+ * CXF's default {@code java.net.http} conduit, which also sends an {@code Upgrade: h2c} on every request.
+ */
+final class SoapClientChannel implements ClientChannel {
+    private final Bus bus;
+    private final Object proxy;
+    private final Duration timeout;
+    private final String address;
+
+    SoapClientChannel(ChannelContext context) {
+        this.timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
+        this.address = context.address().toString();
+        this.bus = BusFactory.newInstance().createBus();
+        bus.setExtension((HTTPConduitFactory) (factory, b, endpoint, target) -> new URLConnectionHTTPConduit(b, endpoint, target),
+                HTTPConduitFactory.class);
+        JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+        f.setBus(bus);
+        f.setServiceClass(context.contract().type());
+        f.setAddress(address);
+        if (context.settings().get(SoapHttpBinding.SOAP_VERSION).equals("1.2")) {
+            f.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+        }
+        this.proxy = f.create();
+        BindingProvider bp = (BindingProvider) proxy;
+        // per-call headers go in a thread-local request context, so that threads do not see each other's
+        bp.getRequestContext().put("thread.local.request.context", "true");
+        Client client = ClientProxy.getClient(proxy);
+        HTTPConduit conduit = (HTTPConduit) client.getConduit();
+        HTTPClientPolicy policy = new HTTPClientPolicy();
+        policy.setConnectionTimeout(Math.min(timeout.toMillis(), 10_000));
+        policy.setReceiveTimeout(timeout.toMillis());
+        // send a Content-Length, so that the server can refuse an oversized message before reading it
+        policy.setAllowChunking(false);
+        conduit.setClient(policy);
+    }
+
+    @Override
+    public Object invoke(OperationDescription operation, Object[] arguments) throws Exception {
+        Map<String, Object> rc = ((BindingProvider) proxy).getRequestContext();
+        // CXF adds its own headers to this map: it must be mutable
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put(CommonSettings.TIMEOUT_HEADER, new ArrayList<>(List.of(Long.toString(timeout.toMillis()))));
+        rc.put(Message.PROTOCOL_HEADERS, headers);
+        try {
+            return operation.method().invoke(proxy, arguments);
+        } catch (InvocationTargetException e) {
+            throw translate(operation, e.getCause());
+        }
+    }
+
+    private Exception translate(OperationDescription operation, Throwable t) {
+        if (t instanceof Exception e && operation.faultFor(e).isPresent()) {
+            return e;
+        }
+        if (t instanceof SOAPFaultException sfe) {
+            return new ServiceException(SoapFaults.codeOf(sfe.getFault()), sfe.getFault().getFaultString());
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SoapFault sf) {
+                // without a SAAJ implementation CXF reports a SOAP fault as its own SoapFault
+                return new ServiceException(SoapFaults.codeOf(sf), sf.getMessage());
+            }
+            if (c instanceof SocketTimeoutException || c instanceof HttpTimeoutException) {
+                return new ServiceException(FaultCode.DEADLINE_EXCEEDED, "no reply from " + address + " within " + timeout, t);
+            }
+            if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException) {
+                return new ServiceException(FaultCode.UNAVAILABLE, "cannot reach " + address + ": " + c.getMessage(), t);
+            }
+        }
+        if (t instanceof WebServiceException) {
+            return new ServiceException(FaultCode.UNAVAILABLE, "call to " + address + " failed: " + t.getMessage(), t);
+        }
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        return new ServiceException(FaultCode.INTERNAL, "call to " + address + " failed: " + t, t);
+    }
+
+    @Override
+    public void close() {
+        ClientProxy.getClient(proxy).destroy();
+        bus.shutdown(false);
+    }
+}

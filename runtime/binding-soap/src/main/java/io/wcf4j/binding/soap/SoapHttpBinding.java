@@ -1,0 +1,139 @@
+package io.wcf4j.binding.soap;
+
+import io.wcf4j.FaultCode;
+import io.wcf4j.config.Setting;
+import io.wcf4j.http.HttpServletHost;
+import io.wcf4j.http.HttpServletHosts;
+import io.wcf4j.http.RequestLimits;
+import io.wcf4j.spi.Binding;
+import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.ClientChannel;
+import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.ListenContext;
+import io.wcf4j.spi.Listener;
+import jakarta.xml.ws.soap.SOAPBinding;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SOAP 1.1 and 1.2 over HTTP, document/literal wrapped, through Apache CXF JAX-WS ({@code soap-http}).
+ *
+ * <p>Server: CXF decodes the envelope and hands the call to the wcf4j Dispatcher (not to the implementation);
+ * declared faults become SOAP faults with typed detail, framework errors SOAP faults with a
+ * {@code <wcf4j:code>} detail and no stack trace. WSDL at {@code <address>?wsdl}. XML is parsed with CXF's
+ * safe defaults: no DTDs, no external entities, bounded depth. Client: a CXF JAX-WS proxy of the contract.
+ */
+public final class SoapHttpBinding implements Binding {
+    static final String TYPE = "soap-http";
+    private static final Logger log = LoggerFactory.getLogger(SoapHttpBinding.class);
+
+    /** {@code 1.1} (text/xml) or {@code 1.2} (application/soap+xml). */
+    public static final Setting<String> SOAP_VERSION = Setting.choice("soap-version", "1.1", List.of("1.1", "1.2"));
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("http", "https");
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(SOAP_VERSION, CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT);
+    }
+
+    @Override
+    public Listener listen(ListenContext context) throws Exception {
+        boolean soap12 = context.settings().get(SOAP_VERSION).equals("1.2");
+        long limit = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes();
+        Bus bus = BusFactory.newInstance().createBus();
+        Server server;
+        try {
+            JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+            factory.setBus(bus);
+            factory.setServiceClass(context.contract().type());
+            factory.setAddress("/");
+            factory.setInvoker(new DispatchingInvoker(context));
+            if (soap12) {
+                factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+            }
+            factory.setProperties(Map.of(
+                    Message.FAULT_STACKTRACE_ENABLED, false,
+                    Message.EXCEPTION_MESSAGE_CAUSE_ENABLED, false,
+                    "org.apache.cxf.stax.maxTextLength", (int) Math.min(Integer.MAX_VALUE, limit),
+                    "org.apache.cxf.stax.maxElementDepth", 100,
+                    // invoke one-way operations on the request thread: the Dispatcher queues the call at once,
+                    // and a refusal (host closing, queue full) still reaches the caller as a fault
+                    "org.apache.cxf.oneway.robust", true));
+            factory.getOutFaultInterceptors().add(new ErrorCodeFaultInterceptor());
+            server = factory.create();
+        } catch (RuntimeException e) {
+            bus.shutdown(false);
+            throw e;
+        }
+        CXFNonSpringServlet servlet = new CXFNonSpringServlet();
+        servlet.setBus(bus);
+        HttpServletHost http = HttpServletHosts.of(context.resources());
+        HttpServletHost.Mount mount;
+        try {
+            mount = http.mount(context.address(), servlet, new RequestLimits(limit, (req, resp, max) -> {
+                resp.setStatus(500);
+                resp.setContentType(soap12 ? "application/soap+xml; charset=UTF-8" : "text/xml; charset=UTF-8");
+                resp.getOutputStream().write(SoapFaults.envelope(soap12, FaultCode.MESSAGE_TOO_LARGE,
+                        "message larger than the limit of " + max + " bytes"));
+            }));
+        } catch (Exception e) {
+            server.destroy();
+            bus.shutdown(false);
+            throw e;
+        }
+        URI address = mount.address();
+        Map<String, URI> documents = Map.of("wsdl", URI.create(address + "?wsdl"));
+        return new Listener() {
+            private boolean closed;
+
+            @Override
+            public URI address() {
+                return address;
+            }
+
+            @Override
+            public Map<String, URI> documents() {
+                return documents;
+            }
+
+            @Override
+            public synchronized void close() {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                mount.unmount();
+                try {
+                    server.destroy();
+                } finally {
+                    bus.shutdown(false);
+                }
+                log.debug("SOAP endpoint {} closed", address);
+            }
+        };
+    }
+
+    @Override
+    public ClientChannel openChannel(ChannelContext context) {
+        return new SoapClientChannel(context);
+    }
+}

@@ -1,0 +1,121 @@
+package io.wcf4j.http;
+
+import io.wcf4j.spi.EndpointAddress;
+import io.wcf4j.spi.EndpointDirectory;
+import io.wcf4j.spi.HostResources;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP hosting for a {@link io.wcf4j.ServiceHost} that runs without an application server: one embedded
+ * Tomcat per host:port, started on the first endpoint mounted there, each with an {@link HttpRouter} at
+ * {@code /*} and {@code /metadata}. Closed with the host's resources.
+ */
+public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedTomcatServletHost.class);
+
+    private final HostResources resources;
+    private final Map<String, Server> servers = new LinkedHashMap<>();
+
+    private record Server(Tomcat tomcat, HttpRouter router, int port, Path baseDir) {
+    }
+
+    public EmbeddedTomcatServletHost(HostResources resources) {
+        this.resources = resources;
+    }
+
+    @Override
+    public synchronized Mount mount(EndpointAddress address, HttpServlet servlet, RequestLimits limits) throws Exception {
+        String host = address.host() == null ? "0.0.0.0" : address.host();
+        int port = address.port() >= 0 ? address.port() : (address.scheme().equals("https") ? 443 : 80);
+        String key = host + ":" + port;
+        Server server = port == 0 ? null : servers.get(key);
+        if (server == null) {
+            server = start(host, port);
+            servers.put(host + ":" + server.port(), server);
+        }
+        String path = HttpRouter.normalize(address.path());
+        if (path.equals("/metadata")) {
+            throw new IllegalStateException("/metadata is reserved for the endpoint list");
+        }
+        server.router().mount(path, servlet, limits);
+        HttpRouter router = server.router();
+        URI actual = URI.create(address.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + server.port() + path);
+        return new Mount() {
+            @Override
+            public URI address() {
+                return actual;
+            }
+
+            @Override
+            public void unmount() {
+                router.unmount(path);
+            }
+        };
+    }
+
+    private Server start(String host, int port) throws LifecycleException, IOException {
+        Path baseDir = Files.createTempDirectory("wcf4j-tomcat");
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        Connector connector = new Connector("HTTP/1.1");
+        connector.setPort(port);
+        connector.setProperty("address", host);
+        // clients keep connections open; Tomcat's default closes one after 100 requests
+        connector.setProperty("maxKeepAliveRequests", "-1");
+        connector.setThrowOnFailure(true);
+        tomcat.getService().addConnector(connector);
+        tomcat.setConnector(connector);
+        Context ctx = tomcat.addContext("", baseDir.toString());
+        HttpRouter router = new HttpRouter();
+        Tomcat.addServlet(ctx, "wcf4j-router", router).setLoadOnStartup(1);
+        ctx.addServletMappingDecoded("/*", "wcf4j-router");
+        Tomcat.addServlet(ctx, "wcf4j-metadata", new MetadataServlet(() -> resources.get(EndpointDirectory.class), null));
+        ctx.addServletMappingDecoded("/metadata", "wcf4j-metadata");
+        tomcat.start();
+        int actual = connector.getLocalPort();
+        log.debug("embedded Tomcat listening on {}:{}", host, actual);
+        return new Server(tomcat, router, actual, baseDir);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Server s : servers.values()) {
+            try {
+                s.tomcat().stop();
+                s.tomcat().destroy();
+            } catch (LifecycleException e) {
+                log.warn("stopping embedded Tomcat on port {} failed", s.port(), e);
+            }
+            deleteQuietly(s.baseDir());
+        }
+        servers.clear();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.debug("could not delete {}", dir, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EmbeddedTomcatServletHost" + servers.keySet();
+    }
+}

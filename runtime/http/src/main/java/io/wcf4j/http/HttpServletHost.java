@@ -1,0 +1,36 @@
+package io.wcf4j.http;
+
+import io.wcf4j.spi.EndpointAddress;
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+
+/**
+ * Where HTTP bindings put their servlets: an embedded Tomcat per port when a {@link io.wcf4j.ServiceHost}
+ * runs alone ({@link EmbeddedTomcatServletHost}), the application's web server under Spring Boot or in a WAR.
+ * A binding finds it in the host's {@link io.wcf4j.spi.HostResources} (see {@link HttpServletHosts}).
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1
+ */
+public interface HttpServletHost {
+
+    /**
+     * Serves {@code servlet} at the address's path and everything under it. The servlet sees the mount path
+     * as its servlet path and the rest as its path info, wherever the host itself is mapped.
+     *
+     * @param limits what the router enforces before the servlet runs (the message size limit)
+     * @return the mount, whose address is the absolute address actually served (resolved port)
+     * @throws IllegalStateException if the path is already served
+     */
+    Mount mount(EndpointAddress address, HttpServlet servlet, RequestLimits limits) throws Exception;
+
+    /** A mounted servlet. */
+    interface Mount {
+        /** The absolute address served, with the real port (never 0). */
+        URI address();
+
+        /** Stops serving the path and destroys the servlet. Idempotent. */
+        void unmount();
+    }
+}
