@@ -1,0 +1,50 @@
+package io.wcf4j.binding.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wcf4j.FaultCode;
+import io.wcf4j.model.FaultDescription;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The one place where faults become RFC 9457 {@code application/problem+json} documents: a declared fault
+ * as {@code type: urn:wcf4j:fault:<Name>} with its status and fault-info bean under {@code fault}; a
+ * framework error as {@code type: urn:wcf4j:error:<CODE>} with the code's status and {@code code}.
+ */
+final class Problems {
+    static final String MEDIA_TYPE = "application/problem+json";
+    static final String FAULT_TYPE_PREFIX = "urn:wcf4j:fault:";
+    static final String ERROR_TYPE_PREFIX = "urn:wcf4j:error:";
+
+    private Problems() {
+    }
+
+    static ObjectNode error(ObjectMapper mapper, FaultCode code, String detail) {
+        ObjectNode p = mapper.createObjectNode();
+        p.put("type", ERROR_TYPE_PREFIX + code.name());
+        p.put("title", code.title());
+        p.put("status", code.httpStatus());
+        p.put("detail", detail);
+        p.put("code", code.name());
+        return p;
+    }
+
+    static ObjectNode fault(ObjectMapper mapper, FaultDescription fd, Exception fault) {
+        ObjectNode p = mapper.createObjectNode();
+        p.put("type", FAULT_TYPE_PREFIX + fd.name());
+        p.put("title", fd.name());
+        p.put("status", fd.httpStatus());
+        p.put("detail", fault.getMessage());
+        p.set("fault", mapper.valueToTree(fd.faultInfo(fault)));
+        return p;
+    }
+
+    static Response response(ObjectMapper mapper, ObjectNode problem) {
+        try {
+            return Response.status(problem.get("status").asInt()).type(MEDIA_TYPE)
+                    .entity(mapper.writeValueAsBytes(problem)).build();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.wcf4j.binding.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
+import io.wcf4j.model.FaultDescription;
+import io.wcf4j.model.OperationDescription;
+import io.wcf4j.model.ParameterDescription;
+import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.ClientChannel;
+import io.wcf4j.spi.CommonSettings;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client half of {@code rest-json}: a Jersey client that makes each call from the contract model
+ * (path, query and header parameters, the JSON body) and turns problem documents back into the declared
+ * fault or a {@link ServiceException} with the same code the server used.
+ */
+final class RestClientChannel implements ClientChannel {
+    private final ObjectMapper mapper = JsonCodec.newMapper();
+    private final Client client;
+    private final WebTarget base;
+    private final Duration timeout;
+    private final String address;
+
+    RestClientChannel(ChannelContext context) {
+        this.timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
+        this.address = context.address().toString();
+        this.client = ClientBuilder.newBuilder()
+                .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+        this.base = client.target(context.address().uri());
+    }
+
+    @Override
+    public Object invoke(OperationDescription op, Object[] arguments) throws Exception {
+        Object[] args = arguments == null ? new Object[0] : arguments;
+        WebTarget target = op.rest().path().isEmpty() ? base : base.path(op.rest().path());
+        Map<String, Object> pathValues = new HashMap<>();
+        for (ParameterDescription p : op.parameters()) {
+            Object v = args[p.index()];
+            switch (p.source()) {
+                case PATH -> {
+                    if (v == null) {
+                        throw new ServiceException(FaultCode.INVALID_ARGUMENT, "path parameter '" + p.name() + "' is null");
+                    }
+                    pathValues.put(p.restName(), text(v));
+                }
+                case QUERY -> {
+                    if (v != null) {
+                        target = target.queryParam(p.restName(), text(v));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (!pathValues.isEmpty()) {
+            target = target.resolveTemplates(pathValues);
+        }
+        Invocation.Builder request = target.request("application/json", Problems.MEDIA_TYPE)
+                .header(CommonSettings.TIMEOUT_HEADER, Long.toString(timeout.toMillis()));
+        for (ParameterDescription p : op.parameters()) {
+            if (p.source() == io.wcf4j.model.ParameterSource.HEADER && args[p.index()] != null) {
+                request = request.header(p.restName(), text(args[p.index()]));
+            }
+        }
+        Entity<byte[]> entity = null;
+        if (!op.rest().bodyParameters().isEmpty()) {
+            Object body;
+            if (op.rest().bareBody()) {
+                body = args[op.rest().bodyParameters().get(0).index()];
+            } else {
+                ObjectNode o = mapper.createObjectNode();
+                for (ParameterDescription p : op.rest().bodyParameters()) {
+                    o.set(p.name(), mapper.valueToTree(args[p.index()]));
+                }
+                body = o;
+            }
+            entity = Entity.entity(mapper.writeValueAsBytes(body), "application/json");
+        }
+        Response response;
+        try {
+            response = entity == null ? request.method(op.rest().httpMethod()) : request.method(op.rest().httpMethod(), entity);
+        } catch (ProcessingException e) {
+            throw transportFailure(e);
+        }
+        try (response) {
+            int status = response.getStatus();
+            byte[] bytes = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
+            if (status >= 200 && status < 300) {
+                if (!op.hasResult() || bytes.length == 0) {
+                    return null;
+                }
+                return mapper.readerFor(JsonCodec.type(mapper, op.genericReturnType())).readValue(bytes);
+            }
+            throw failure(op, status, bytes);
+        } catch (ProcessingException e) {
+            throw transportFailure(e);
+        }
+    }
+
+    private Exception failure(OperationDescription op, int status, byte[] bytes) {
+        JsonNode problem = null;
+        try {
+            problem = bytes.length == 0 ? null : mapper.readTree(bytes);
+        } catch (IOException e) {
+            // not a problem document (a proxy's error page, say): fall back on the status
+        }
+        if (problem != null && problem.isObject()) {
+            String type = problem.path("type").asText("");
+            String detail = problem.path("detail").asText("HTTP " + status);
+            if (type.startsWith(Problems.FAULT_TYPE_PREFIX)) {
+                Optional<FaultDescription> fd = op.faultNamed(type.substring(Problems.FAULT_TYPE_PREFIX.length()));
+                if (fd.isPresent()) {
+                    try {
+                        Object info = mapper.treeToValue(problem.get("fault"), fd.get().faultInfoType());
+                        return fd.get().newException(detail, info);
+                    } catch (IOException e) {
+                        return new ServiceException(FaultCode.INTERNAL, "unreadable fault detail for " + type, e);
+                    }
+                }
+            }
+            String code = problem.path("code").asText(null);
+            if (code != null) {
+                try {
+                    return new ServiceException(FaultCode.valueOf(code), detail);
+                } catch (IllegalArgumentException e) {
+                    // an unknown code from a newer server: the status still says enough
+                }
+            }
+            return new ServiceException(FaultCode.fromHttpStatus(status), detail);
+        }
+        return new ServiceException(FaultCode.fromHttpStatus(status), "HTTP " + status + " from " + address);
+    }
+
+    private ServiceException transportFailure(ProcessingException e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SocketTimeoutException) {
+                return new ServiceException(FaultCode.DEADLINE_EXCEEDED, "no reply from " + address + " within " + timeout, e);
+            }
+            if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException) {
+                return new ServiceException(FaultCode.UNAVAILABLE, "cannot reach " + address + ": " + c.getMessage(), e);
+            }
+        }
+        return new ServiceException(FaultCode.UNAVAILABLE, "call to " + address + " failed: " + e.getMessage(), e);
+    }
+
+    private String text(Object v) {
+        return v instanceof String s ? s : mapper.convertValue(v, String.class);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
