@@ -74,7 +74,7 @@ public abstract class AbstractBindingConformanceTest {
     }
 
     /** A running server and the address clients call. */
-    protected record Server(ServiceHost host, String clientAddress) {
+    public record Server(ServiceHost host, String clientAddress) {
     }
 
     /** Starts a server for the suite's service; the default hosts it with a {@link ServiceHost}. */

@@ -1,0 +1,35 @@
+package io.wcf4j.host.console;
+
+import io.wcf4j.sample.ledger.service.JdbcLedgerService;
+import io.wcf4j.sample.ledger.service.LedgerOptions;
+import java.math.BigDecimal;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The console host: {@code java -jar wcf4j-console-host.jar} serves the ledger sample on every endpoint of
+ * {@code config/wcf4j.yml}, prints the endpoint table when ready and shuts down gracefully on SIGTERM.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
+public class ConsoleHost {
+
+    @Bean
+    JdbcLedgerService ledgerService(DataSource dataSource,
+                                    @Value("${ledger.max-transfer-amount:1000000.00}") BigDecimal maxTransferAmount) {
+        return new JdbcLedgerService(dataSource, new LedgerOptions(maxTransferAmount));
+    }
+
+    @Bean
+    EndpointTablePrinter endpointTablePrinter() {
+        return new EndpointTablePrinter();
+    }
+
+    public static void main(String[] args) {
+        SpringApplication app = new SpringApplication(ConsoleHost.class);
+        app.setLogStartupInfo(false);
+        app.run(args);
+    }
+}

@@ -1,0 +1,42 @@
+package io.wcf4j.host.console;
+
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.config.BindingConfig;
+import io.wcf4j.sample.ledger.Ledger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** ChannelFactory proxies of the ledger over each binding the console host exposes. */
+final class LedgerClients implements AutoCloseable {
+    final Map<String, Ledger> byBinding = new LinkedHashMap<>();
+    private final Map<String, ChannelFactory<Ledger>> factories = new LinkedHashMap<>();
+
+    LedgerClients(ConsoleHostFixture host) {
+        add("soap11", host.url("/services/ledger"), BindingConfig.of("soap-http"));
+        add("soap12", host.url("/services/ledger-soap12"), BindingConfig.of("soap-http", Map.of("soap-version", "1.2")));
+        add("rest", host.url("/api/ledger"), BindingConfig.of("rest-json"));
+    }
+
+    private void add(String name, String address, BindingConfig binding) {
+        ChannelFactory<Ledger> f = ChannelFactory.builder(Ledger.class).address(address).binding(binding).build();
+        factories.put(name, f);
+        byBinding.put(name, f.createChannel());
+    }
+
+    Ledger soap() {
+        return byBinding.get("soap11");
+    }
+
+    Ledger soap12() {
+        return byBinding.get("soap12");
+    }
+
+    Ledger rest() {
+        return byBinding.get("rest");
+    }
+
+    @Override
+    public void close() {
+        factories.values().forEach(ChannelFactory::close);
+    }
+}

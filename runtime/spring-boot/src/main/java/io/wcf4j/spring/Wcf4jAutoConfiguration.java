@@ -1,0 +1,85 @@
+package io.wcf4j.spring;
+
+import io.wcf4j.ServiceHost;
+import io.wcf4j.config.Wcf4jConfig;
+import io.wcf4j.http.HttpRouter;
+import io.wcf4j.http.HttpServletHost;
+import io.wcf4j.http.MetadataServlet;
+import io.wcf4j.http.RouterServletHost;
+import io.wcf4j.spi.EndpointDirectory;
+import io.wcf4j.spi.HostResources;
+import io.wcf4j.spi.InvocationInterceptor;
+import java.net.URI;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * wcf4j on Spring Boot: loads {@code wcf4j.yml}, opens a {@link ServiceHost} per configured service once the
+ * web server runs, and serves every HTTP endpoint and {@code /metadata} on the Boot web server's port.
+ * Every bean here backs off when the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnClass(ServiceHost.class)
+public final class Wcf4jAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Wcf4jConfig wcf4jConfig(Environment environment) {
+        return Wcf4jConfigLocator.load(environment);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    HostResources wcf4jHostResources() {
+        return new HostResources();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Wcf4jHosts wcf4jHosts(Wcf4jConfig config, HostResources resources, ConfigurableListableBeanFactory beans,
+                          ObjectProvider<InvocationInterceptor> interceptors) {
+        return new Wcf4jHosts(config, resources, beans, interceptors.orderedStream().toList());
+    }
+
+    /** The HTTP side: one router servlet for every HTTP endpoint, and the metadata document. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(HttpRouter.class)
+    static class HttpConfiguration {
+
+        @Bean
+        ServletRegistrationBean<HttpRouter> wcf4jRouter(HostResources resources, ApplicationContext context, Environment env) {
+            HttpRouter router = new HttpRouter();
+            resources.put(HttpServletHost.class, new RouterServletHost(router, () -> baseAddress(context, env)));
+            ServletRegistrationBean<HttpRouter> reg = new ServletRegistrationBean<>(router, "/*");
+            reg.setName("wcf4j");
+            reg.setLoadOnStartup(1);
+            return reg;
+        }
+
+        @Bean
+        ServletRegistrationBean<MetadataServlet> wcf4jMetadata(HostResources resources, Wcf4jConfig config) {
+            ServletRegistrationBean<MetadataServlet> reg = new ServletRegistrationBean<>(
+                    new MetadataServlet(() -> resources.get(EndpointDirectory.class), config.publicHost()), "/metadata");
+            reg.setName("wcf4j-metadata");
+            return reg;
+        }
+
+        private static URI baseAddress(ApplicationContext context, Environment env) {
+            int port = context instanceof WebServerApplicationContext w && w.getWebServer() != null
+                    ? w.getWebServer().getPort() : env.getProperty("server.port", Integer.class, 8080);
+            String contextPath = env.getProperty("server.servlet.context-path", "");
+            return URI.create("http://localhost:" + port + contextPath);
+        }
+    }
+}
