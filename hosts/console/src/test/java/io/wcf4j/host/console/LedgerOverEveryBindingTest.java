@@ -96,6 +96,7 @@ class LedgerOverEveryBindingTest {
             assertThat(insufficient.getFaultInfo().getAccountId()).isEqualTo(poor.getId());
             assertThat(insufficient.getFaultInfo().getBalance()).isEqualByComparingTo("5.00");
             assertThat(insufficient.getFaultInfo().getRequested()).isEqualByComparingTo("25.00");
+            assertThat(insufficient.getFaultInfo().getRequested().scale()).as(e.getKey() + ": money keeps its scale").isEqualTo(2);
 
             AccountNotFoundException notFound = catchThrowableOfType(AccountNotFoundException.class,
                     () -> l.getAccount(987_654_321L));

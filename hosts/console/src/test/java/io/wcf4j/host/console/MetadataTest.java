@@ -1,0 +1,126 @@
+package io.wcf4j.host.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.config.BindingConfig;
+import io.wcf4j.sample.ledger.Ledger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** /metadata, ?wsdl and /api/openapi.json describe the endpoints truthfully: the test calls what they describe. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetadataTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private ConsoleHostFixture host;
+
+    @BeforeAll
+    void start() {
+        host = ConsoleHostFixture.get();
+    }
+
+    private JsonNode endpoints() throws Exception {
+        HttpResponse<String> r = host.get("/metadata");
+        assertThat(r.statusCode()).isEqualTo(200);
+        return json.readTree(r.body()).get("endpoints");
+    }
+
+    @Test
+    void metadataListsEveryEndpointWithAnAddressToCall() throws Exception {
+        Set<String> names = new HashSet<>();
+        for (JsonNode ep : endpoints()) {
+            names.add(ep.get("name").asText());
+            String address = ep.get("address").asText();
+            assertThat(address).as("a host name a client can use").doesNotContain("0.0.0.0")
+                    .startsWith("http://127.0.0.1:" + host.port + "/");
+            assertThat(ep.get("contract").asText()).isNotEmpty();
+        }
+        assertThat(names).contains("ledger-soap", "ledger-soap12", "ledger-rest", "conformance-soap", "conformance-rest");
+    }
+
+    @Test
+    void wsdlOfEachSoapEndpoint_describesWhatAnswers() throws Exception {
+        int seen = 0;
+        for (JsonNode ep : endpoints()) {
+            if (!ep.get("binding").asText().equals("soap-http") || !ep.get("contract").asText().endsWith("Ledger")) {
+                continue;
+            }
+            seen++;
+            String address = ep.get("address").asText();
+            String wsdlUrl = ep.get("documents").get("wsdl").asText();
+            HttpResponse<String> wsdl = host.send(HttpRequest.newBuilder(URI.create(wsdlUrl)).GET());
+            assertThat(wsdl.statusCode()).isEqualTo(200);
+            assertThat(wsdl.body()).contains("targetNamespace=\"http://wcf4j.io/samples/ledger\"")
+                    .contains("location=\"" + address + "\"");
+            for (String op : new String[] {"openAccount", "getAccount", "transfer", "submitTransfer", "getStatement", "getTotals"}) {
+                assertThat(wsdl.body()).contains("name=\"" + op + "\"");
+            }
+            boolean soap12 = wsdl.body().contains("http://schemas.xmlsoap.org/wsdl/soap12/");
+            assertThat(soap12).isEqualTo(ep.get("name").asText().endsWith("12"));
+            try (ChannelFactory<Ledger> f = ChannelFactory.builder(Ledger.class).address(address)
+                    .binding(BindingConfig.of("soap-http", Map.of("soap-version", soap12 ? "1.2" : "1.1"))).build()) {
+                Ledger l = f.createChannel();
+                long id = l.openAccount("from-wsdl", new java.math.BigDecimal("1.00")).getId();
+                assertThat(l.getAccount(id).getOwner()).isEqualTo("from-wsdl");
+            }
+        }
+        assertThat(seen).isEqualTo(2);
+    }
+
+    @Test
+    void openApiDocument_describesWhatAnswers() throws Exception {
+        JsonNode rest = null;
+        for (JsonNode ep : endpoints()) {
+            if (ep.get("name").asText().equals("ledger-rest")) {
+                rest = ep;
+            }
+        }
+        assertThat(rest).isNotNull();
+        String docUrl = rest.get("documents").get("openapi").asText();
+        assertThat(docUrl).endsWith("/api/openapi.json");
+        JsonNode doc = json.readTree(host.send(HttpRequest.newBuilder(URI.create(docUrl)).GET()).body());
+        assertThat(doc.get("openapi").asText()).startsWith("3.");
+        String server = doc.get("servers").get(0).get("url").asText();
+        JsonNode paths = doc.get("paths");
+        Set<String> operationIds = new HashSet<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+            it.next().getValue().forEach(op -> operationIds.add(op.get("operationId").asText()));
+        }
+        assertThat(operationIds).contains("openAccount", "getAccount", "transfer", "submitTransfer", "getStatement", "getTotals");
+
+        // call what the document describes: create an account with the documented body fields, follow Location
+        JsonNode create = paths.get("/api/ledger/accounts").get("post");
+        JsonNode props = create.get("requestBody").get("content").get("application/json").get("schema").get("properties");
+        assertThat(props.has("owner")).isTrue();
+        assertThat(props.has("initialDeposit")).isTrue();
+        assertThat(props.get("initialDeposit").get("type").asText()).isEqualTo("number");
+        assertThat(create.get("responses").has("201")).isTrue();
+        assertThat(create.get("responses").has("400")).as("InvalidAmount is documented").isTrue();
+        HttpResponse<String> created = host.send(HttpRequest.newBuilder(URI.create(server + "/api/ledger/accounts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"owner\":\"from-openapi\",\"initialDeposit\":12.50}")));
+        assertThat(created.statusCode()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> fetched = host.send(HttpRequest.newBuilder(URI.create(location)).GET());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(fetched.body()).get("owner").asText()).isEqualTo("from-openapi");
+        assertThat(json.readTree(fetched.body()).get("balance").decimalValue()).isEqualByComparingTo("12.50");
+
+        JsonNode accountSchema = doc.get("components").get("schemas").get("Account").get("properties");
+        assertThat(json.readTree(fetched.body()).fieldNames()).toIterable()
+                .allSatisfy(field -> assertThat(accountSchema.has(field)).as("documented field " + field).isTrue());
+        JsonNode totals = paths.get("/api/ledger/totals").get("get");
+        assertThat(totals).isNotNull();
+        assertThat(host.send(HttpRequest.newBuilder(URI.create(server + "/api/ledger/totals")).GET()).statusCode()).isEqualTo(200);
+    }
+}
