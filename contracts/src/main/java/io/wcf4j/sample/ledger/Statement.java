@@ -2,7 +2,6 @@ package io.wcf4j.sample.ledger;
 
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
-import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +10,13 @@ import java.util.Objects;
 /**
  * A data contract for an account statement: the account's most recent entries, oldest first.
  *
- * <p>In XML each entry is an {@code <entry>} element; in JSON the list is the {@code entries} property.
+ * <p>The list is named {@code entries} on every wire: repeated {@code <entries>} elements in XML, an
+ * {@code entries} array in JSON (the JSON mapping takes its names from the JAXB ones).
  */
 @XmlAccessorType(XmlAccessType.FIELD)
 @XmlType(name = "Statement", propOrder = {"accountId", "entries"})
 public class Statement {
     private long accountId;
-    @XmlElement(name = "entry")
     private List<StatementEntry> entries = new ArrayList<>();
 
     public Statement() {

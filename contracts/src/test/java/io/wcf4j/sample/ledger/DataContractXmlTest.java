@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks that the data contracts and fault-info beans map to XML with a real JAXB implementation: annotations
  * consistent (a wrong {@code propOrder} only fails at run time), the contract namespace, the {@code Instant}
- * adapter and the {@code <entry>} element name.
+ * adapter and the {@code <entries>} element name.
  */
 class DataContractXmlTest {
     private static final String NS = "http://wcf4j.io/samples/ledger";
@@ -50,7 +50,7 @@ class DataContractXmlTest {
                 new StatementEntry(null, new BigDecimal("100.00"), new BigDecimal("100.00"), AT),
                 new StatementEntry(3L, new BigDecimal("-25.00"), new BigDecimal("75.00"), AT.plusSeconds(1))));
         String xml = marshal("statement", statement);
-        assertThat(xml).contains("<entry>").doesNotContain("<entries>");
+        assertThat(xml).contains("<entries>").doesNotContain("<entry>");
         Statement back = unmarshal(xml, Statement.class);
         assertThat(back).isEqualTo(statement);
         assertThat(back.getEntries().get(0).getTransferId()).isNull();

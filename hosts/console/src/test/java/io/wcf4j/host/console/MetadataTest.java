@@ -119,6 +119,7 @@ class MetadataTest {
         JsonNode accountSchema = doc.get("components").get("schemas").get("Account").get("properties");
         assertThat(json.readTree(fetched.body()).fieldNames()).toIterable()
                 .allSatisfy(field -> assertThat(accountSchema.has(field)).as("documented field " + field).isTrue());
+        assertThat(doc.get("components").get("schemas").get("Statement").get("properties").has("entries")).isTrue();
         JsonNode totals = paths.get("/api/ledger/totals").get("get");
         assertThat(totals).isNotNull();
         assertThat(host.send(HttpRequest.newBuilder(URI.create(server + "/api/ledger/totals")).GET()).statusCode()).isEqualTo(200);
