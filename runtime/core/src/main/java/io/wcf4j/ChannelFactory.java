@@ -2,7 +2,7 @@ package io.wcf4j;
 
 import io.wcf4j.config.BindingConfig;
 import io.wcf4j.config.BindingSettings;
-import io.wcf4j.internal.BindingRegistry;
+import io.wcf4j.spi.BindingRegistry;
 import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.spi.Binding;

@@ -9,7 +9,7 @@ import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.EndpointConfig;
 import io.wcf4j.config.ServiceConfig;
 import io.wcf4j.config.Wcf4jConfig;
-import io.wcf4j.internal.BindingRegistry;
+import io.wcf4j.spi.BindingRegistry;
 import io.wcf4j.internal.DefaultDispatcher;
 import io.wcf4j.internal.InstanceProvider;
 import io.wcf4j.model.ContractDescription;

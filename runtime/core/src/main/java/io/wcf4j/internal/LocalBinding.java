@@ -14,7 +14,6 @@ import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
 import io.wcf4j.spi.Outcome;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,18 +60,7 @@ public final class LocalBinding implements Binding {
         if (ENDPOINTS.putIfAbsent(name, context.dispatcher()) != null) {
             throw new IllegalStateException("local endpoint '" + name + "' is already open");
         }
-        URI address = context.address().uri();
-        return new Listener() {
-            @Override
-            public URI address() {
-                return address;
-            }
-
-            @Override
-            public void close() {
-                ENDPOINTS.remove(name, context.dispatcher());
-            }
-        };
+        return Listener.of(context.address().uri(), Map.of(), () -> ENDPOINTS.remove(name, context.dispatcher()));
     }
 
     @Override

@@ -23,4 +23,33 @@ public interface Listener extends AutoCloseable {
 
     @Override
     void close();
+
+    /** A listener whose {@link #close()} runs {@code closer} once, however often it is called. */
+    static Listener of(URI address, Map<String, URI> documents, Runnable closer) {
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Map<String, URI> docs = Map.copyOf(documents);
+        return new Listener() {
+            @Override
+            public URI address() {
+                return address;
+            }
+
+            @Override
+            public Map<String, URI> documents() {
+                return docs;
+            }
+
+            @Override
+            public void close() {
+                if (closed.compareAndSet(false, true)) {
+                    closer.run();
+                }
+            }
+
+            @Override
+            public String toString() {
+                return "Listener[" + address + "]";
+            }
+        };
+    }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wcf4j.annotation.InstanceMode;
-import io.wcf4j.internal.BindingRegistry;
+import io.wcf4j.spi.BindingRegistry;
 import io.wcf4j.internal.LocalBinding;
 import io.wcf4j.spi.CommonSettings;
 import java.time.Duration;

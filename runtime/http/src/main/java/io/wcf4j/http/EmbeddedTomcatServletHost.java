@@ -51,21 +51,11 @@ public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoClo
         if (path.equals("/metadata")) {
             throw new IllegalStateException("/metadata is reserved for the endpoint list");
         }
-        server.router().mount(path, servlet, limits);
         HttpRouter router = server.router();
+        router.mount(path, servlet, limits);
         URI actual = URI.create(address.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                 + server.port() + path);
-        return new Mount() {
-            @Override
-            public URI address() {
-                return actual;
-            }
-
-            @Override
-            public void unmount() {
-                router.unmount(path);
-            }
-        };
+        return new Mount(actual, () -> router.unmount(path));
     }
 
     private Server start(String host, int port) throws LifecycleException, IOException {

@@ -25,12 +25,16 @@ public interface HttpServletHost {
      */
     Mount mount(EndpointAddress address, HttpServlet servlet, RequestLimits limits) throws Exception;
 
-    /** A mounted servlet. */
-    interface Mount {
-        /** The absolute address served, with the real port (never 0). */
-        URI address();
-
+    /**
+     * A mounted servlet.
+     *
+     * @param address  the absolute address served, with the real port (never 0)
+     * @param unmounter stops serving the path and destroys the servlet; idempotent
+     */
+    record Mount(URI address, Runnable unmounter) {
         /** Stops serving the path and destroys the servlet. Idempotent. */
-        void unmount();
+        public void unmount() {
+            unmounter.run();
+        }
     }
 }

@@ -37,16 +37,6 @@ public final class RouterServletHost implements HttpServletHost {
         String host = address.host() != null ? address.host() : base.getHost();
         String basePath = base.getPath() == null ? "" : HttpRouter.normalize(base.getPath());
         URI actual = URI.create(address.scheme() + "://" + host + ":" + base.getPort() + basePath + path);
-        return new Mount() {
-            @Override
-            public URI address() {
-                return actual;
-            }
-
-            @Override
-            public void unmount() {
-                router.unmount(path);
-            }
-        };
+        return new Mount(actual, () -> router.unmount(path));
     }
 }

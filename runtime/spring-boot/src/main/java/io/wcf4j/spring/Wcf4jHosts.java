@@ -4,7 +4,7 @@ import io.wcf4j.ServiceHost;
 import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.ServiceConfig;
 import io.wcf4j.config.Wcf4jConfig;
-import io.wcf4j.internal.BindingRegistry;
+import io.wcf4j.spi.BindingRegistry;
 import io.wcf4j.spi.HostResources;
 import io.wcf4j.spi.InvocationInterceptor;
 import io.wcf4j.spi.PublishedEndpoint;

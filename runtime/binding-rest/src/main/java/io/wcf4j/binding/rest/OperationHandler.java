@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
 import io.wcf4j.http.MessageTooLargeException;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.model.ParameterDescription;
 import io.wcf4j.model.ParameterSource;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.Deadlines;
 import io.wcf4j.spi.Dispatcher;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.InvocationContext;
@@ -22,7 +24,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -108,13 +109,10 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
         for (Map.Entry<String, List<String>> h : request.getHeaders().entrySet()) {
             b.header(h.getKey(), h.getValue());
         }
-        String timeout = request.getHeaderString(CommonSettings.TIMEOUT_HEADER);
-        if (timeout != null) {
-            try {
-                b.deadline(Instant.now().plusMillis(Long.parseLong(timeout.trim())));
-            } catch (NumberFormatException e) {
-                throw new BadRequest(CommonSettings.TIMEOUT_HEADER + " header must be a number of milliseconds", null);
-            }
+        try {
+            b.deadline(Deadlines.fromTimeoutHeader(request.getHeaderString(CommonSettings.TIMEOUT_HEADER)));
+        } catch (ServiceException e) {
+            throw new BadRequest(e.getMessage(), CommonSettings.TIMEOUT_HEADER);
         }
         if (request.getSecurityContext() != null && request.getSecurityContext().getUserPrincipal() != null) {
             b.principal(request.getSecurityContext().getUserPrincipal());

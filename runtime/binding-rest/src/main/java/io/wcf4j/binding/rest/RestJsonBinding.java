@@ -89,28 +89,10 @@ public final class RestJsonBinding implements Binding {
             mount.unmount();
             throw e;
         }
-        return new Listener() {
-            private boolean closed;
-
-            @Override
-            public URI address() {
-                return address;
-            }
-
-            @Override
-            public Map<String, URI> documents() {
-                return Map.of("openapi", openApi);
-            }
-
-            @Override
-            public synchronized void close() {
-                if (!closed) {
-                    closed = true;
-                    docs.unregister(context.endpointName());
-                    mount.unmount();
-                }
-            }
-        };
+        return Listener.of(address, Map.of("openapi", openApi), () -> {
+            docs.unregister(context.endpointName());
+            mount.unmount();
+        });
     }
 
     @Override

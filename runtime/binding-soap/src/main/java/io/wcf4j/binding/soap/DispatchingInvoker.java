@@ -1,15 +1,16 @@
 package io.wcf4j.binding.soap;
 
 import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.Deadlines;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Outcome;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import org.apache.cxf.interceptor.Fault;
@@ -86,14 +87,10 @@ final class DispatchingInvoker implements Invoker {
             for (String name : Collections.list(req.getHeaderNames())) {
                 b.header(name, Collections.list(req.getHeaders(name)));
             }
-            String timeout = req.getHeader(CommonSettings.TIMEOUT_HEADER);
-            if (timeout != null) {
-                try {
-                    b.deadline(Instant.now().plusMillis(Long.parseLong(timeout.trim())));
-                } catch (NumberFormatException e) {
-                    throw SoapFaults.toFault(FaultCode.INVALID_ARGUMENT, CommonSettings.TIMEOUT_HEADER
-                            + " header must be a number of milliseconds");
-                }
+            try {
+                b.deadline(Deadlines.fromTimeoutHeader(req.getHeader(CommonSettings.TIMEOUT_HEADER)));
+            } catch (ServiceException e) {
+                throw SoapFaults.toFault(e.code(), e.getMessage());
             }
             if (req.getUserPrincipal() != null) {
                 b.principal(req.getUserPrincipal());

@@ -102,34 +102,15 @@ public final class SoapHttpBinding implements Binding {
         }
         URI address = mount.address();
         Map<String, URI> documents = Map.of("wsdl", URI.create(address + "?wsdl"));
-        return new Listener() {
-            private boolean closed;
-
-            @Override
-            public URI address() {
-                return address;
+        return Listener.of(address, documents, () -> {
+            mount.unmount();
+            try {
+                server.destroy();
+            } finally {
+                bus.shutdown(false);
             }
-
-            @Override
-            public Map<String, URI> documents() {
-                return documents;
-            }
-
-            @Override
-            public synchronized void close() {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                mount.unmount();
-                try {
-                    server.destroy();
-                } finally {
-                    bus.shutdown(false);
-                }
-                log.debug("SOAP endpoint {} closed", address);
-            }
-        };
+            log.debug("SOAP endpoint {} closed", address);
+        });
     }
 
     @Override

@@ -1,7 +1,6 @@
-package io.wcf4j.internal;
+package io.wcf4j.spi;
 
 import io.wcf4j.config.ConfigException;
-import io.wcf4j.spi.Binding;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -9,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bindings on the classpath, by type, found with {@link ServiceLoader}. Thread-safe.
+ *
+ * @since 0.1
  */
 public final class BindingRegistry {
     /** Which module brings which binding type, for the error when one is missing. */
