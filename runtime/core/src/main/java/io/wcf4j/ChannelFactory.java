@@ -109,6 +109,7 @@ public final class ChannelFactory<T> implements AutoCloseable {
         private String bindingType;
         private final Map<String, Object> settings = new LinkedHashMap<>();
         private BindingRegistry registry;
+        private Object callback;
 
         private Builder(Class<T> contract) {
             this.contract = Objects.requireNonNull(contract, "contract");
@@ -132,6 +133,22 @@ public final class ChannelFactory<T> implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The object that serves the service's callbacks, for a contract with a {@code @CallbackContract}
+         * (WCF's {@code DuplexChannelFactory}); it must implement the callback contract.
+         */
+        public Builder<T> callback(Object callbackInstance) {
+            ContractDescription cb = ContractDescription.of(contract).callbackContract();
+            if (cb == null) {
+                throw new IllegalArgumentException(contract.getName() + " declares no @CallbackContract");
+            }
+            if (!cb.type().isInstance(callbackInstance)) {
+                throw new IllegalArgumentException("the callback object must implement " + cb.type().getName());
+            }
+            this.callback = callbackInstance;
+            return this;
+        }
+
         public Builder<T> registry(BindingRegistry registry) {
             this.registry = registry;
             return this;
@@ -148,7 +165,7 @@ public final class ChannelFactory<T> implements AutoCloseable {
                         + ":' addresses (it serves " + binding.schemes() + ")");
             }
             BindingSettings validated = BindingSettings.validate("binding " + bindingType, binding.settings(), settings);
-            ClientChannel channel = binding.openChannel(new ChannelContext(description, ea, validated));
+            ClientChannel channel = binding.openChannel(new ChannelContext(description, ea, validated, callback));
             return new ChannelFactory<>(contract, ea, channel);
         }
     }

@@ -1,6 +1,7 @@
 package io.wcf4j.internal;
 
 import io.wcf4j.FaultCode;
+import io.wcf4j.OperationContext;
 import io.wcf4j.ServiceException;
 import io.wcf4j.config.ThrottlingConfig;
 import io.wcf4j.model.ContractDescription;
@@ -182,7 +183,8 @@ public final class DefaultDispatcher implements Dispatcher {
     private Object invokeImplementation(Invocation invocation) throws Throwable {
         Object instance = instances.acquire(invocation.context());
         try {
-            return invocation.operation().method().invoke(instance, invocation.arguments());
+            return OperationContext.runWith(invocation.context(),
+                    () -> invocation.operation().method().invoke(instance, invocation.arguments()));
         } catch (IllegalArgumentException e) {
             // thrown by reflection itself (the implementation's own would be wrapped): a binding passed
             // arguments that do not fit, e.g. null for a primitive

@@ -1,5 +1,6 @@
 package io.wcf4j.model;
 
+import io.wcf4j.annotation.CallbackContract;
 import io.wcf4j.annotation.FaultStatus;
 import io.wcf4j.annotation.RestResponse;
 import jakarta.jws.Oneway;
@@ -66,9 +67,12 @@ public final class ContractDescription {
     private final String namespace;
     private final Map<String, OperationDescription> operations;
     private final Map<Method, OperationDescription> byMethod;
+    private final ContractDescription callbackContract;
 
-    private ContractDescription(Class<?> type, String name, String namespace, List<OperationDescription> ops) {
+    private ContractDescription(Class<?> type, String name, String namespace, List<OperationDescription> ops,
+                                ContractDescription callbackContract) {
         this.type = type;
+        this.callbackContract = callbackContract;
         this.name = name;
         this.namespace = namespace;
         Map<String, OperationDescription> byName = new LinkedHashMap<>();
@@ -110,6 +114,11 @@ public final class ContractDescription {
     /** The XML namespace of the contract's messages. */
     public String namespace() {
         return namespace;
+    }
+
+    /** The callback contract ({@code @CallbackContract}), or null when the contract has none. */
+    public ContractDescription callbackContract() {
+        return callbackContract;
     }
 
     /** The operations, in declaration order (sorted by name, since reflection order is unspecified). */
@@ -175,7 +184,19 @@ public final class ContractDescription {
         if (ops.isEmpty()) {
             throw invalid(where, "a contract must declare at least one operation");
         }
-        return new ContractDescription(contract, name, namespace, ops);
+        ContractDescription callback = null;
+        CallbackContract cc = contract.getAnnotation(CallbackContract.class);
+        if (cc != null) {
+            if (cc.value() == contract) {
+                throw invalid(where, "@CallbackContract names the contract itself");
+            }
+            try {
+                callback = of(cc.value());
+            } catch (InvalidContractException e) {
+                throw invalid(where, "its @CallbackContract " + cc.value().getName() + " is not a valid contract: " + e.getMessage());
+            }
+        }
+        return new ContractDescription(contract, name, namespace, ops, callback);
     }
 
     private static OperationDescription operation(Method m, WebMethod wm, String classPath) {

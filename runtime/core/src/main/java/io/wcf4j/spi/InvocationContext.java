@@ -29,6 +29,8 @@ public final class InvocationContext {
     private final String sessionId;
     private final String remoteAddress;
     private final String bindingType;
+    private final io.wcf4j.Session session;
+    private final CallbackChannel callbacks;
     private final Map<Key<?>, Object> attributes = new ConcurrentHashMap<>();
 
     private InvocationContext(Builder b) {
@@ -38,7 +40,9 @@ public final class InvocationContext {
         this.principal = b.principal;
         this.deadline = b.deadline;
         this.transactionContext = b.transactionContext;
-        this.sessionId = b.sessionId;
+        this.session = b.session;
+        this.callbacks = b.callbacks;
+        this.sessionId = b.sessionId != null ? b.sessionId : b.session != null ? b.session.id() : null;
         this.remoteAddress = b.remoteAddress;
         this.bindingType = b.bindingType;
     }
@@ -84,6 +88,16 @@ public final class InvocationContext {
     /** The session this call belongs to (a TCP connection, say), or null for a sessionless call. */
     public String sessionId() {
         return sessionId;
+    }
+
+    /** The caller's session, or null for a sessionless call. */
+    public io.wcf4j.Session session() {
+        return session;
+    }
+
+    /** The caller's callback channel on a duplex binding, or null. */
+    public CallbackChannel callbacks() {
+        return callbacks;
     }
 
     /** The caller's network address as the binding saw it, or null. */
@@ -134,8 +148,21 @@ public final class InvocationContext {
         private String sessionId;
         private String remoteAddress;
         private String bindingType;
+        private io.wcf4j.Session session;
+        private CallbackChannel callbacks;
 
         private Builder() {
+        }
+
+        /** The caller's session; its id becomes the session id. */
+        public Builder session(io.wcf4j.Session session) {
+            this.session = session;
+            return this;
+        }
+
+        public Builder callbacks(CallbackChannel callbacks) {
+            this.callbacks = callbacks;
+            return this;
         }
 
         public Builder header(String name, List<String> values) {

@@ -1,51 +1,17 @@
 package io.wcf4j.binding.rest;
 
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.AnnotationIntrospector;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.fasterxml.jackson.module.jakarta.xmlbind.JakartaXmlBindAnnotationIntrospector;
+import io.wcf4j.databind.DataContractMapper;
 import java.lang.reflect.Type;
 
-/**
- * The JSON mapping of data contracts, shared by server and client: the contract's JAXB annotations name the
- * fields (so JSON and XML agree), money stays {@code BigDecimal}, times are ISO-8601 strings, unknown fields
- * are refused, and nesting is bounded.
- */
+/** JSON helpers of the REST binding: the shared data-contract mapping, and path/query/header values. */
 final class JsonCodec {
-    static final int MAX_NESTING_DEPTH = 100;
-
     private JsonCodec() {
     }
 
     static ObjectMapper newMapper() {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-                .build();
-        ObjectMapper mapper = JsonMapper.builder(factory)
-                .addModule(new JavaTimeModule())
-                .annotationIntrospector(AnnotationIntrospector.pair(new JacksonAnnotationIntrospector(),
-                        new JakartaXmlBindAnnotationIntrospector()))
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                // money keeps its scale when it passes through a tree (a body object, a fault's detail)
-                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .build();
-        return mapper;
+        return DataContractMapper.json();
     }
 
     /** A path, query or header value as the parameter's simple type; {@link IllegalArgumentException} if it is not one. */

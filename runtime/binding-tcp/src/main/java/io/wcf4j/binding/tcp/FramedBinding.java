@@ -1,0 +1,61 @@
+package io.wcf4j.binding.tcp;
+
+import io.wcf4j.config.Setting;
+import io.wcf4j.spi.Binding;
+import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.ClientChannel;
+import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.ListenContext;
+import io.wcf4j.spi.Listener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The framed binary protocol of docs/tcp-framing.md over one {@link Transport}: {@code net-tcp} over TCP,
+ * {@code net-pipe} over a Unix domain socket. The two differ only in their transport.
+ */
+abstract class FramedBinding implements Binding {
+    static final Setting<Integer> MAX_CONNECTIONS = Setting.positiveInt("max-connections", 1000);
+    static final Setting<Integer> MAX_CALLS_PER_CONNECTION = Setting.positiveInt("max-concurrent-calls-per-connection", 128);
+    static final Setting<Integer> WORKER_THREADS = Setting.positiveInt("worker-threads", 32);
+    static final Setting<Integer> MAX_QUEUED_CALLS = Setting.positiveInt("max-queued-calls", 10_000);
+    static final Setting<Duration> HANDSHAKE_TIMEOUT = Setting.duration("handshake-timeout", Duration.ofSeconds(10));
+    static final Setting<Duration> IDLE_TIMEOUT = Setting.duration("idle-timeout", Duration.ofMinutes(5));
+
+    private final String type;
+    private final String scheme;
+    private final Transport transport;
+
+    FramedBinding(String type, String scheme, Transport transport) {
+        this.type = type;
+        this.scheme = scheme;
+        this.transport = transport;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of(scheme);
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT, MAX_CONNECTIONS,
+                MAX_CALLS_PER_CONNECTION, WORKER_THREADS, MAX_QUEUED_CALLS, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT);
+    }
+
+    @Override
+    public Listener listen(ListenContext context) throws Exception {
+        return new FramedEndpoint(context, transport, type).listen();
+    }
+
+    @Override
+    public ClientChannel openChannel(ChannelContext context) {
+        return new FramedClientChannel(context, transport);
+    }
+}

@@ -1,0 +1,180 @@
+package io.wcf4j.binding.tcp;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
+import io.wcf4j.databind.DataContractMapper;
+import io.wcf4j.model.ContractDescription;
+import io.wcf4j.model.FaultDescription;
+import io.wcf4j.model.OperationDescription;
+import io.wcf4j.model.ParameterDescription;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The CBOR payloads of the frames: a call is {@code [operationName, arg0, arg1, ...]}, a reply is the result
+ * value, a fault is a small map (docs/tcp-framing.md). Thread-safe.
+ */
+final class PayloadCodec {
+    private final ObjectMapper cbor = DataContractMapper.cbor();
+
+    /** A decoded call. */
+    record Call(OperationDescription operation, Object[] arguments) {
+    }
+
+    byte[] encodeCall(OperationDescription op, Object[] args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator g = cbor.getFactory().createGenerator(out)) {
+            g.writeStartArray();
+            g.writeString(op.name());
+            for (int i = 0; i < op.parameters().size(); i++) {
+                cbor.writeValue(g, args == null ? null : args[i]);
+            }
+            g.writeEndArray();
+        } catch (IOException e) {
+            throw new ServiceException(FaultCode.INVALID_ARGUMENT, "cannot encode the arguments of " + op.name() + ": " + e.getMessage());
+        }
+        return out.toByteArray();
+    }
+
+    /** Decodes a call of {@code contract}; a bad payload is a ServiceException the caller answers as a fault. */
+    Call decodeCall(ContractDescription contract, byte[] payload) {
+        try (JsonParser p = cbor.getFactory().createParser(payload)) {
+            if (p.nextToken() != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING) {
+                throw new ServiceException(FaultCode.INVALID_ARGUMENT, "a call payload is a CBOR array [operationName, arguments...]");
+            }
+            String name = p.getText();
+            OperationDescription op = contract.operation(name).orElseThrow(() -> new ServiceException(
+                    FaultCode.UNKNOWN_OPERATION, "contract " + contract.name() + " has no operation '" + truncate(name) + "'"));
+            Object[] args = new Object[op.parameters().size()];
+            for (ParameterDescription param : op.parameters()) {
+                if (p.nextToken() == JsonToken.END_ARRAY) {
+                    throw new ServiceException(FaultCode.INVALID_ARGUMENT, op.name() + " takes " + args.length
+                            + " arguments, got " + param.index());
+                }
+                try {
+                    args[param.index()] = p.currentToken() == JsonToken.VALUE_NULL ? null
+                            : cbor.readValue(p, cbor.getTypeFactory().constructType(param.genericType()));
+                } catch (IOException e) {
+                    throw new ServiceException(FaultCode.INVALID_ARGUMENT, "argument '" + param.name() + "' of "
+                            + op.name() + " cannot be read: " + firstLine(e.getMessage()));
+                }
+            }
+            if (p.nextToken() != JsonToken.END_ARRAY) {
+                throw new ServiceException(FaultCode.INVALID_ARGUMENT, op.name() + " takes " + args.length + " arguments, got more");
+            }
+            return new Call(op, args);
+        } catch (IOException e) {
+            throw new ServiceException(FaultCode.INVALID_ARGUMENT, "undecodable call payload: " + firstLine(e.getMessage()));
+        }
+    }
+
+    byte[] encodeValue(Object value) {
+        try {
+            return cbor.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a result: " + e.getMessage(), e);
+        }
+    }
+
+    Object decodeValue(OperationDescription op, byte[] payload) {
+        if (!op.hasResult() || payload.length == 0) {
+            return null;
+        }
+        try {
+            return cbor.readValue(payload, cbor.getTypeFactory().constructType(op.genericReturnType()));
+        } catch (IOException e) {
+            throw new ServiceException(FaultCode.INTERNAL, "unreadable reply to " + op.name() + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    byte[] encodeError(FaultCode code, String message) {
+        ObjectNode n = cbor.createObjectNode();
+        n.put("kind", "error");
+        n.put("code", code.name());
+        n.put("message", message);
+        return encodeValue(n);
+    }
+
+    byte[] encodeFault(FaultDescription fd, Exception fault) {
+        ObjectNode n = cbor.createObjectNode();
+        n.put("kind", "fault");
+        n.put("name", fd.name());
+        n.put("message", fault.getMessage());
+        n.set("detail", cbor.valueToTree(fd.faultInfo(fault)));
+        return encodeValue(n);
+    }
+
+    /** The exception a fault payload stands for: the operation's declared fault, or a ServiceException. */
+    Exception decodeFault(OperationDescription op, byte[] payload) {
+        try {
+            JsonNode n = cbor.readTree(payload);
+            String message = n.path("message").asText("");
+            if ("fault".equals(n.path("kind").asText()) && op != null) {
+                Optional<FaultDescription> fd = op.faultNamed(n.path("name").asText());
+                if (fd.isPresent()) {
+                    return fd.get().newException(message, cbor.treeToValue(n.get("detail"), fd.get().faultInfoType()));
+                }
+            }
+            FaultCode code;
+            try {
+                code = FaultCode.valueOf(n.path("code").asText("INTERNAL"));
+            } catch (IllegalArgumentException e) {
+                code = FaultCode.INTERNAL;
+            }
+            return new ServiceException(code, message);
+        } catch (IOException e) {
+            return new ServiceException(FaultCode.INTERNAL, "unreadable fault: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** The contract description answered to a METADATA frame. */
+    byte[] encodeMetadata(ContractDescription contract) {
+        ObjectNode root = cbor.createObjectNode();
+        root.put("contract", contract.name());
+        root.put("namespace", contract.namespace());
+        root.put("interface", contract.type().getName());
+        if (contract.callbackContract() != null) {
+            root.put("callbackContract", contract.callbackContract().name());
+        } else {
+            root.putNull("callbackContract");
+        }
+        ArrayNode ops = root.putArray("operations");
+        for (OperationDescription op : contract.operations()) {
+            ObjectNode o = ops.addObject();
+            o.put("name", op.name());
+            o.put("oneWay", op.oneWay());
+            ArrayNode ps = o.putArray("parameters");
+            for (ParameterDescription p : op.parameters()) {
+                ps.addObject().put("name", p.name()).put("type", p.type().getSimpleName());
+            }
+            o.put("returns", op.hasResult() ? op.returnType().getSimpleName() : "void");
+            ArrayNode fs = o.putArray("faults");
+            op.faults().forEach(f -> fs.add(f.name()));
+        }
+        return encodeValue(root);
+    }
+
+    JsonNode decodeTree(byte[] payload) throws IOException {
+        return cbor.readTree(payload);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return truncate(nl < 0 ? s : s.substring(0, nl));
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+}

@@ -1,0 +1,284 @@
+package io.wcf4j.binding.tcp;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
+import io.wcf4j.Session;
+import io.wcf4j.model.ContractDescription;
+import io.wcf4j.spi.CallbackChannel;
+import io.wcf4j.spi.Deadlines;
+import io.wcf4j.spi.Invocation;
+import io.wcf4j.spi.InvocationContext;
+import io.wcf4j.spi.ListenContext;
+import io.wcf4j.spi.Outcome;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One server-side connection: checks the preamble, then turns each REQUEST or ONE_WAY frame into an
+ * {@link Invocation} run through the Dispatcher on the endpoint's worker pool (never on the event loop),
+ * and writes the REPLY or FAULT. Also answers PING and METADATA, honours CANCEL and CLOSE, carries the
+ * service's callbacks to the caller, and closes the connection on a protocol error, with a FAULT first
+ * when the peer can still read one.
+ */
+final class ServerConnection extends ChannelInboundHandlerAdapter implements Session, CallbackChannel {
+    private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
+
+    private final FramedEndpoint endpoint;
+    private final ListenContext context;
+    private final PayloadCodec codec;
+    private final ConnectionCalls callbacks;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
+    private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
+    private volatile ChannelHandlerContext ctx;
+    private volatile boolean accepted;
+    private volatile boolean closing;
+    private volatile boolean closed;
+    private ScheduledFuture<?> handshakeTimer;
+    private String id;
+
+    ServerConnection(FramedEndpoint endpoint) {
+        this.endpoint = endpoint;
+        this.context = endpoint.context;
+        this.codec = endpoint.codec;
+        this.callbacks = new ConnectionCalls(codec, true);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        this.id = endpoint.bindingType + "-" + ctx.channel().id().asShortText();
+        handshakeTimer = ctx.executor().schedule(() -> {
+            if (!accepted) {
+                log.warn("{}: no preamble from {} within {}; closing", context.endpointName(), ctx.channel().remoteAddress(),
+                        endpoint.handshakeTimeout);
+                ctx.close();
+            }
+        }, endpoint.handshakeTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Preamble p) {
+            onPreamble(p);
+        } else if (msg instanceof FrameDecoder.Oversized o) {
+            log.warn("{}: refused a {}-byte frame from {} (limit {})", context.endpointName(), o.length(),
+                    ctx.channel().remoteAddress(), o.limit());
+            fault(o.correlationId(), FaultCode.MESSAGE_TOO_LARGE, "message of " + o.length()
+                    + " bytes is over the limit of " + o.limit() + " bytes");
+        } else if (msg instanceof Frame f) {
+            onFrame(f);
+        }
+    }
+
+    private void onPreamble(Preamble p) {
+        handshakeTimer.cancel(false);
+        String expected = endpoint.preamblePath;
+        if (!normalize(p.path()).equals(normalize(expected))) {
+            throw new ProtocolException(FaultCode.UNKNOWN_OPERATION, "no endpoint at path '" + p.path() + "' (this one is '" + expected + "')");
+        }
+        accepted = true;
+        ctx.writeAndFlush(Frame.of(FrameType.PREAMBLE_ACK, 0, Frame.EMPTY));
+    }
+
+    private void onFrame(Frame f) {
+        FrameType type = f.type();
+        if (type == null) {
+            fault(f.correlationId(), FaultCode.INVALID_ARGUMENT, "unknown frame type 0x" + Integer.toHexString(f.typeCode()));
+            return;
+        }
+        switch (type) {
+            case REQUEST, ONE_WAY -> onCall(f, type == FrameType.ONE_WAY);
+            case PING -> {
+                if (!f.isResponse()) {
+                    ctx.writeAndFlush(f.response(Frame.EMPTY));
+                }
+            }
+            case METADATA -> ctx.writeAndFlush(f.response(endpoint.metadata));
+            case CANCEL -> cancelled.add(f.correlationId());
+            case CLOSE -> {
+                closing = true;
+                if (inFlight.get() == 0) {
+                    ctx.close();
+                }
+            }
+            case REPLY, FAULT -> {
+                if (!callbacks.isOurs(f.correlationId()) || !callbacks.complete(f)) {
+                    log.debug("{}: answer to unknown callback {}", context.endpointName(), f.correlationId());
+                }
+            }
+            default -> fault(f.correlationId(), FaultCode.INVALID_ARGUMENT, "a client may not send " + type + " frames");
+        }
+    }
+
+    private void onCall(Frame f, boolean oneWay) {
+        if (closing) {
+            fault(f.correlationId(), FaultCode.UNAVAILABLE, "connection is closing");
+            return;
+        }
+        if (inFlight.incrementAndGet() > endpoint.maxCallsPerConnection) {
+            inFlight.decrementAndGet();
+            fault(f.correlationId(), FaultCode.RESOURCE_EXHAUSTED, "server busy: more than "
+                    + endpoint.maxCallsPerConnection + " calls running on this connection");
+            return;
+        }
+        try {
+            endpoint.workers.execute(() -> {
+                try {
+                    runCall(f, oneWay);
+                } finally {
+                    if (inFlight.decrementAndGet() == 0 && closing) {
+                        ctx.close();
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+            fault(f.correlationId(), FaultCode.RESOURCE_EXHAUSTED, "server busy: worker queue full; retry later");
+        }
+    }
+
+    private void runCall(Frame f, boolean oneWay) {
+        long cid = f.correlationId();
+        Instant deadline = null;
+        Outcome outcome;
+        try {
+            deadline = Deadlines.fromTimeoutHeader(f.headers().get("deadline"));
+            PayloadCodec.Call call = codec.decodeCall(context.contract(), f.payload());
+            InvocationContext.Builder b = InvocationContext.builder().bindingType(endpoint.bindingType)
+                    .session(this).deadline(deadline).remoteAddress(String.valueOf(ctx.channel().remoteAddress()));
+            if (context.contract().callbackContract() != null) {
+                b.callbacks(this);
+            }
+            for (Map.Entry<String, String> h : f.headers().entrySet()) {
+                b.header(h.getKey(), List.of(h.getValue()));
+            }
+            Invocation inv = new Invocation(call.operation(), call.arguments(), b.build());
+            outcome = oneWay ? context.dispatcher().dispatchOneWay(inv) : context.dispatcher().dispatch(inv);
+        } catch (ServiceException e) {
+            log.warn("{}: refused call {} from {}: {}", context.endpointName(), cid, ctx.channel().remoteAddress(), e.getMessage());
+            outcome = Outcome.error(e.code(), e.getMessage());
+        }
+        if (oneWay && outcome.kind() == Outcome.Kind.VALUE) {
+            return;
+        }
+        if (cancelled.remove(cid)) {
+            return; // the caller gave up; its reply would be noise
+        }
+        if (deadline != null && Instant.now().isAfter(deadline)) {
+            log.debug("{}: dropped the reply to call {}: its deadline passed", context.endpointName(), cid);
+            return;
+        }
+        Frame reply = switch (outcome.kind()) {
+            case VALUE -> Frame.of(FrameType.REPLY, cid, codec.encodeValue(outcome.value()));
+            case FAULT -> Frame.of(FrameType.FAULT, cid, codec.encodeFault(outcome.faultDescription(), outcome.fault()));
+            case ERROR -> Frame.of(FrameType.FAULT, cid, codec.encodeError(outcome.errorCode(), outcome.errorMessage()));
+        };
+        ctx.writeAndFlush(reply);
+    }
+
+    private void fault(long correlationId, FaultCode code, String message) {
+        ctx.writeAndFlush(Frame.of(FrameType.FAULT, correlationId, codec.encodeError(code, message)));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            log.info("{}: closing idle connection from {}", context.endpointName(), ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof ProtocolException p) {
+            log.warn("{}: protocol error from {}: {}; closing the connection", context.endpointName(),
+                    ctx.channel().remoteAddress(), p.getMessage());
+            ctx.writeAndFlush(Frame.of(FrameType.FAULT, 0, codec.encodeError(p.code, p.getMessage())))
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        } else if (c instanceof IOException) {
+            log.debug("{}: connection from {} failed: {}", context.endpointName(), ctx.channel().remoteAddress(), c.toString());
+            ctx.close();
+        } else {
+            log.warn("{}: closing connection from {} after an unexpected error", context.endpointName(),
+                    ctx.channel().remoteAddress(), c);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        closed = true;
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+        }
+        callbacks.failAll(new ServiceException(FaultCode.UNAVAILABLE, "the caller has disconnected"));
+        for (Runnable r : onClose) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("{}: a session close action failed", context.endpointName(), e);
+            }
+        }
+        context.dispatcher().sessionClosed(id);
+        super.channelInactive(ctx);
+    }
+
+    // --- Session -----------------------------------------------------------------------------------------
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed && ctx != null && ctx.channel().isActive();
+    }
+
+    @Override
+    public void onClose(Runnable action) {
+        onClose.add(action);
+        if (closed && onClose.remove(action)) {
+            action.run();
+        }
+    }
+
+    // --- CallbackChannel ---------------------------------------------------------------------------------
+
+    @Override
+    public <T> T proxy(Class<T> callbackContract) {
+        ContractDescription cb = context.contract().callbackContract();
+        if (cb == null || cb.type() != callbackContract) {
+            throw new IllegalStateException("contract " + context.contract().name() + " declares "
+                    + (cb == null ? "no callback contract" : "callback contract " + cb.type().getName()));
+        }
+        return callbacks.proxy(callbackContract, cb, ctx.channel(), FrameType.CALLBACK, endpoint.callbackTimeout, endpoint.maxFrame);
+    }
+
+    private static String normalize(String p) {
+        String s = p == null ? "" : p.trim();
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+}
