@@ -25,6 +25,8 @@ final class ConnectionCalls {
     private final boolean serverSide;
     private final AtomicLong nextId;
     private final Map<Long, CompletableFuture<Frame>> pending = new ConcurrentHashMap<>();
+    /** Why the connection ended, once it has: later calls fail with it at once. */
+    private volatile ServiceException terminal;
 
     ConnectionCalls(PayloadCodec codec, boolean serverSide) {
         this.codec = codec;
@@ -51,8 +53,15 @@ final class ConnectionCalls {
         }
     }
 
-    /** Fails every call still waiting, e.g. when the connection is lost. */
-    void failAll(ServiceException e) {
+    /**
+     * Fails every call still waiting, and every later one, e.g. when the connection is lost. The first cause
+     * given wins: a server's "busy" fault stays the reason even when the close that follows it is seen too.
+     */
+    void failAll(ServiceException cause) {
+        if (terminal == null) {
+            terminal = cause;
+        }
+        ServiceException e = terminal;
         for (Long id : pending.keySet()) {
             CompletableFuture<Frame> f = pending.remove(id);
             if (f != null) {
@@ -82,6 +91,10 @@ final class ConnectionCalls {
         CompletableFuture<Frame> reply = new CompletableFuture<>();
         if (!op.oneWay()) {
             pending.put(id, reply);
+        }
+        if (terminal != null) {
+            pending.remove(id);
+            throw terminal;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         var write = channel.writeAndFlush(Frame.of(type, id, headers, payload));

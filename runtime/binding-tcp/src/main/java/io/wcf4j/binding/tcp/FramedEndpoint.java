@@ -121,7 +121,13 @@ final class FramedEndpoint {
             if (connectionCount.incrementAndGet() > maxConnections) {
                 log.warn("{}: refused a connection from {}: {} connections open (max-connections)",
                         context.endpointName(), ctx.channel().remoteAddress(), maxConnections);
-                ctx.close();
+                // answer, stop reading, and close a moment later: closing at once with the caller's first request
+                // unread would reset the connection and could destroy the answer before the caller reads it
+                ctx.channel().config().setAutoRead(false);
+                // from the channel, not this context: the frame encoder sits after this handler
+                ctx.channel().writeAndFlush(Frame.of(FrameType.FAULT, 0, codec.encodeError(io.wcf4j.FaultCode.RESOURCE_EXHAUSTED,
+                        "server busy: too many connections; retry later")));
+                ctx.executor().schedule(() -> ctx.close(), 1, TimeUnit.SECONDS);
                 return;
             }
             connections.add(ctx.channel());

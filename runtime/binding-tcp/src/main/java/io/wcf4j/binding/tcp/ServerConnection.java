@@ -48,6 +48,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
     private volatile boolean accepted;
     private volatile boolean closing;
     private volatile boolean closed;
+    private boolean broken;
     private ScheduledFuture<?> handshakeTimer;
     private String id;
 
@@ -209,7 +210,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (broken) {
+            return; // the connection is already going down; later bytes add nothing
+        }
+        broken = true;
         if (c instanceof ProtocolException p) {
+            ctx.pipeline().remove("frames");
             log.warn("{}: protocol error from {}: {}; closing the connection", context.endpointName(),
                     ctx.channel().remoteAddress(), p.getMessage());
             ctx.writeAndFlush(Frame.of(FrameType.FAULT, 0, codec.encodeError(p.code, p.getMessage())))

@@ -1,0 +1,277 @@
+package io.wcf4j.binding.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.ServiceHost;
+import io.wcf4j.config.BindingConfig;
+import io.wcf4j.conformance.ConformanceService;
+import io.wcf4j.conformance.ConformanceServiceImpl;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Hostile and broken peers on a raw socket: each gets a fault frame or a closed connection, and a proxy on
+ * another connection keeps being served (checked after every test).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HostileFramesTest {
+    private static final int LIMIT = 64 * 1024;
+    private final PayloadCodec codec = new PayloadCodec();
+    private ServiceHost host;
+    private int port;
+    private ChannelFactory<ConformanceService> factory;
+
+    @BeforeAll
+    void start() {
+        host = ServiceHost.builder(ConformanceService.class).implementation(new ConformanceServiceImpl())
+                .endpoint(null, "net.tcp://127.0.0.1:0/svc", BindingConfig.of("net-tcp", Map.of(
+                        "max-received-message-size", LIMIT, "handshake-timeout", "500ms", "max-connections", 50)))
+                .build();
+        host.open();
+        port = host.endpoints().get(0).address().getPort();
+        factory = ChannelFactory.create(ConformanceService.class, "net.tcp://127.0.0.1:" + port + "/svc", "net-tcp");
+    }
+
+    @AfterAll
+    void stop() {
+        factory.close();
+        host.close();
+    }
+
+    @AfterEach
+    void otherConnectionsAreStillServed() {
+        assertThat(factory.createChannel().echo("still here")).isEqualTo("still here");
+    }
+
+    /** A raw connection that speaks the wire format by hand, as docs/tcp-framing.md describes it. */
+    private final class Raw implements AutoCloseable {
+        final Socket socket = new Socket();
+        final OutputStream out;
+        final DataInputStream in;
+
+        Raw() throws IOException {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            socket.setSoTimeout(5000);
+            out = socket.getOutputStream();
+            in = new DataInputStream(socket.getInputStream());
+        }
+
+        void preamble(String path) throws IOException {
+            out.write(new Preamble(1, 1, path).encode());
+            out.flush();
+        }
+
+        void frame(int type, long id, byte[] payload) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(4 + 12 + payload.length);
+            b.putInt(12 + payload.length).put((byte) type).put((byte) 0).putLong(id).putShort((short) 0).put(payload);
+            out.write(b.array());
+            out.flush();
+        }
+
+        Frame read() throws IOException {
+            int length = in.readInt();
+            int type = in.readUnsignedByte();
+            int flags = in.readUnsignedByte();
+            long id = in.readLong();
+            int headers = in.readUnsignedShort();
+            assertThat(headers).isZero();
+            byte[] payload = new byte[length - 12];
+            in.readFully(payload);
+            return new Frame(type, flags, id, Map.of(), payload);
+        }
+
+        /** Reads frames until one that is not the preamble acknowledgement. */
+        Frame readAnswer() throws IOException {
+            Frame f = read();
+            return f.type() == FrameType.PREAMBLE_ACK ? read() : f;
+        }
+
+        boolean closedByServer() throws IOException {
+            try {
+                while (true) {
+                    if (in.read() < 0) {
+                        return true;
+                    }
+                }
+            } catch (SocketTimeoutException e) {
+                return false;
+            } catch (IOException e) {
+                return true; // reset
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private String code(Frame fault) throws IOException {
+        assertThat(fault.type()).isEqualTo(FrameType.FAULT);
+        JsonNode n = codec.decodeTree(fault.payload());
+        return n.path("code").asText();
+    }
+
+    @Test
+    void wrongPreamble_getsAFaultAndAClosedConnection() throws IOException {
+        try (Raw r = new Raw()) {
+            r.out.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            r.out.flush();
+            Frame f = r.read();
+            assertThat(code(f)).isEqualTo("INVALID_ARGUMENT");
+            assertThat(r.closedByServer()).isTrue();
+        }
+        try (Raw r = new Raw()) {
+            r.preamble("/no-such-endpoint");
+            assertThat(code(r.read())).isEqualTo("UNKNOWN_OPERATION");
+            assertThat(r.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void goodExchange_byHand_requestPingAndMetadata() throws IOException {
+        try (Raw r = new Raw()) {
+            r.preamble("/svc");
+            r.frame(0x01, 1, codec.encodeCall(io.wcf4j.model.ContractDescription.of(ConformanceService.class)
+                    .operation("add").orElseThrow(), new Object[] {20, 22}));
+            Frame reply = r.readAnswer();
+            assertThat(reply.type()).isEqualTo(FrameType.REPLY);
+            assertThat(reply.correlationId()).isEqualTo(1);
+            assertThat(codec.decodeTree(reply.payload()).asInt()).isEqualTo(42);
+            r.frame(0x07, 3, new byte[0]);
+            Frame pong = r.read();
+            assertThat(pong.type()).isEqualTo(FrameType.PING);
+            assertThat(pong.isResponse()).isTrue();
+            r.frame(0x08, 5, new byte[0]);
+            Frame meta = r.read();
+            assertThat(meta.type()).isEqualTo(FrameType.METADATA);
+            JsonNode description = codec.decodeTree(meta.payload());
+            assertThat(description.path("contract").asText()).isEqualTo("Conformance");
+            assertThat(description.path("operations").findValuesAsText("name")).contains("echo", "add", "fireAndForget");
+        }
+    }
+
+    @Test
+    void unknownFrameTypeAndUndecodablePayload_getFaultsAndTheConnectionLives() throws IOException {
+        try (Raw r = new Raw()) {
+            r.preamble("/svc");
+            r.frame(0x7F, 1, new byte[0]);
+            Frame unknown = r.readAnswer();
+            assertThat(unknown.correlationId()).isEqualTo(1);
+            assertThat(code(unknown)).isEqualTo("INVALID_ARGUMENT");
+            r.frame(0x01, 3, new byte[] {(byte) 0xFF, 0x00, 0x13});
+            Frame garbage = r.read();
+            assertThat(garbage.correlationId()).isEqualTo(3);
+            assertThat(code(garbage)).isEqualTo("INVALID_ARGUMENT");
+            r.frame(0x01, 5, codec.encodeValue(new Object[] {"noSuchOperation"}));
+            Frame noOp = r.read();
+            assertThat(code(noOp)).isEqualTo("UNKNOWN_OPERATION");
+            r.frame(0x01, 7, codec.encodeValue(new Object[] {"add", "one", 2}));
+            assertThat(code(r.read())).isEqualTo("INVALID_ARGUMENT");
+            r.frame(0x07, 9, new byte[0]);
+            assertThat(r.read().type()).as("same connection still answers").isEqualTo(FrameType.PING);
+        }
+    }
+
+    @Test
+    void oversizedFrame_isSkippedAndFaultedForItsCallOnly() throws IOException {
+        try (Raw r = new Raw()) {
+            r.preamble("/svc");
+            r.frame(0x01, 1, new byte[LIMIT + 100]);
+            Frame f = r.readAnswer();
+            assertThat(f.correlationId()).isEqualTo(1);
+            assertThat(code(f)).isEqualTo("MESSAGE_TOO_LARGE");
+            r.frame(0x07, 3, new byte[0]);
+            assertThat(r.read().type()).isEqualTo(FrameType.PING);
+        }
+    }
+
+    @Test
+    void twoGibibyteLengthAndTruncatedFrames_closeTheConnection() throws IOException {
+        try (Raw r = new Raw()) {
+            r.preamble("/svc");
+            r.out.write(ByteBuffer.allocate(16).putInt(0x7FFFFFFF).put((byte) 1).put((byte) 0).putLong(1).putShort((short) 0).array());
+            r.out.flush();
+            Frame f = r.readAnswer();
+            assertThat(f.correlationId()).isZero();
+            assertThat(code(f)).isEqualTo("MESSAGE_TOO_LARGE");
+            assertThat(r.closedByServer()).isTrue();
+        }
+        try (Raw r = new Raw()) {
+            r.preamble("/svc");
+            r.out.write(ByteBuffer.allocate(16).putInt(5).put((byte) 1).array(), 0, 5);
+            r.out.write(new byte[11]);
+            r.out.flush();
+            Frame f = r.readAnswer();
+            assertThat(code(f)).isEqualTo("INVALID_ARGUMENT");
+            assertThat(r.closedByServer()).isTrue();
+        }
+        try (Raw r = new Raw()) {
+            r.preamble("/svc");
+            r.out.write(ByteBuffer.allocate(10).putInt(100).put((byte) 1).array(), 0, 8); // half a frame, then hang up
+            r.out.flush();
+        }
+    }
+
+    @Test
+    void slowPreamble_isClosedAtTheHandshakeTimeout() throws Exception {
+        try (Raw r = new Raw()) {
+            r.socket.setSoTimeout(5000);
+            r.out.write('W');
+            r.out.flush();
+            Thread.sleep(300);
+            r.out.write('C');
+            r.out.flush();
+            long start = System.nanoTime();
+            try {
+                assertThat(r.in.read()).isEqualTo(-1);
+            } catch (EOFException | java.net.SocketException e) {
+                // closed by a reset: also a close
+            }
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3000);
+        }
+    }
+
+    @Test
+    void thousandsOfConnectionsOpenedAndDropped_leaveTheServerServing() throws Exception {
+        for (int i = 0; i < 2000; i++) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                if (i % 3 == 0) {
+                    s.getOutputStream().write(new Preamble(1, 1, "/svc").encode());
+                }
+            }
+        }
+        // the server notices the dropped connections asynchronously; until then it may refuse new ones as busy
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (ChannelFactory<ConformanceService> fresh = ChannelFactory.create(ConformanceService.class,
+                    "net.tcp://127.0.0.1:" + port + "/svc", "net-tcp")) {
+                assertThat(fresh.createChannel().echo("fresh")).isEqualTo("fresh");
+                return;
+            } catch (io.wcf4j.ServiceException e) {
+                assertThat(e.code()).as("only a typed busy refusal is acceptable: %s", e.getMessage()).isEqualTo(io.wcf4j.FaultCode.RESOURCE_EXHAUSTED);
+                assertThat(System.nanoTime()).as("served again within 10 s").isLessThan(until);
+                Thread.sleep(50);
+            }
+        }
+    }
+}
