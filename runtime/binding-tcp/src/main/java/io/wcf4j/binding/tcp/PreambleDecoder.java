@@ -8,13 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Reads the connection preamble, then steps aside: it emits one {@link Preamble} and removes itself, so the
- * bytes after it reach the frame decoder. A wrong magic, version, encoding or path length is a
- * {@link ProtocolException}. On partial input it waits without consuming.
+ * Reads the connection preamble and emits one {@link Preamble}; then it holds any further bytes until the
+ * connection handler, having chosen the endpoint, puts that endpoint's frame decoder after it and removes it
+ * (the held bytes then flow to the frame decoder, in order). A wrong magic, version, encoding or path length
+ * is a {@link ProtocolException}. On partial input it waits without consuming.
  */
 final class PreambleDecoder extends ByteToMessageDecoder {
+    private boolean done;
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (done) {
+            return;
+        }
         int available = in.readableBytes();
         int start = in.readerIndex();
         for (int i = 0; i < Math.min(4, available); i++) {
@@ -43,6 +49,6 @@ final class PreambleDecoder extends ByteToMessageDecoder {
         String path = in.toString(start + 8, pathLength, StandardCharsets.UTF_8);
         in.skipBytes(8 + pathLength);
         out.add(new Preamble(version, encoding, path));
-        ctx.pipeline().remove(this);
+        done = true;
     }
 }

@@ -15,6 +15,7 @@ import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Outcome;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,12 @@ import org.slf4j.LoggerFactory;
 final class ServerConnection extends ChannelInboundHandlerAdapter implements Session, CallbackChannel {
     private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
 
-    private final FramedEndpoint endpoint;
-    private final ListenContext context;
-    private final PayloadCodec codec;
-    private final ConnectionCalls callbacks;
+    private final FramedServer server;
+    private final Duration handshakeTimeout;
+    private final PayloadCodec codec = new PayloadCodec();
+    private final ConnectionCalls callbacks = new ConnectionCalls(codec, true);
+    private volatile FramedEndpoint endpoint;
+    private volatile ListenContext context;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
@@ -52,24 +55,25 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
     private ScheduledFuture<?> handshakeTimer;
     private String id;
 
-    ServerConnection(FramedEndpoint endpoint) {
-        this.endpoint = endpoint;
-        this.context = endpoint.context;
-        this.codec = endpoint.codec;
-        this.callbacks = new ConnectionCalls(codec, true);
+    ServerConnection(FramedServer server, Duration handshakeTimeout) {
+        this.server = server;
+        this.handshakeTimeout = handshakeTimeout;
+    }
+
+    private String name() {
+        return context != null ? context.endpointName() : "net.tcp/pipe";
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.ctx = ctx;
-        this.id = endpoint.bindingType + "-" + ctx.channel().id().asShortText();
+        this.id = "conn-" + ctx.channel().id().asShortText();
         handshakeTimer = ctx.executor().schedule(() -> {
             if (!accepted) {
-                log.warn("{}: no preamble from {} within {}; closing", context.endpointName(), ctx.channel().remoteAddress(),
-                        endpoint.handshakeTimeout);
+                log.warn("{}: no preamble from {} within {}; closing", name(), ctx.channel().remoteAddress(), handshakeTimeout);
                 ctx.close();
             }
-        }, endpoint.handshakeTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, handshakeTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
     }
 
@@ -78,7 +82,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
         if (msg instanceof Preamble p) {
             onPreamble(p);
         } else if (msg instanceof FrameDecoder.Oversized o) {
-            log.warn("{}: refused a {}-byte frame from {} (limit {})", context.endpointName(), o.length(),
+            log.warn("{}: refused a {}-byte frame from {} (limit {})", name(), o.length(),
                     ctx.channel().remoteAddress(), o.limit());
             fault(o.correlationId(), FaultCode.MESSAGE_TOO_LARGE, "message of " + o.length()
                     + " bytes is over the limit of " + o.limit() + " bytes");
@@ -89,12 +93,21 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
 
     private void onPreamble(Preamble p) {
         handshakeTimer.cancel(false);
-        String expected = endpoint.preamblePath;
-        if (!normalize(p.path()).equals(normalize(expected))) {
-            throw new ProtocolException(FaultCode.UNKNOWN_OPERATION, "no endpoint at path '" + p.path() + "' (this one is '" + expected + "')");
+        FramedEndpoint ep = server.endpoint(p.path());
+        if (ep == null) {
+            throw new ProtocolException(FaultCode.UNKNOWN_OPERATION, "no endpoint at path '" + p.path()
+                    + "' (served here: " + server.describePaths() + ")");
         }
+        endpoint = ep;
+        context = ep.context;
+        id = ep.bindingType + "-" + ctx.channel().id().asShortText();
+        ep.connections.add(ctx.channel());
         accepted = true;
+        // acknowledge first: the frames held behind the preamble may be answered as soon as the decoders switch
         ctx.writeAndFlush(Frame.of(FrameType.PREAMBLE_ACK, 0, Frame.EMPTY));
+        // the endpoint's frame decoder takes over from the preamble decoder, with the bytes it holds
+        ctx.pipeline().addAfter("preamble", "frames", new FrameDecoder(ep.maxFrame));
+        ctx.pipeline().remove("preamble");
     }
 
     private void onFrame(Frame f) {
@@ -200,7 +213,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
-            log.info("{}: closing idle connection from {}", context.endpointName(), ctx.channel().remoteAddress());
+            log.info("{}: closing idle connection from {}", name(), ctx.channel().remoteAddress());
             ctx.close();
             return;
         }
@@ -215,16 +228,20 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
         }
         broken = true;
         if (c instanceof ProtocolException p) {
-            ctx.pipeline().remove("frames");
-            log.warn("{}: protocol error from {}: {}; closing the connection", context.endpointName(),
+            for (String decoder : new String[] {"preamble", "frames"}) {
+                if (ctx.pipeline().get(decoder) != null) {
+                    ctx.pipeline().remove(decoder);
+                }
+            }
+            log.warn("{}: protocol error from {}: {}; closing the connection", name(),
                     ctx.channel().remoteAddress(), p.getMessage());
             ctx.writeAndFlush(Frame.of(FrameType.FAULT, 0, codec.encodeError(p.code, p.getMessage())))
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         } else if (c instanceof IOException) {
-            log.debug("{}: connection from {} failed: {}", context.endpointName(), ctx.channel().remoteAddress(), c.toString());
+            log.debug("{}: connection from {} failed: {}", name(), ctx.channel().remoteAddress(), c.toString());
             ctx.close();
         } else {
-            log.warn("{}: closing connection from {} after an unexpected error", context.endpointName(),
+            log.warn("{}: closing connection from {} after an unexpected error", name(),
                     ctx.channel().remoteAddress(), c);
             ctx.close();
         }
@@ -241,10 +258,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
             try {
                 r.run();
             } catch (RuntimeException e) {
-                log.warn("{}: a session close action failed", context.endpointName(), e);
+                log.warn("{}: a session close action failed", name(), e);
             }
         }
-        context.dispatcher().sessionClosed(id);
+        if (context != null) {
+            context.dispatcher().sessionClosed(id);
+        }
         super.channelInactive(ctx);
     }
 
@@ -278,13 +297,5 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
                     + (cb == null ? "no callback contract" : "callback contract " + cb.type().getName()));
         }
         return callbacks.proxy(callbackContract, cb, ctx.channel(), FrameType.CALLBACK, endpoint.callbackTimeout, endpoint.maxFrame);
-    }
-
-    private static String normalize(String p) {
-        String s = p == null ? "" : p.trim();
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s;
     }
 }

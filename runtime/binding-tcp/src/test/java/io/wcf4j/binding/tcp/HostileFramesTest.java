@@ -170,6 +170,23 @@ class HostileFramesTest {
     }
 
     @Test
+    void preambleAndFirstFrameInOnePacket_areServedInOrder() throws IOException {
+        try (Raw r = new Raw()) {
+            byte[] preamble = new Preamble(1, 1, "/svc").encode();
+            byte[] payload = codec.encodeCall(io.wcf4j.model.ContractDescription.of(ConformanceService.class)
+                    .operation("echo").orElseThrow(), new Object[] {"pipelined"});
+            ByteBuffer b = ByteBuffer.allocate(preamble.length + 16 + payload.length);
+            b.put(preamble).putInt(12 + payload.length).put((byte) 1).put((byte) 0).putLong(1).putShort((short) 0).put(payload);
+            r.out.write(b.array());
+            r.out.flush();
+            assertThat(r.read().type()).isEqualTo(FrameType.PREAMBLE_ACK);
+            Frame reply = r.read();
+            assertThat(reply.type()).isEqualTo(FrameType.REPLY);
+            assertThat(codec.decodeTree(reply.payload()).asText()).isEqualTo("pipelined");
+        }
+    }
+
+    @Test
     void unknownFrameTypeAndUndecodablePayload_getFaultsAndTheConnectionLives() throws IOException {
         try (Raw r = new Raw()) {
             r.preamble("/svc");
