@@ -1,6 +1,7 @@
 package io.wcf4j.host.console;
 
 import io.wcf4j.sample.ledger.service.JdbcLedgerService;
+import io.wcf4j.sample.ledger.service.LedgerNotificationService;
 import io.wcf4j.sample.ledger.service.LedgerOptions;
 import java.math.BigDecimal;
 import javax.sql.DataSource;
@@ -20,6 +21,11 @@ public class ConsoleHost {
     JdbcLedgerService ledgerService(DataSource dataSource,
                                     @Value("${ledger.max-transfer-amount:1000000.00}") BigDecimal maxTransferAmount) {
         return new JdbcLedgerService(dataSource, new LedgerOptions(maxTransferAmount));
+    }
+
+    @Bean
+    LedgerNotificationService ledgerNotifications(JdbcLedgerService ledgerService) {
+        return new LedgerNotificationService(ledgerService);
     }
 
     @Bean

@@ -25,6 +25,7 @@ final class ConsoleHostFixture {
     private static ConsoleHostFixture instance;
 
     final int port;
+    final int tcpPort;
     final Path dataDir;
     final ConfigurableApplicationContext context;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -40,9 +41,10 @@ final class ConsoleHostFixture {
 
     private ConsoleHostFixture() throws IOException {
         this.port = freePort();
+        this.tcpPort = freePort();
         this.dataDir = Files.createTempDirectory("wcf4j-console-test");
         this.context = new SpringApplicationBuilder(ConsoleHost.class, ConformanceBeans.class)
-                .run("--server.port=" + port, "--wcf4j.data-dir=" + dataDir,
+                .run("--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.data-dir=" + dataDir,
                         "--wcf4j.config-location=classpath:wcf4j-test.yml");
         Runtime.getRuntime().addShutdownHook(new Thread(context::close));
     }

@@ -15,6 +15,8 @@ final class LedgerClients implements AutoCloseable {
         add("soap11", host.url("/services/ledger"), BindingConfig.of("soap-http"));
         add("soap12", host.url("/services/ledger-soap12"), BindingConfig.of("soap-http", Map.of("soap-version", "1.2")));
         add("rest", host.url("/api/ledger"), BindingConfig.of("rest-json"));
+        add("tcp", "net.tcp://127.0.0.1:" + host.tcpPort + "/ledger", BindingConfig.of("net-tcp"));
+        add("pipe", "net.pipe://" + host.dataDir.resolve("ledger.sock"), BindingConfig.of("net-pipe"));
     }
 
     private void add(String name, String address, BindingConfig binding) {
@@ -33,6 +35,14 @@ final class LedgerClients implements AutoCloseable {
 
     Ledger rest() {
         return byBinding.get("rest");
+    }
+
+    Ledger tcp() {
+        return byBinding.get("tcp");
+    }
+
+    Ledger pipe() {
+        return byBinding.get("pipe");
     }
 
     @Override

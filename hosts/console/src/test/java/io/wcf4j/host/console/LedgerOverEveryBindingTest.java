@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-/** The same ledger over SOAP 1.1, SOAP 1.2 and REST, through ChannelFactory proxies and raw HTTP. */
+/** The same ledger over SOAP 1.1, SOAP 1.2, REST, net.tcp and net.pipe, through ChannelFactory proxies and raw HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LedgerOverEveryBindingTest {
@@ -61,6 +61,8 @@ class LedgerOverEveryBindingTest {
         Account a = clients.soap().openAccount("alice", money("100.00"));
         Account b = clients.rest().openAccount("bob", money("50.00"));
         Account c = clients.soap12().openAccount("carol \u00e9\u65e5", money("0.00"));
+        Account d = clients.tcp().openAccount("dave", money("7.00"));
+        Account e = clients.pipe().openAccount("erin", money("8.00"));
         assertThat(a.getBalance()).isEqualByComparingTo("100.00");
         assertThat(c.getOwner()).isEqualTo("carol \u00e9\u65e5");
 
@@ -69,19 +71,22 @@ class LedgerOverEveryBindingTest {
         assertThat(r.getToBalance()).isEqualByComparingTo("60.25");
         assertThat(r.getTimestamp()).isNotNull();
 
-        for (long id : List.of(a.getId(), b.getId(), c.getId())) {
+        TransferReceipt overTcp = clients.tcp().transfer(request(d.getId(), e.getId(), "1.50"));
+        assertThat(overTcp.getToBalance()).isEqualByComparingTo("9.50");
+        for (long id : List.of(a.getId(), b.getId(), c.getId(), d.getId(), e.getId())) {
             Account viaSoap = clients.soap().getAccount(id);
-            assertThat(clients.soap12().getAccount(id)).isEqualTo(viaSoap);
-            assertThat(clients.rest().getAccount(id)).isEqualTo(viaSoap);
             Statement s = clients.soap().getStatement(id, 10);
-            assertThat(clients.soap12().getStatement(id, 10)).isEqualTo(s);
-            assertThat(clients.rest().getStatement(id, 10)).isEqualTo(s);
+            for (Map.Entry<String, Ledger> binding : clients.byBinding.entrySet()) {
+                assertThat(binding.getValue().getAccount(id)).as(binding.getKey()).isEqualTo(viaSoap);
+                assertThat(binding.getValue().getStatement(id, 10)).as(binding.getKey()).isEqualTo(s);
+            }
         }
         assertThat(clients.rest().getStatement(a.getId(), 10).getEntries()).extracting(StatementEntry::getAmount)
                 .usingElementComparator(BigDecimal::compareTo).containsExactly(money("100.00"), money("-10.25"));
         Totals t = clients.soap().getTotals();
-        assertThat(clients.soap12().getTotals()).isEqualTo(t);
-        assertThat(clients.rest().getTotals()).isEqualTo(t);
+        for (Map.Entry<String, Ledger> binding : clients.byBinding.entrySet()) {
+            assertThat(binding.getValue().getTotals()).as(binding.getKey()).isEqualTo(t);
+        }
     }
 
     @Test
@@ -148,7 +153,10 @@ class LedgerOverEveryBindingTest {
         TransferReceipt first = clients.soap().transfer(req);
         assertThat(clients.rest().transfer(req)).isEqualTo(first);
         assertThat(clients.soap12().transfer(req)).isEqualTo(first);
+        assertThat(clients.tcp().transfer(req)).isEqualTo(first);
+        assertThat(clients.pipe().transfer(req)).isEqualTo(first);
         clients.rest().submitTransfer(req);
+        clients.tcp().submitTransfer(req);
         assertThat(clients.soap().getAccount(a.getId()).getBalance()).isEqualByComparingTo("70.00");
         assertThat(clients.soap().getAccount(b.getId()).getBalance()).isEqualByComparingTo("30.00");
         assertThat(clients.soap().getStatement(b.getId(), 100).getEntries()).hasSize(2);
@@ -156,17 +164,19 @@ class LedgerOverEveryBindingTest {
 
     @Test
     void oneWaySubmitTransfer_isAppliedAfterTheReply() throws Exception {
-        Account a = clients.rest().openAccount("oneway-a", money("90.00"));
+        Account a = clients.rest().openAccount("oneway-a", money("200.00"));
         Account b = clients.rest().openAccount("oneway-b", money("0.00"));
         clients.soap().submitTransfer(request(a.getId(), b.getId(), "10.00"));
         clients.soap12().submitTransfer(request(a.getId(), b.getId(), "20.00"));
         clients.rest().submitTransfer(request(a.getId(), b.getId(), "30.00"));
+        clients.tcp().submitTransfer(request(a.getId(), b.getId(), "40.00"));
+        clients.pipe().submitTransfer(request(a.getId(), b.getId(), "50.00"));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (clients.rest().getAccount(b.getId()).getBalance().compareTo(money("60.00")) != 0 && System.nanoTime() < until) {
+        while (clients.rest().getAccount(b.getId()).getBalance().compareTo(money("150.00")) != 0 && System.nanoTime() < until) {
             Thread.sleep(20);
         }
-        assertThat(clients.rest().getAccount(b.getId()).getBalance()).isEqualByComparingTo("60.00");
-        assertThat(clients.rest().getAccount(a.getId()).getBalance()).isEqualByComparingTo("30.00");
+        assertThat(clients.rest().getAccount(b.getId()).getBalance()).isEqualByComparingTo("150.00");
+        assertThat(clients.rest().getAccount(a.getId()).getBalance()).isEqualByComparingTo("50.00");
     }
 
     @Test

@@ -41,11 +41,32 @@ class MetadataTest {
         for (JsonNode ep : endpoints()) {
             names.add(ep.get("name").asText());
             String address = ep.get("address").asText();
-            assertThat(address).as("a host name a client can use").doesNotContain("0.0.0.0")
-                    .startsWith("http://127.0.0.1:" + host.port + "/");
+            assertThat(address).as("a host name a client can use").doesNotContain("0.0.0.0");
+            switch (ep.get("binding").asText()) {
+                case "net-tcp" -> assertThat(address).startsWith("net.tcp://127.0.0.1:" + host.tcpPort + "/");
+                case "net-pipe" -> assertThat(address).startsWith("net.pipe://" + host.dataDir.toAbsolutePath() + "/");
+                default -> assertThat(address).startsWith("http://127.0.0.1:" + host.port + "/");
+            }
             assertThat(ep.get("contract").asText()).isNotEmpty();
         }
-        assertThat(names).contains("ledger-soap", "ledger-soap12", "ledger-rest", "conformance-soap", "conformance-rest");
+        assertThat(names).contains("ledger-soap", "ledger-soap12", "ledger-rest", "ledger-tcp", "ledger-pipe",
+                "ledger-events-tcp", "ledger-events-pipe", "conformance-soap", "conformance-rest");
+    }
+
+    @Test
+    void framedEndpointsListedInMetadata_answerAtTheirAddresses() throws Exception {
+        int seen = 0;
+        for (JsonNode ep : endpoints()) {
+            String binding = ep.get("binding").asText();
+            if (ep.get("name").asText().startsWith("ledger-") && (binding.equals("net-tcp") || binding.equals("net-pipe"))
+                    && ep.get("contract").asText().endsWith(".Ledger")) {
+                seen++;
+                try (ChannelFactory<Ledger> f = ChannelFactory.create(Ledger.class, ep.get("address").asText(), binding)) {
+                    assertThat(f.createChannel().getTotals()).isNotNull();
+                }
+            }
+        }
+        assertThat(seen).isEqualTo(2);
     }
 
     @Test

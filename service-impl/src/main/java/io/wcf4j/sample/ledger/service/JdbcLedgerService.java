@@ -7,6 +7,7 @@ import io.wcf4j.annotation.ServiceBehavior;
 import io.wcf4j.sample.ledger.Account;
 import io.wcf4j.sample.ledger.AccountNotFound;
 import io.wcf4j.sample.ledger.AccountNotFoundException;
+import io.wcf4j.sample.ledger.BalanceChange;
 import io.wcf4j.sample.ledger.InsufficientFunds;
 import io.wcf4j.sample.ledger.InsufficientFundsException;
 import io.wcf4j.sample.ledger.InvalidAmount;
@@ -31,6 +32,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +93,8 @@ public class JdbcLedgerService implements Ledger {
     private final DataSource dataSource;
     private final LedgerOptions options;
     private final Clock clock = Clock.systemUTC();
+    private final List<Consumer<BalanceChange>> balanceListeners = new CopyOnWriteArrayList<>();
+    private final Object publishLock = new Object();
 
     /**
      * A service on this data source; creates the ledger's tables if they are absent.
@@ -256,7 +261,8 @@ public class JdbcLedgerService implements Ledger {
             updateBalance(c, to, newTo);
             insertEntry(c, from, transferId, amount.negate(), newFrom, now);
             insertEntry(c, to, transferId, amount, newTo, now);
-            tx.commit();
+            commitAndPublish(tx, List.of(new BalanceChange(from, transferId, amount.negate(), newFrom, now),
+                    new BalanceChange(to, transferId, amount, newTo, now)));
             log.debug("transfer {} ({}): {} from account {} to account {}", transferId, requestId, amount, from, to);
             return new TransferReceipt(transferId, requestId, from, to, amount, newFrom, newTo, now);
         }
@@ -270,6 +276,36 @@ public class JdbcLedgerService implements Ledger {
             // one-way: there is no reply to carry the fault, so the log is the only place it can go
             log.warn("queued transfer {} refused with {}: {}", request.getRequestId(), e.getClass().getSimpleName(),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * Registers a listener for every balance change made by a transfer. It is called right after the change
+     * commits, on the committing thread, with each account's changes in commit order; it must return quickly
+     * (hand the change to a queue) and its exceptions are logged and ignored.
+     */
+    public void addBalanceListener(Consumer<BalanceChange> listener) {
+        balanceListeners.add(listener);
+    }
+
+    private void commitAndPublish(Tx tx, List<BalanceChange> changes) throws SQLException {
+        if (balanceListeners.isEmpty()) {
+            tx.commit();
+            return;
+        }
+        // committing and publishing under one lock keeps each account's changes in commit order: the next transfer
+        // of an account waits for our row lock, so it can only commit, and publish, after we have published
+        synchronized (publishLock) {
+            tx.commit();
+            for (BalanceChange change : changes) {
+                for (Consumer<BalanceChange> l : balanceListeners) {
+                    try {
+                        l.accept(change);
+                    } catch (RuntimeException e) {
+                        log.warn("a balance listener failed on {}", change, e);
+                    }
+                }
+            }
         }
     }
 
