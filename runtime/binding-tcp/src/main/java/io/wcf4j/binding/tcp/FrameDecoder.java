@@ -27,14 +27,35 @@ final class FrameDecoder extends ByteToMessageDecoder {
     }
 
     private final int maxFrameLength;
+    private final long frameTimeoutNanos;
     private long discarding;
+    private long partialSince;
 
-    FrameDecoder(int maxFrameLength) {
+    /**
+     * @param frameTimeoutNanos how long a frame may take to arrive once it has begun (0 for no limit): a peer
+     *                          that trickles a frame a byte at a time never looks idle, so idleness alone would
+     *                          not close it
+     */
+    FrameDecoder(int maxFrameLength, long frameTimeoutNanos) {
         this.maxFrameLength = maxFrameLength;
+        this.frameTimeoutNanos = frameTimeoutNanos;
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        int before = out.size();
+        decodeOne(in, out);
+        if (out.size() > before || !in.isReadable()) {
+            partialSince = 0;
+        } else if (partialSince == 0) {
+            partialSince = System.nanoTime();
+        } else if (frameTimeoutNanos > 0 && System.nanoTime() - partialSince > frameTimeoutNanos) {
+            throw new ProtocolException(FaultCode.DEADLINE_EXCEEDED, "a frame did not arrive whole within "
+                    + frameTimeoutNanos / 1_000_000 + " ms of its first byte");
+        }
+    }
+
+    private void decodeOne(ByteBuf in, List<Object> out) {
         if (discarding > 0) {
             int skip = (int) Math.min(discarding, in.readableBytes());
             in.skipBytes(skip);

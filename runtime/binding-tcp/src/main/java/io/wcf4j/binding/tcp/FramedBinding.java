@@ -22,6 +22,7 @@ abstract class FramedBinding implements Binding {
     static final Setting<Integer> MAX_QUEUED_CALLS = Setting.positiveInt("max-queued-calls", 10_000);
     static final Setting<Duration> HANDSHAKE_TIMEOUT = Setting.duration("handshake-timeout", Duration.ofSeconds(10));
     static final Setting<Duration> IDLE_TIMEOUT = Setting.duration("idle-timeout", Duration.ofMinutes(5));
+    static final Setting<Duration> FRAME_TIMEOUT = Setting.duration("frame-timeout", Duration.ofSeconds(30));
 
     private final String type;
     private final String scheme;
@@ -46,7 +47,7 @@ abstract class FramedBinding implements Binding {
     @Override
     public List<Setting<?>> settings() {
         return List.of(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT, MAX_CONNECTIONS,
-                MAX_CALLS_PER_CONNECTION, WORKER_THREADS, MAX_QUEUED_CALLS, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT);
+                MAX_CALLS_PER_CONNECTION, WORKER_THREADS, MAX_QUEUED_CALLS, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT, FRAME_TIMEOUT);
     }
 
     @Override

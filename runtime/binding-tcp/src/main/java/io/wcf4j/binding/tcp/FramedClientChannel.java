@@ -94,7 +94,7 @@ final class FramedClientChannel implements ClientChannel {
                     .handler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast("frames", new FrameDecoder(maxFrame))
+                            ch.pipeline().addLast("frames", new FrameDecoder(maxFrame, 0))
                                     .addLast("encoder", FrameEncoder.INSTANCE)
                                     .addLast("client", new ClientHandler(calls));
                         }

@@ -31,6 +31,7 @@ final class FramedEndpoint {
     final int maxCallsPerConnection;
     final Duration handshakeTimeout;
     final Duration idleTimeout;
+    final Duration frameTimeout;
     final Duration callbackTimeout;
     final byte[] metadata;
     final ThreadPoolExecutor workers;
@@ -48,6 +49,7 @@ final class FramedEndpoint {
         this.maxCallsPerConnection = context.settings().get(FramedBinding.MAX_CALLS_PER_CONNECTION);
         this.handshakeTimeout = context.settings().get(FramedBinding.HANDSHAKE_TIMEOUT);
         this.idleTimeout = context.settings().get(FramedBinding.IDLE_TIMEOUT);
+        this.frameTimeout = context.settings().get(FramedBinding.FRAME_TIMEOUT);
         this.callbackTimeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.metadata = codec.encodeMetadata(context.contract());
         int threads = context.settings().get(FramedBinding.WORKER_THREADS);

@@ -106,7 +106,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
         // acknowledge first: the frames held behind the preamble may be answered as soon as the decoders switch
         ctx.writeAndFlush(Frame.of(FrameType.PREAMBLE_ACK, 0, Frame.EMPTY));
         // the endpoint's frame decoder takes over from the preamble decoder, with the bytes it holds
-        ctx.pipeline().addAfter("preamble", "frames", new FrameDecoder(ep.maxFrame));
+        ctx.pipeline().addAfter("preamble", "frames", new FrameDecoder(ep.maxFrame, ep.frameTimeout.toNanos()));
         ctx.pipeline().remove("preamble");
     }
 

@@ -43,7 +43,8 @@ class HostileFramesTest {
     void start() {
         host = ServiceHost.builder(ConformanceService.class).implementation(new ConformanceServiceImpl())
                 .endpoint(null, "net.tcp://127.0.0.1:0/svc", BindingConfig.of("net-tcp", Map.of(
-                        "max-received-message-size", LIMIT, "handshake-timeout", "500ms", "max-connections", 50)))
+                        "max-received-message-size", LIMIT, "handshake-timeout", "500ms", "max-connections", 50,
+                        "frame-timeout", "1s")))
                 .build();
         host.open();
         port = host.endpoints().get(0).address().getPort();
@@ -264,6 +265,30 @@ class HostileFramesTest {
                 // closed by a reset: also a close
             }
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(3000);
+        }
+    }
+
+    @Test
+    void frameTrickledAByteAtATime_isCutOffAtTheFrameTimeout() throws Exception {
+        try (Raw r = new Raw()) {
+            r.preamble("/svc");
+            assertThat(r.read().type()).isEqualTo(FrameType.PREAMBLE_ACK);
+            byte[] header = ByteBuffer.allocate(16).putInt(100).put((byte) 1).put((byte) 0).putLong(1).putShort((short) 0).array();
+            long start = System.nanoTime();
+            boolean cut = false;
+            for (int i = 0; i < header.length && !cut; i++) {
+                try {
+                    r.out.write(header[i]);
+                    r.out.flush();
+                } catch (IOException e) {
+                    cut = true;
+                }
+                Thread.sleep(250);
+            }
+            Frame f = r.read();
+            assertThat(code(f)).isEqualTo("DEADLINE_EXCEEDED");
+            assertThat(r.closedByServer()).isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(4500);
         }
     }
 

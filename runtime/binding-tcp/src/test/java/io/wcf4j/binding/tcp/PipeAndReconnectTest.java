@@ -1,0 +1,75 @@
+package io.wcf4j.binding.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
+import io.wcf4j.ServiceHost;
+import io.wcf4j.conformance.ConformanceService;
+import io.wcf4j.conformance.ConformanceServiceImpl;
+import java.net.ServerSocket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+
+/** Socket files of net.pipe, and a client that outlives its server. */
+class PipeAndReconnectTest {
+
+    private static ServiceHost host(String address) {
+        ServiceHost h = ServiceHost.builder(ConformanceService.class).implementation(new ConformanceServiceImpl())
+                .endpoint(address, address.startsWith("net.pipe") ? "net-pipe" : "net-tcp").build();
+        h.open();
+        return h;
+    }
+
+    @Test
+    void pipeSocket_isOwnerOnly_staleFileReplaced_liveOneRefused_removedOnClose() throws Exception {
+        Path dir = Files.createTempDirectory("wcf4j-pipe-files");
+        Path socket = dir.resolve("svc.sock");
+        // a dead server's leftover: a socket file nobody listens on
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(socket));
+        }
+        assertThat(socket).exists();
+        ServiceHost h = host("net.pipe://" + socket);
+        try {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+            try (ChannelFactory<ConformanceService> f = ChannelFactory.create(ConformanceService.class, "net.pipe://" + socket, "net-pipe")) {
+                assertThat(f.createChannel().echo("over the pipe")).isEqualTo("over the pipe");
+            }
+            assertThatThrownBy(() -> host("net.pipe://" + socket)).hasMessageContaining("another server is listening");
+        } finally {
+            h.close();
+        }
+        assertThat(socket).doesNotExist();
+    }
+
+    @Test
+    void clientReconnectsAfterTheServerRestarts() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String address = "net.tcp://127.0.0.1:" + port + "/svc";
+        ServiceHost first = host(address);
+        try (ChannelFactory<ConformanceService> f = ChannelFactory.create(ConformanceService.class, address, "net-tcp")) {
+            ConformanceService c = f.createChannel();
+            assertThat(c.echo("one")).isEqualTo("one");
+            first.close();
+            ServiceException down = org.assertj.core.api.Assertions.catchThrowableOfType(ServiceException.class, () -> c.echo("down"));
+            assertThat(down.code()).isEqualTo(FaultCode.UNAVAILABLE);
+            ServiceHost second = host(address);
+            try {
+                assertThat(c.echo("two")).as("the same proxy reconnects").isEqualTo("two");
+            } finally {
+                second.close();
+            }
+        }
+    }
+}
