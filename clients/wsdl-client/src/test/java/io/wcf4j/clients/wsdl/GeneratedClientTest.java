@@ -1,0 +1,86 @@
+package io.wcf4j.clients.wsdl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.wcf4j.clients.wsdl.generated.Account;
+import io.wcf4j.clients.wsdl.generated.AccountNotFoundException;
+import io.wcf4j.clients.wsdl.generated.InsufficientFundsException;
+import io.wcf4j.clients.wsdl.generated.InvalidAmountException;
+import io.wcf4j.clients.wsdl.generated.Ledger;
+import io.wcf4j.clients.wsdl.generated.Statement;
+import io.wcf4j.clients.wsdl.generated.TransferReceipt;
+import io.wcf4j.clients.wsdl.generated.TransferRequest;
+import java.math.BigDecimal;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every ledger operation, faults included, through the client generated from the published WSDL. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GeneratedClientTest {
+    private LedgerHost host;
+    private Ledger ledger;
+
+    @BeforeAll
+    void start() {
+        host = new LedgerHost("wsdl-client");
+        ledger = LedgerWsdlClientExample.connect(host.soap.toString());
+    }
+
+    @AfterAll
+    void stop() {
+        host.close();
+    }
+
+    private static TransferRequest request(long from, long to, String amount) {
+        TransferRequest r = new TransferRequest();
+        r.setRequestId(UUID.randomUUID().toString());
+        r.setFromAccount(from);
+        r.setToAccount(to);
+        r.setAmount(new BigDecimal(amount));
+        return r;
+    }
+
+    @Test
+    void everyOperationThroughTheGeneratedClient() throws Exception {
+        BigDecimal before = ledger.getTotals().getTotalBalance();
+        Account a = ledger.openAccount("generated-a", new BigDecimal("100.00"));
+        Account b = ledger.openAccount("generated-b", new BigDecimal("0.00"));
+        assertThat(ledger.getAccount(a.getId()).getOwner()).isEqualTo("generated-a");
+
+        TransferRequest req = request(a.getId(), b.getId(), "40.00");
+        TransferReceipt r = ledger.transfer(req);
+        assertThat(r.getFromBalance()).isEqualByComparingTo("60.00");
+        assertThat(r.getTimestamp()).isNotBlank();
+        assertThat(ledger.transfer(req).getTransferId()).as("idempotent by request id").isEqualTo(r.getTransferId());
+
+        ledger.submitTransfer(request(a.getId(), b.getId(), "10.00"));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ledger.getAccount(b.getId()).getBalance().compareTo(new BigDecimal("50.00")) != 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(ledger.getAccount(b.getId()).getBalance()).isEqualByComparingTo("50.00");
+
+        Statement s = ledger.getStatement(a.getId(), 10);
+        assertThat(s.getEntries()).extracting(e -> e.getAmount().toPlainString()).containsExactly("100.00", "-40.00", "-10.00");
+        assertThat(ledger.getTotals().getTotalBalance()).isEqualByComparingTo(before.add(new BigDecimal("100.00")));
+    }
+
+    @Test
+    void faultsArriveAsTheGeneratedFaultTypes() throws Exception {
+        Account poor = ledger.openAccount("generated-poor", new BigDecimal("1.00"));
+        Account other = ledger.openAccount("generated-other", new BigDecimal("1.00"));
+        InsufficientFundsException insufficient = catchThrowableOfType(InsufficientFundsException.class,
+                () -> ledger.transfer(request(poor.getId(), other.getId(), "5.00")));
+        assertThat(insufficient.getFaultInfo().getAccountId()).isEqualTo(poor.getId());
+        assertThat(insufficient.getFaultInfo().getRequested()).isEqualByComparingTo("5.00");
+        AccountNotFoundException missing = catchThrowableOfType(AccountNotFoundException.class, () -> ledger.getAccount(424242L));
+        assertThat(missing.getFaultInfo().getAccountId()).isEqualTo(424242L);
+        assertThat(catchThrowableOfType(InvalidAmountException.class,
+                () -> ledger.transfer(request(poor.getId(), other.getId(), "0.001")))).isNotNull();
+    }
+}
