@@ -1,0 +1,311 @@
+package io.wcf4j.clients.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
+import io.wcf4j.config.BindingConfig;
+import io.wcf4j.databind.DataContractMapper;
+import io.wcf4j.model.ContractDescription;
+import io.wcf4j.model.FaultDescription;
+import io.wcf4j.model.InvalidContractException;
+import io.wcf4j.model.OperationDescription;
+import io.wcf4j.model.ParameterDescription;
+import io.wcf4j.spi.EndpointAddress;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code call <address> <operation>}: one operation of a contract over any binding, through a ChannelFactory proxy. */
+@Command(name = "call", mixinStandardHelpOptions = true,
+        description = "Calls an operation over the endpoint's binding and prints the result as JSON. A declared fault "
+                + "is printed with its type and detail, and the command exits with 3.",
+        footer = {"", "Examples:",
+                "  wcf4j call http://localhost:8080/api/ledger openAccount --arg owner=alice --arg initialDeposit=100.00",
+                "  wcf4j call net.tcp://localhost:8808/ledger getAccount --arg accountId=1 --table",
+                "  wcf4j call http://localhost:8080/services/ledger transfer --json '{\"requestId\":\"r-1\",\"fromAccount\":1,\"toAccount\":2,\"amount\":5.00}'",
+                "  wcf4j call net.pipe:///var/lib/wcf4j/ledger.sock getTotals --repeat 1000 --concurrency 8"})
+final class CallCommand implements Callable<Integer> {
+    private static final Map<String, String> BINDING_BY_SCHEME = Map.of("net.tcp", "net-tcp", "net.pipe", "net-pipe", "local", "local");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<endpoint-address>", description = "The endpoint address, as /metadata lists it.")
+    String address;
+
+    @Parameters(index = "1", paramLabel = "<operation>", description = "The operation name, as the contract names it.")
+    String operation;
+
+    @Option(names = "--arg", paramLabel = "name=value", description = "An argument; the value is read as JSON if it is JSON, else as text. Repeatable.")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = "--json", paramLabel = "'{...}'", description = "Arguments as one JSON object of parameter names; for an operation "
+            + "whose one parameter is a data contract, that object itself.")
+    String json;
+
+    @Option(names = "--binding", paramLabel = "TYPE", description = "soap-http, rest-json, net-tcp, net-pipe; by default the "
+            + "address scheme says, or for http the host's /metadata.")
+    String binding;
+
+    @Option(names = "--soap-version", paramLabel = "1.1|1.2", description = "For soap-http without /metadata to ask.")
+    String soapVersion;
+
+    @Option(names = "--contract", paramLabel = "CLASS", defaultValue = "io.wcf4j.sample.ledger.Ledger",
+            description = "The contract interface (default: ${DEFAULT-VALUE}).")
+    String contract;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", description = "How long to wait for a reply (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--table", description = "Print the result as a table instead of JSON.")
+    boolean table;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Call N times and print a latency summary.")
+    int repeat;
+
+    @Option(names = "--concurrency", paramLabel = "C", defaultValue = "1", description = "With --repeat: C callers at once.")
+    int concurrency;
+
+    private final ObjectMapper mapper = DataContractMapper.json();
+
+    @Override
+    public Integer call() throws Exception {
+        Class<?> contractType;
+        ContractDescription description;
+        try {
+            contractType = Class.forName(contract);
+            description = ContractDescription.of(contractType);
+        } catch (ClassNotFoundException | InvalidContractException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--contract " + contract + ": " + e.getMessage());
+        }
+        OperationDescription op = description.operation(operation).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "unknown operation '" + operation + "'; " + description.name() + " has "
+                + description.operations().stream().map(OperationDescription::name).toList()));
+        Object[] arguments = arguments(op);
+        BindingConfig bindingConfig;
+        try {
+            bindingConfig = bindingFor(EndpointAddress.parse(address));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (repeat < 1 || concurrency < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat and --concurrency must be at least 1");
+        }
+        try (ChannelFactory<?> factory = ChannelFactory.builder(contractType).address(address).binding(bindingConfig)
+                .setting("send-timeout", timeout).build()) {
+            Object proxy = factory.createChannel();
+            if (repeat > 1) {
+                return repeated(op, proxy, arguments);
+            }
+            try {
+                Object result = op.method().invoke(proxy, arguments);
+                print(op, result);
+                return 0;
+            } catch (InvocationTargetException e) {
+                return failure(op, e.getCause());
+            }
+        }
+    }
+
+    private void print(OperationDescription op, Object result) throws JsonProcessingException {
+        if (!op.hasResult()) {
+            System.out.println(op.oneWay() ? "accepted (one-way)" : "done");
+            return;
+        }
+        JsonNode tree = mapper.valueToTree(result);
+        System.out.print(table ? Tables.render(tree) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree) + System.lineSeparator());
+    }
+
+    private int failure(OperationDescription op, Throwable t) throws JsonProcessingException {
+        Optional<FaultDescription> fd = t instanceof Exception e ? op.faultFor(e) : Optional.empty();
+        if (fd.isPresent()) {
+            ObjectNode out = mapper.createObjectNode();
+            out.put("fault", fd.get().name());
+            out.put("message", t.getMessage());
+            out.set("detail", mapper.valueToTree(fd.get().faultInfo(t)));
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            return Wcf4jCli.FAULT;
+        }
+        if (t instanceof ServiceException se) {
+            System.err.println("error " + se.code() + ": " + se.getMessage());
+            if (se.code() == FaultCode.UNAVAILABLE || se.code() == FaultCode.DEADLINE_EXCEEDED) {
+                return Wcf4jCli.UNREACHABLE;
+            }
+            return se.code() == FaultCode.INVALID_ARGUMENT || se.code() == FaultCode.UNKNOWN_OPERATION ? 2 : Wcf4jCli.SERVICE_ERROR;
+        }
+        System.err.println("error: " + t);
+        return Wcf4jCli.SERVICE_ERROR;
+    }
+
+    private int repeated(OperationDescription op, Object proxy, Object[] arguments) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        AtomicInteger left = new AtomicInteger(repeat);
+        AtomicInteger failures = new AtomicInteger();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>(repeat));
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            done.add(pool.submit(() -> {
+                while (left.decrementAndGet() >= 0) {
+                    long t0 = System.nanoTime();
+                    try {
+                        op.method().invoke(proxy, arguments);
+                    } catch (InvocationTargetException e) {
+                        failures.incrementAndGet();
+                    }
+                    latencies.add(System.nanoTime() - t0);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("%d calls, %d failed, %d concurrent, %.0f calls/s%n", repeat, failures.get(), concurrency, repeat / seconds);
+        System.out.printf("latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f%n", pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+                sorted.get(sorted.size() - 1) / 1e6);
+        return failures.get() == 0 ? 0 : Wcf4jCli.SERVICE_ERROR;
+    }
+
+    private static double pct(List<Long> sorted, double p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))) / 1e6;
+    }
+
+    private Object[] arguments(OperationDescription op) {
+        ObjectNode given = mapper.createObjectNode();
+        if (json != null) {
+            JsonNode parsed;
+            try {
+                parsed = mapper.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--json is not valid JSON: " + e.getOriginalMessage());
+            }
+            if (!parsed.isObject()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--json must be a JSON object");
+            }
+            boolean namesParameters = op.parameters().stream().anyMatch(p -> parsed.has(p.name()));
+            if (!namesParameters && op.parameters().size() == 1 && !ContractDescription.isSimpleType(op.parameters().get(0).type())) {
+                given.set(op.parameters().get(0).name(), parsed);
+            } else {
+                given.setAll((ObjectNode) parsed);
+            }
+        }
+        for (String a : args) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--arg " + a + ": expected name=value");
+            }
+            String value = a.substring(eq + 1);
+            JsonNode v;
+            try {
+                v = mapper.readTree(value);
+                if (v == null || v.isMissingNode()) {
+                    v = TextNode.valueOf(value);
+                }
+            } catch (JsonProcessingException e) {
+                v = TextNode.valueOf(value);
+            }
+            given.set(a.substring(0, eq), v);
+        }
+        for (String name : (Iterable<String>) given::fieldNames) {
+            if (op.parameters().stream().noneMatch(p -> p.name().equals(name))) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "operation " + op.name() + " has no parameter '"
+                        + name + "'; it takes " + op.parameters().stream().map(p -> p.name() + ":" + p.type().getSimpleName()).toList());
+            }
+        }
+        Object[] values = new Object[op.parameters().size()];
+        for (ParameterDescription p : op.parameters()) {
+            JsonNode v = given.get(p.name());
+            if (v == null || v.isNull()) {
+                if (p.type().isPrimitive()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "missing argument '" + p.name() + "' ("
+                            + p.type().getSimpleName() + "): add --arg " + p.name() + "=...");
+                }
+                continue;
+            }
+            try {
+                if (v.isTextual() && !p.type().equals(String.class) && ContractDescription.isSimpleType(p.type())) {
+                    v = mapper.readTree(v.asText().isEmpty() ? "\"\"" : v.asText());
+                }
+                values[p.index()] = mapper.readerFor(mapper.getTypeFactory().constructType(p.genericType())).readValue(v);
+            } catch (Exception e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "argument '" + p.name() + "' is not a valid "
+                        + p.type().getSimpleName() + ": " + v);
+            }
+        }
+        return values;
+    }
+
+    private BindingConfig bindingFor(EndpointAddress a) throws Exception {
+        String type = binding != null ? binding : BINDING_BY_SCHEME.get(a.scheme());
+        String version = soapVersion;
+        if (type == null && (a.scheme().equals("http") || a.scheme().equals("https"))) {
+            // an HTTP address may be SOAP or REST: the host's metadata says which
+            URI base = URI.create(a.scheme() + "://" + a.uri().getRawAuthority());
+            JsonNode endpoints;
+            try {
+                endpoints = ListCommand.metadata(base.toString()).get("endpoints");
+            } catch (java.net.ConnectException e) {
+                throw new ServiceUnreachable(base + ": " + e.getMessage());
+            }
+            for (JsonNode e : endpoints) {
+                if (URI.create(e.path("address").asText()).getPath().equals(a.uri().getPath())) {
+                    type = e.path("binding").asText();
+                    if (version == null && type.equals("soap-http") && e.path("documents").has("wsdl")) {
+                        version = soapVersionOf(e.path("documents").path("wsdl").asText());
+                    }
+                }
+            }
+            if (type == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "no endpoint at " + a + " in " + base
+                        + "/metadata; give --binding");
+            }
+        }
+        if (type == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "cannot tell the binding of " + a + "; give --binding");
+        }
+        return type.equals("soap-http") && version != null
+                ? BindingConfig.of(type, Map.of("soap-version", version)) : BindingConfig.of(type);
+    }
+
+    /** The SOAP version a WSDL's binding declares. */
+    private static String soapVersionOf(String wsdlUrl) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String wsdl = http.send(java.net.http.HttpRequest.newBuilder(URI.create(wsdlUrl)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return wsdl.contains("http://schemas.xmlsoap.org/wsdl/soap12/") ? "1.2" : "1.1";
+    }
+
+    /** The host's metadata could not be fetched. */
+    static final class ServiceUnreachable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ServiceUnreachable(String message) {
+            super(message);
+        }
+    }
+}

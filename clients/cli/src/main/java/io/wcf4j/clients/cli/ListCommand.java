@@ -1,0 +1,54 @@
+package io.wcf4j.clients.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code list <host>}: the endpoints a host publishes at /metadata. */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "Lists the endpoints a host publishes at /metadata: name, binding, address, contract.")
+final class ListCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<host>", description = "The host's HTTP base address, e.g. http://localhost:8080")
+    String host;
+
+    @Override
+    public Integer call() throws Exception {
+        JsonNode endpoints;
+        try {
+            endpoints = metadata(host).get("endpoints");
+        } catch (ConnectException e) {
+            System.err.println("cannot reach " + host + ": " + e.getMessage());
+            return Wcf4jCli.UNREACHABLE;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("NAME", "BINDING", "ADDRESS", "CONTRACT"));
+        for (JsonNode e : endpoints) {
+            rows.add(List.of(e.path("name").asText(), e.path("binding").asText(), e.path("address").asText(),
+                    e.path("contract").asText()));
+        }
+        System.out.print(Tables.render(rows));
+        return 0;
+    }
+
+    /** The /metadata document of a host. */
+    static JsonNode metadata(String host) throws Exception {
+        String base = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metadata"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(base + "/metadata answered HTTP " + r.statusCode());
+        }
+        return new ObjectMapper().readTree(r.body());
+    }
+}

@@ -1,0 +1,165 @@
+package io.wcf4j.clients.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wcf4j.ServiceHost;
+import io.wcf4j.config.BindingConfig;
+import io.wcf4j.sample.ledger.Ledger;
+import io.wcf4j.sample.ledger.service.JdbcLedgerService;
+import io.wcf4j.sample.ledger.service.LedgerOptions;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The packaged CLI, run as a separate process against the ledger on every binding. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliIT {
+    private ServiceHost host;
+    private int httpPort;
+    private int tcpPort;
+    private Path socket;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    void start() throws Exception {
+        httpPort = freePort();
+        tcpPort = freePort();
+        socket = Files.createTempDirectory("wcf4j-cli").resolve("ledger.sock");
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:cli;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        host = ServiceHost.builder(Ledger.class).name("ledger").implementation(new JdbcLedgerService(ds, LedgerOptions.defaults()))
+                .endpoint("ledger-soap", "http://127.0.0.1:" + httpPort + "/services/ledger", BindingConfig.of("soap-http"))
+                .endpoint("ledger-soap12", "http://127.0.0.1:" + httpPort + "/services/ledger-soap12",
+                        BindingConfig.of("soap-http", Map.of("soap-version", "1.2")))
+                .endpoint("ledger-rest", "http://127.0.0.1:" + httpPort + "/api/ledger", BindingConfig.of("rest-json"))
+                .endpoint("ledger-tcp", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", BindingConfig.of("net-tcp"))
+                .endpoint("ledger-pipe", "net.pipe://" + socket, BindingConfig.of("net-pipe"))
+                .build();
+        host.open();
+    }
+
+    @AfterAll
+    void stop() {
+        host.close();
+    }
+
+    private Run cli(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // C1 only: a short-lived command starts faster
+                "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("cliJar", "target/wcf4j-cli.jar")));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("cli", ".out");
+        Path err = Files.createTempFile("cli", ".err");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private String http(String path) {
+        return "http://127.0.0.1:" + httpPort + path;
+    }
+
+    @Test
+    void listShowsTheEndpointsFromMetadata() throws Exception {
+        Run r = cli("list", "http://127.0.0.1:" + httpPort);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("NAME", "BINDING", "ADDRESS", "ledger-soap", "ledger-rest", "ledger-tcp", "ledger-pipe",
+                "net.tcp://127.0.0.1:" + tcpPort + "/ledger");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"soap", "soap12", "rest", "tcp", "pipe"})
+    void callsTheLedgerOverEveryBinding(String binding) throws Exception {
+        String address = switch (binding) {
+            case "soap" -> http("/services/ledger");
+            case "soap12" -> http("/services/ledger-soap12");
+            case "rest" -> http("/api/ledger");
+            case "tcp" -> "net.tcp://127.0.0.1:" + tcpPort + "/ledger";
+            default -> "net.pipe://" + socket;
+        };
+        Run opened = cli("call", address, "openAccount", "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50");
+        assertThat(opened.exit()).as(opened.err()).isZero();
+        JsonNode account = json.readTree(opened.out());
+        assertThat(account.get("owner").asText()).isEqualTo("cli-" + binding);
+        Run got = cli("call", address, "getAccount", "--arg", "accountId=" + account.get("id").asLong());
+        assertThat(got.exit()).as(got.err()).isZero();
+        assertThat(json.readTree(got.out()).get("balance").decimalValue()).isEqualByComparingTo("12.50");
+    }
+
+    @Test
+    void transferWithJson_faultAndTable() throws Exception {
+        String rest = http("/api/ledger");
+        long a = json.readTree(cli("call", rest, "openAccount", "--arg", "owner=a", "--arg", "initialDeposit=10.00").out()).get("id").asLong();
+        long b = json.readTree(cli("call", rest, "openAccount", "--arg", "owner=b", "--arg", "initialDeposit=0").out()).get("id").asLong();
+        Run ok = cli("call", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "transfer", "--json",
+                "{\"requestId\":\"cli-1\",\"fromAccount\":" + a + ",\"toAccount\":" + b + ",\"amount\":4.00}");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(json.readTree(ok.out()).get("toBalance").decimalValue()).isEqualByComparingTo("4.00");
+
+        Run fault = cli("call", http("/services/ledger"), "transfer", "--json",
+                "{\"requestId\":\"cli-2\",\"fromAccount\":" + a + ",\"toAccount\":" + b + ",\"amount\":400.00}");
+        assertThat(fault.exit()).isEqualTo(3);
+        JsonNode f = json.readTree(fault.out());
+        assertThat(f.get("fault").asText()).isEqualTo("InsufficientFunds");
+        assertThat(f.get("detail").get("accountId").asLong()).isEqualTo(a);
+
+        Run table = cli("call", rest, "getStatement", "--arg", "accountId=" + a, "--arg", "limit=10", "--table");
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("amount", "balanceAfter", "10.00", "-4.00");
+    }
+
+    @Test
+    void errorsHaveTheirExitCodes() throws Exception {
+        Run unreachable = cli("call", "net.tcp://127.0.0.1:1/ledger", "getTotals");
+        assertThat(unreachable.exit()).as(unreachable.err()).isEqualTo(5);
+        Run unreachableHttp = cli("call", "http://127.0.0.1:1/api/ledger", "getTotals");
+        assertThat(unreachableHttp.exit()).as(unreachableHttp.err()).isEqualTo(5);
+        Run unknownOp = cli("call", http("/api/ledger"), "stealMoney");
+        assertThat(unknownOp.exit()).isEqualTo(2);
+        assertThat(unknownOp.err()).contains("unknown operation 'stealMoney'").contains("getTotals");
+        Run badArg = cli("call", http("/api/ledger"), "getAccount", "--arg", "accountId=abc");
+        assertThat(badArg.exit()).isEqualTo(2);
+        assertThat(badArg.err()).contains("accountId").contains("long");
+        Run missing = cli("call", http("/api/ledger"), "getAccount");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("missing argument 'accountId'");
+        Run notFound = cli("call", http("/api/ledger"), "getAccount", "--arg", "accountId=999999");
+        assertThat(notFound.exit()).isEqualTo(3);
+        assertThat(notFound.out()).contains("AccountNotFound");
+    }
+
+    @Test
+    void repeatPrintsALatencySummary_andHelpIsThere() throws Exception {
+        Run r = cli("call", "net.pipe://" + socket, "getTotals", "--repeat", "200", "--concurrency", "4");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("200 calls, 0 failed, 4 concurrent").contains("p50").contains("p99");
+        Run help = cli("call", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Usage: wcf4j call").contains("--arg").contains("--repeat").contains("Examples");
+        Run top = cli("--help");
+        assertThat(top.out()).contains("list").contains("call").contains("Exit codes");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
