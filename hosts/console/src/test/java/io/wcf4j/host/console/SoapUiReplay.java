@@ -1,0 +1,247 @@
+package io.wcf4j.host.console;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.NamespaceContext;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Replays a SoapUI 5 project without SoapUI: every request test step is sent to the endpoint, and its assertions
+ * are checked (SOAP Response, Simple Contains/NotContains, XPath Match, SOAP Fault, Not SOAP Fault, Valid HTTP
+ * Status Codes); property-transfer steps copy values between steps; {@code ${#Project#x}}, {@code ${#TestCase#x}}
+ * and {@code ${=java.util.UUID.randomUUID()}} expand. Anything else in a project is a failure, so that nothing
+ * in it goes unchecked.
+ */
+final class SoapUiReplay {
+    private static final String CON = "http://eviware.com/soapui/config";
+    private static final Pattern PROPERTY = Pattern.compile("\\$\\{(#Project#|#TestCase#|=)([^}]*)}");
+    private static final Pattern DECLARE = Pattern.compile("declare namespace\\s+(\\w+)\\s*=\\s*['\"]([^'\"]+)['\"]\\s*;");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> projectProperties = new HashMap<>();
+    private final List<String> failures = new ArrayList<>();
+    private int steps;
+    private int assertions;
+
+    /** The outcome: how much ran and what failed, one line per failure. */
+    record Report(int steps, int assertions, List<String> failures) {
+    }
+
+    static Document parse(byte[] xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    Report run(Document project, String endpoint) throws Exception {
+        Element root = project.getDocumentElement();
+        for (Element props : children(root, "properties")) {
+            for (Element p : children(props, "property")) {
+                projectProperties.put(text(p, "name"), text(p, "value"));
+            }
+        }
+        projectProperties.put("endpoint", endpoint);
+        for (Element suite : children(root, "testSuite")) {
+            for (Element testCase : children(suite, "testCase")) {
+                runTestCase(suite.getAttribute("name") + " / " + testCase.getAttribute("name"), testCase);
+            }
+        }
+        return new Report(steps, assertions, failures);
+    }
+
+    private void runTestCase(String where, Element testCase) throws Exception {
+        Map<String, String> caseProperties = new HashMap<>();
+        Map<String, String> responses = new LinkedHashMap<>();
+        for (Element step : children(testCase, "testStep")) {
+            steps++;
+            String name = step.getAttribute("name");
+            String at = where + " / " + name;
+            Element config = first(step, "config");
+            switch (step.getAttribute("type")) {
+                case "request" -> {
+                    Element request = first(config, "request");
+                    String url = expand(text(request, "endpoint"), caseProperties);
+                    String body = expand(text(request, "request"), caseProperties);
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    responses.put(name, r.body());
+                    for (Element assertion : children(request, "assertion")) {
+                        assertions++;
+                        String failure = check(assertion, r, caseProperties);
+                        if (failure != null) {
+                            failures.add(at + " / " + assertion.getAttribute("name") + ": " + failure);
+                        }
+                    }
+                }
+                case "transfer" -> {
+                    for (Element t : children(config, "transfers")) {
+                        String source = responses.get(text(t, "sourceStep"));
+                        if (source == null) {
+                            failures.add(at + ": transfer from step '" + text(t, "sourceStep") + "', which has no response");
+                            continue;
+                        }
+                        String value = xpath(source, text(t, "sourcePath"));
+                        if (value.isEmpty()) {
+                            failures.add(at + ": transfer '" + text(t, "name") + "' found nothing at " + text(t, "sourcePath"));
+                        }
+                        caseProperties.put(text(t, "targetType"), value);
+                    }
+                }
+                default -> failures.add(at + ": step type '" + step.getAttribute("type") + "' is not replayed");
+            }
+        }
+    }
+
+    private String check(Element assertion, HttpResponse<String> r, Map<String, String> caseProperties) throws Exception {
+        String body = r.body();
+        Element conf = first(assertion, "configuration");
+        switch (assertion.getAttribute("type")) {
+            case "SOAP Response" -> {
+                try {
+                    Element env = parse(body.getBytes(StandardCharsets.UTF_8)).getDocumentElement();
+                    return "Envelope".equals(env.getLocalName()) ? null : "response is not a SOAP envelope";
+                } catch (Exception e) {
+                    return "response is not XML: " + e.getMessage();
+                }
+            }
+            case "Simple Contains", "Simple NotContains" -> {
+                String token = expand(text(conf, "token"), caseProperties);
+                boolean ignoreCase = Boolean.parseBoolean(text(conf, "ignoreCase"));
+                boolean regex = Boolean.parseBoolean(text(conf, "useRegEx"));
+                boolean found = regex ? Pattern.compile(token, ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matcher(body).find()
+                        : ignoreCase ? body.toLowerCase().contains(token.toLowerCase()) : body.contains(token);
+                boolean wanted = assertion.getAttribute("type").equals("Simple Contains");
+                return found == wanted ? null : (wanted ? "missing" : "unexpected") + " '" + token + "' in " + abbreviate(body);
+            }
+            case "XPath Match" -> {
+                String expected = expand(text(conf, "content"), caseProperties).trim();
+                String actual = xpath(body, text(conf, "path")).trim();
+                return expected.equals(actual) ? null : "expected '" + expected + "' but found '" + actual + "'";
+            }
+            case "SOAP Fault Assertion" -> {
+                return body.contains(":Fault>") ? null : "no SOAP fault in " + abbreviate(body);
+            }
+            case "Not SOAP Fault Assertion" -> {
+                return body.contains(":Fault>") ? "unexpected SOAP fault: " + abbreviate(body) : null;
+            }
+            case "Valid HTTP Status Codes" -> {
+                for (String code : text(conf, "codes").split(",")) {
+                    if (code.trim().equals(Integer.toString(r.statusCode()))) {
+                        return null;
+                    }
+                }
+                return "HTTP status " + r.statusCode() + " is not one of " + text(conf, "codes");
+            }
+            default -> {
+                return "assertion type '" + assertion.getAttribute("type") + "' is not replayed";
+            }
+        }
+    }
+
+    private static String xpath(String xml, String expression) throws Exception {
+        Map<String, String> prefixes = new HashMap<>();
+        Matcher m = DECLARE.matcher(expression);
+        int end = 0;
+        while (m.find()) {
+            prefixes.put(m.group(1), m.group(2));
+            end = m.end();
+        }
+        XPath xp = XPathFactory.newInstance().newXPath();
+        xp.setNamespaceContext(new NamespaceContext() {
+            @Override
+            public String getNamespaceURI(String prefix) {
+                return prefixes.getOrDefault(prefix, XMLConstants.NULL_NS_URI);
+            }
+
+            @Override
+            public String getPrefix(String uri) {
+                return null;
+            }
+
+            @Override
+            public Iterator<String> getPrefixes(String uri) {
+                return null;
+            }
+        });
+        return xp.evaluate(expression.substring(end).trim(), parse(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String expand(String s, Map<String, String> caseProperties) {
+        Matcher m = PROPERTY.matcher(s);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String value = switch (m.group(1)) {
+                case "#Project#" -> projectProperties.get(m.group(2));
+                case "#TestCase#" -> caseProperties.get(m.group(2));
+                default -> m.group(2).trim().equals("java.util.UUID.randomUUID()") ? UUID.randomUUID().toString() : null;
+            };
+            if (value == null) {
+                failures.add("no value for ${" + m.group(1) + m.group(2) + "}");
+                value = "";
+            }
+            m.appendReplacement(sb, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    private static List<Element> children(Element parent, String localName) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && CON.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static Element first(Element parent, String localName) {
+        if (parent == null) {
+            return null;
+        }
+        List<Element> c = children(parent, localName);
+        if (c.isEmpty()) {
+            // SoapUI writes assertion configuration without the con: namespace
+            for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e && localName.equals(e.getLocalName())) {
+                    return e;
+                }
+            }
+            return null;
+        }
+        return c.get(0);
+    }
+
+    private static String text(Element parent, String localName) {
+        Element e = first(parent, localName);
+        return e == null ? "" : e.getTextContent();
+    }
+}

@@ -1,0 +1,45 @@
+package io.wcf4j.host.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The SoapUI project in clients/soapui passes against the running service, and the replay can fail. */
+class SoapUiReplayTest {
+    private static final Path PROJECT = Path.of("../../clients/soapui/ledger-soapui-project.xml");
+
+    @Test
+    void everyTestStepOfTheProjectPasses() throws Exception {
+        ConsoleHostFixture host = ConsoleHostFixture.get();
+        Document project = SoapUiReplay.parse(Files.readAllBytes(PROJECT));
+        SoapUiReplay.Report report = new SoapUiReplay().run(project, host.url("/services/ledger"));
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.steps()).as("every suite ran").isGreaterThanOrEqualTo(20);
+        assertThat(report.assertions()).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void aFalseAssertionInTheProjectFailsTheReplay() throws Exception {
+        ConsoleHostFixture host = ConsoleHostFixture.get();
+        Document project = SoapUiReplay.parse(Files.readAllBytes(PROJECT));
+        // make one XPath assertion false: the transfer leaves 70.00, the project now claims 71.00
+        NodeList contents = project.getElementsByTagName("content");
+        Element changed = null;
+        for (int i = 0; i < contents.getLength(); i++) {
+            Element c = (Element) contents.item(i);
+            if (c.getTextContent().equals("70.00")) {
+                c.setTextContent("71.00");
+                changed = c;
+            }
+        }
+        assertThat(changed).as("the project has the assertion this test falsifies").isNotNull();
+        SoapUiReplay.Report report = new SoapUiReplay().run(project, host.url("/services/ledger"));
+        assertThat(report.failures()).singleElement().asString()
+                .contains("transfer TestSuite").contains("fromBalance").contains("expected '71.00' but found '70.00'");
+    }
+}
