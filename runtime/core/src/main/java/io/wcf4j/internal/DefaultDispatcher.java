@@ -40,6 +40,7 @@ public final class DefaultDispatcher implements Dispatcher {
     private final InstanceProvider instances;
     private final InvocationInterceptor.Next pipeline;
     private final ThreadPoolExecutor oneWayExecutor;
+    private final ThrottlingConfig throttling;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drainLock = new Object();
     private volatile boolean closing;
@@ -49,6 +50,7 @@ public final class DefaultDispatcher implements Dispatcher {
         this.serviceName = serviceName;
         this.contract = contract;
         this.instances = instances;
+        this.throttling = throttling;
         List<InvocationInterceptor> chain = new ArrayList<>();
         chain.add(new DeadlineInterceptor());
         chain.add(new ThrottlingInterceptor(throttling));
@@ -93,19 +95,34 @@ public final class DefaultDispatcher implements Dispatcher {
         if (!enter()) {
             return shuttingDown();
         }
-        try {
-            oneWayExecutor.execute(() -> {
-                try {
-                    Outcome o = run(invocation);
-                    if (o.kind() != Outcome.Kind.VALUE) {
-                        log.warn("one-way call {}.{} failed: {}", serviceName, invocation.operation().name(), o);
-                    }
-                } finally {
-                    leave();
+        Runnable task = () -> {
+            try {
+                Outcome o = run(invocation);
+                if (o.kind() != Outcome.Kind.VALUE) {
+                    log.warn("one-way call {}.{} failed: {}", serviceName, invocation.operation().name(), o);
                 }
-            });
+            } finally {
+                leave();
+            }
+        };
+        try {
+            oneWayExecutor.execute(task);
             return Outcome.value(null);
         } catch (RejectedExecutionException e) {
+            // the queue is full: the caller waits for room, as a throttled request-reply call waits for a slot,
+            // so that a burst slows its sender down instead of being dropped
+            try {
+                Duration wait = throttling.queueTimeout();
+                Duration left = invocation.context().timeRemaining();
+                if (left != null && left.compareTo(wait) < 0) {
+                    wait = left.isNegative() ? Duration.ZERO : left;
+                }
+                if (!closing && oneWayExecutor.getQueue().offer(task, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+                    return Outcome.value(null);
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
             leave();
             return Outcome.error(FaultCode.RESOURCE_EXHAUSTED, "server busy: one-way queue is full; retry later");
         }

@@ -164,6 +164,33 @@ class DefaultDispatcherTest {
     }
 
     @Test
+    void oneWayBurst_waitsForRoomInsteadOfBeingDropped() throws Exception {
+        ConformanceServiceImpl impl = new ConformanceServiceImpl() {
+            @Override
+            public void fireAndForget(String token) {
+                slow(100);
+                super.fireAndForget(token);
+            }
+        };
+        DefaultDispatcher d = new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),
+                new ThrottlingConfig(1, 1, Duration.ofSeconds(5)), List.of());
+        for (int i = 0; i < 5; i++) {
+            assertThat(d.dispatchOneWay(call("fireAndForget", "t" + i)).kind()).as("call %d accepted", i).isEqualTo(Outcome.Kind.VALUE);
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(impl.oneWayTokens.poll(5, TimeUnit.SECONDS)).isEqualTo("t" + i);
+        }
+        DefaultDispatcher impatient = new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),
+                new ThrottlingConfig(1, 1, Duration.ofMillis(10)), List.of());
+        List<Outcome.Kind> kinds = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Outcome o = impatient.dispatchOneWay(call("fireAndForget", "x" + i));
+            kinds.add(o.kind() == Outcome.Kind.VALUE ? Outcome.Kind.VALUE : Outcome.Kind.ERROR);
+        }
+        assertThat(kinds).as("beyond the queue timeout a burst is refused, typed").contains(Outcome.Kind.ERROR);
+    }
+
+    @Test
     void oneWay_isAcceptedAtOnceAndRunsLater() throws Exception {
         ConformanceServiceImpl impl = new ConformanceServiceImpl();
         DefaultDispatcher d = new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),

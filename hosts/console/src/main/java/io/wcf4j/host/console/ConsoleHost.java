@@ -34,8 +34,23 @@ public class ConsoleHost {
     }
 
     public static void main(String[] args) {
+        exitZeroOnSigterm();
         SpringApplication app = new SpringApplication(ConsoleHost.class);
         app.setLogStartupInfo(false);
         app.run(args);
+    }
+
+    /**
+     * SIGTERM is how service managers (systemd, Kubernetes) ask for a stop: the JVM then runs the shutdown
+     * hooks (Spring closes the hosts, which drain their calls) and, by default, exits 143 as if it had failed.
+     * A graceful stop exits 0, so that {@code Restart=on-failure} and monitoring tell a stop from a crash.
+     */
+    @SuppressWarnings("restriction")
+    private static void exitZeroOnSigterm() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
+        } catch (IllegalArgumentException e) {
+            // no SIGTERM on this platform: the default handling stays
+        }
     }
 }

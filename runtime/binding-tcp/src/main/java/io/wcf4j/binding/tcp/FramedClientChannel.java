@@ -155,8 +155,10 @@ final class FramedClientChannel implements ClientChannel {
                         calls.failAll(e instanceof ServiceException se ? se
                                 : new ServiceException(FaultCode.INTERNAL, e.getMessage()));
                         ctx.close();
-                    } else {
-                        calls.complete(f);
+                    } else if (!calls.complete(f) && type == FrameType.FAULT) {
+                        // a one-way call the server refused after it was sent, or an answer after a time-out
+                        log.warn("{}: fault for call {} that nobody waits for: {}", context.address(), f.correlationId(),
+                                codec.decodeFault(null, f.payload()).getMessage());
                     }
                 }
                 case CALLBACK -> onCallback(ctx, f);

@@ -1,0 +1,84 @@
+package io.wcf4j.host.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.sample.ledger.Account;
+import io.wcf4j.sample.ledger.Ledger;
+import io.wcf4j.sample.ledger.TransferReceipt;
+import io.wcf4j.sample.ledger.TransferRequest;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * SIGTERM during a burst of calls: the console jar finishes the calls in flight, including one-way calls it
+ * accepted but had not run yet, then exits 0 within its grace period; a restart finds every accepted transfer
+ * applied once.
+ */
+class GracefulStopIT {
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void sigtermDrainsCallsInFlightAndExitsZero() throws Exception {
+        Path data = Files.createTempDirectory("wcf4j-graceful");
+        int port = ConsoleHostFixture.freePort();
+        int tcpPort = ConsoleHostFixture.freePort();
+        ConsoleProcess first = ConsoleProcess.start(data, port, tcpPort);
+        String address = "net.tcp://127.0.0.1:" + tcpPort + "/ledger";
+        List<Future<TransferReceipt>> requestReply = new ArrayList<>();
+        int accepted = 0;
+        long a;
+        long b;
+        try (ChannelFactory<Ledger> f = ChannelFactory.create(Ledger.class, address, "net-tcp")) {
+            Ledger ledger = f.createChannel();
+            a = ledger.openAccount("graceful-a", new BigDecimal("100000.00")).getId();
+            b = ledger.openAccount("graceful-b", new BigDecimal("0.00")).getId();
+            // one-way transfers are accepted (202 over REST) and run later: a queue of work in flight at SIGTERM.
+            // REST, because its 202 says the service accepted the call; over net.tcp a one-way call returns once sent
+            try (ChannelFactory<Ledger> restFactory = ChannelFactory.create(Ledger.class,
+                    "http://127.0.0.1:" + port + "/api/ledger", "rest-json")) {
+                Ledger rest = restFactory.createChannel();
+                for (int i = 0; i < 2000; i++) {
+                    rest.submitTransfer(new TransferRequest(UUID.randomUUID().toString(), a, b, new BigDecimal("1.00")));
+                    accepted++;
+                }
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            for (int i = 0; i < 8; i++) {
+                requestReply.add(pool.submit(() -> ledger.transfer(
+                        new TransferRequest(UUID.randomUUID().toString(), a, b, new BigDecimal("2.00")))));
+            }
+            long sent = System.nanoTime();
+            first.process().destroy(); // SIGTERM
+            for (Future<TransferReceipt> r : requestReply) {
+                assertThat(r.get(60, TimeUnit.SECONDS).getAmount()).isEqualByComparingTo("2.00");
+            }
+            assertThat(first.process().waitFor(40, TimeUnit.SECONDS)).as("exits within the grace period").isTrue();
+            assertThat(first.process().exitValue()).as("a graceful stop exits 0; log:%n%s", first.log()).isZero();
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent)).isLessThan(35);
+            pool.shutdownNow();
+        }
+        assertThat(first.log()).contains("service ledger closed").doesNotContain("did not finish in time");
+
+        ConsoleProcess second = ConsoleProcess.start(data, port, tcpPort);
+        try (ChannelFactory<Ledger> f = ChannelFactory.create(Ledger.class, address, "net-tcp")) {
+            Ledger ledger = f.createChannel();
+            Account to = ledger.getAccount(b);
+            assertThat(to.getBalance()).as("every accepted transfer applied once")
+                    .isEqualByComparingTo(new BigDecimal(accepted + 2 * 8 + ".00"));
+            assertThat(ledger.getAccount(a).getBalance().add(to.getBalance())).isEqualByComparingTo("100000.00");
+        } finally {
+            second.process().destroy();
+            second.process().waitFor(40, TimeUnit.SECONDS);
+        }
+    }
+}
