@@ -48,7 +48,10 @@ public class ConsoleHost {
     @SuppressWarnings("restriction")
     private static void exitZeroOnSigterm() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+                SystemdNotifier.notify("STOPPING=1");
+                System.exit(0);
+            });
         } catch (IllegalArgumentException e) {
             // no SIGTERM on this platform: the default handling stays
         }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
-/** Prints the endpoint table and the start-up time once every endpoint listens. */
+/** Prints the endpoint table and the start-up time once every endpoint listens, and tells systemd it is ready. */
 final class EndpointTablePrinter implements ApplicationListener<ApplicationReadyEvent> {
     private static final Logger log = LoggerFactory.getLogger(EndpointTablePrinter.class);
 
@@ -31,5 +31,6 @@ final class EndpointTablePrinter implements ApplicationListener<ApplicationReady
         double sinceLaunch = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         log.info("wcf4j console host ready: {} endpoints listening, started in {} s (JVM launch to ready; endpoints opened in {} ms){}",
                 endpoints.size(), String.format("%.2f", sinceLaunch), hosts.openMillis(), table);
+        SystemdNotifier.notify("READY=1", "STATUS=" + endpoints.size() + " endpoints listening");
     }
 }
