@@ -159,6 +159,12 @@ public final class DefaultDispatcher implements Dispatcher {
             }
         }
         oneWayExecutor.shutdownNow();
+        try {
+            // its threads must be gone when the host is: a container checks for threads left behind
+            oneWayExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         instances.close();
         return inFlight.get() == 0;
     }

@@ -22,6 +22,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * wcf4j on Spring Boot: loads {@code wcf4j.yml}, opens a {@link ServiceHost} per configured service once the
@@ -78,7 +79,9 @@ public final class Wcf4jAutoConfiguration {
         private static URI baseAddress(ApplicationContext context, Environment env) {
             int port = context instanceof WebServerApplicationContext w && w.getWebServer() != null
                     ? w.getWebServer().getPort() : env.getProperty("server.port", Integer.class, 8080);
-            String contextPath = env.getProperty("server.servlet.context-path", "");
+            // in a WAR the container decides the context path; embedded, the property does
+            String contextPath = context instanceof WebApplicationContext web && web.getServletContext() != null
+                    ? web.getServletContext().getContextPath() : env.getProperty("server.servlet.context-path", "");
             return URI.create("http://localhost:" + port + contextPath);
         }
     }

@@ -1,32 +1,18 @@
 package io.wcf4j.host.console;
 
-import io.wcf4j.sample.ledger.service.JdbcLedgerService;
-import io.wcf4j.sample.ledger.service.LedgerNotificationService;
-import io.wcf4j.sample.ledger.service.LedgerOptions;
-import java.math.BigDecimal;
-import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
+import io.wcf4j.host.ledger.LedgerSampleConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * The console host: {@code java -jar wcf4j-console-host.jar} serves the ledger sample on every endpoint of
  * {@code config/wcf4j.yml}, prints the endpoint table when ready and shuts down gracefully on SIGTERM.
  */
 @SpringBootApplication(proxyBeanMethods = false)
+@Import(LedgerSampleConfiguration.class)
 public class ConsoleHost {
-
-    @Bean
-    JdbcLedgerService ledgerService(DataSource dataSource,
-                                    @Value("${ledger.max-transfer-amount:1000000.00}") BigDecimal maxTransferAmount) {
-        return new JdbcLedgerService(dataSource, new LedgerOptions(maxTransferAmount));
-    }
-
-    @Bean
-    LedgerNotificationService ledgerNotifications(JdbcLedgerService ledgerService) {
-        return new LedgerNotificationService(ledgerService);
-    }
 
     @Bean
     EndpointTablePrinter endpointTablePrinter() {

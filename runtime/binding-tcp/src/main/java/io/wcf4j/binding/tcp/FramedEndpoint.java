@@ -2,7 +2,7 @@ package io.wcf4j.binding.tcp;
 
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
@@ -35,7 +35,7 @@ final class FramedEndpoint {
     final Duration callbackTimeout;
     final byte[] metadata;
     final ThreadPoolExecutor workers;
-    final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    ChannelGroup connections;
     private final Transport transport;
     FramedServer server;
     String serverPath;
@@ -65,6 +65,8 @@ final class FramedEndpoint {
 
     Listener listen() throws Exception {
         EventLoops loops = context.resources().computeIfAbsent(EventLoops.class, EventLoops::new);
+        // not Netty's global executor: its thread would outlive an undeployed webapp
+        connections = new DefaultChannelGroup(loops.workers.next());
         FramedServers servers = context.resources().computeIfAbsent(FramedServers.class, FramedServers::new);
         URI address;
         try {
@@ -72,6 +74,10 @@ final class FramedEndpoint {
         } catch (Exception e) {
             workers.shutdownNow();
             throw e;
+        } finally {
+            // binding left Netty's thread-local map on this (the host's) thread: in a servlet container that
+            // thread belongs to the container, which would report it as a leak on undeploy
+            FastThreadLocal.removeAll();
         }
         return Listener.of(address, Map.of(), () -> {
             server.remove(serverPath);
@@ -79,7 +85,17 @@ final class FramedEndpoint {
             connections.writeAndFlush(Frame.of(FrameType.CLOSE, 0, Frame.EMPTY));
             connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             workers.shutdown();
+            awaitQuietly(workers);
+            FastThreadLocal.removeAll();
             log.debug("{} endpoint {} closed", bindingType, address);
         });
+    }
+
+    private static void awaitQuietly(ThreadPoolExecutor pool) {
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
