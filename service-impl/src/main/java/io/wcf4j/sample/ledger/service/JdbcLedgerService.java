@@ -197,7 +197,7 @@ public class JdbcLedgerService implements Ledger {
             TransferReceipt earlier = findReceipt(c, requestId);
             if (earlier != null) {
                 log.debug("transfer {} repeated: answering with transfer {}", requestId, earlier.getTransferId());
-                return earlier;
+                return sameTransfer(earlier, from, to, amount);
             }
             return executeTransfer(c, requestId, from, to, amount);
         } catch (SQLException e) {
@@ -220,7 +220,7 @@ public class JdbcLedgerService implements Ledger {
             // check it would go on to move the money twice or refuse with InsufficientFunds
             TransferReceipt earlier = findReceipt(c, requestId);
             if (earlier != null) {
-                return earlier;
+                return sameTransfer(earlier, from, to, amount);
             }
             if (fromBalance == null) {
                 throw accountNotFound(from);
@@ -255,7 +255,7 @@ public class JdbcLedgerService implements Ledger {
                 if (winner == null) {
                     throw e;
                 }
-                return winner;
+                return sameTransfer(winner, from, to, amount);
             }
             updateBalance(c, from, newFrom);
             updateBalance(c, to, newTo);
@@ -370,13 +370,13 @@ public class JdbcLedgerService implements Ledger {
             throw invalidAmount(null, "a transfer needs an amount", "amount is required");
         }
         if (amount.signum() <= 0) {
-            throw invalidAmount(amount, "transfer amount " + amount.toPlainString() + " is not positive",
+            throw invalidAmount(amount, "transfer amount " + describe(amount) + " is not positive",
                     "amount must be positive");
         }
         requireCents(amount, "transfer amount");
         BigDecimal max = options.maxTransferAmount();
         if (amount.compareTo(max) > 0) {
-            throw invalidAmount(amount, "transfer amount " + amount.toPlainString() + " is more than the limit of "
+            throw invalidAmount(amount, "transfer amount " + describe(amount) + " is more than the limit of "
                     + max.toPlainString(), "amount exceeds the limit of " + max.toPlainString() + " per transfer");
         }
         return amount.setScale(MONEY_SCALE);
@@ -387,13 +387,13 @@ public class JdbcLedgerService implements Ledger {
             throw invalidAmount(null, "an initial deposit is required (it may be 0)", "amount is required");
         }
         if (deposit.signum() < 0) {
-            throw invalidAmount(deposit, "initial deposit " + deposit.toPlainString() + " is negative",
+            throw invalidAmount(deposit, "initial deposit " + describe(deposit) + " is negative",
                     "amount must not be negative");
         }
         requireCents(deposit, "initial deposit");
         // checked before setScale: 1E+1000000 passes the decimals check and would be a huge number to build
         if (integerDigits(deposit) > MONEY_INTEGER_DIGITS) {
-            throw invalidAmount(deposit, "initial deposit " + deposit.toPlainString() + " is more than a balance can hold",
+            throw invalidAmount(deposit, "initial deposit " + describe(deposit) + " is more than a balance can hold",
                     "amount has more than " + MONEY_INTEGER_DIGITS + " digits before the decimal point");
         }
         return deposit.setScale(MONEY_SCALE);
@@ -402,9 +402,36 @@ public class JdbcLedgerService implements Ledger {
     /** Refuses amounts finer than a cent: rounding someone's money silently is worse than saying no. */
     private static void requireCents(BigDecimal amount, String what) throws InvalidAmountException {
         if (amount.stripTrailingZeros().scale() > MONEY_SCALE) {
-            throw invalidAmount(amount, what + " " + amount.toPlainString() + " has more than " + MONEY_SCALE
+            throw invalidAmount(amount, what + " " + describe(amount) + " has more than " + MONEY_SCALE
                     + " decimals", "amount has more than " + MONEY_SCALE + " decimals");
         }
+    }
+
+    /**
+     * The receipt of an earlier transfer with the same request id, if it is the same transfer. A request id
+     * reused for other accounts or another amount is the caller's bug: answering with the first receipt would
+     * tell it that money moved which did not.
+     */
+    private static TransferReceipt sameTransfer(TransferReceipt earlier, long from, long to, BigDecimal amount) {
+        if (earlier.getFromAccount() != from || earlier.getToAccount() != to || earlier.getAmount().compareTo(amount) != 0) {
+            throw new ServiceException(FaultCode.INVALID_ARGUMENT, "request id " + earlier.getRequestId()
+                    + " was already used for a different transfer (" + earlier.getAmount().toPlainString() + " from account "
+                    + earlier.getFromAccount() + " to account " + earlier.getToAccount() + ")");
+        }
+        return earlier;
+    }
+
+    /**
+     * An amount for a message. The caller chose it, so it may be 1E+999999999: its plain form would be a
+     * billion characters, so anything that far from a money amount is shown in scientific notation.
+     */
+    private static String describe(BigDecimal amount) {
+        return printable(amount) ? amount.toPlainString() : amount.toString();
+    }
+
+    /** Whether an amount is near enough to money to print in full (and to send back in a fault). */
+    private static boolean printable(BigDecimal amount) {
+        return Math.abs((long) amount.scale()) <= 100 && amount.precision() <= 100;
     }
 
     private static int integerDigits(BigDecimal value) {
@@ -412,7 +439,8 @@ public class JdbcLedgerService implements Ledger {
     }
 
     private static InvalidAmountException invalidAmount(BigDecimal amount, String message, String reason) {
-        return new InvalidAmountException(message, new InvalidAmount(amount, reason));
+        // XML writes a decimal in plain form: an absurd amount would not fit in the fault, so it is left out
+        return new InvalidAmountException(message, new InvalidAmount(amount != null && printable(amount) ? amount : null, reason));
     }
 
     private static AccountNotFoundException accountNotFound(long accountId) {

@@ -289,12 +289,14 @@ class JdbcLedgerServiceTest {
 
         TransferReceipt first = ledger.transfer(request);
         TransferReceipt again = ledger.transfer(request);
-        // a repeat that differs, and that would now fail for lack of funds, still gets the original receipt
-        TransferReceipt changed = ledger.transfer(new TransferRequest("once", a.getId(), c.getId(), new BigDecimal("70.00")));
+        // the same request id for a different transfer is the caller's bug: refused, not answered with a receipt
+        // that would say money moved
+        assertThatThrownBy(() -> ledger.transfer(new TransferRequest("once", a.getId(), c.getId(), new BigDecimal("70.00"))))
+                .isInstanceOfSatisfying(io.wcf4j.ServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo(io.wcf4j.FaultCode.INVALID_ARGUMENT));
 
         assertThat(again).isEqualTo(first);
         assertThat(again.getTimestamp()).isEqualTo(first.getTimestamp());
-        assertThat(changed).isEqualTo(first);
         assertUnchanged(a, "40.00", 2);
         assertUnchanged(b, "60.00", 2);
         assertUnchanged(c, "0.00");
@@ -457,6 +459,7 @@ class JdbcLedgerServiceTest {
         int threads = 4;
         int requests = 50;
         Map<String, List<TransferReceipt>> receipts = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try {
@@ -472,8 +475,14 @@ class JdbcLedgerServiceTest {
                         long from = accounts.get(2 * pair);
                         long to = accounts.get(2 * pair + 1);
                         String id = "dup-" + i;
-                        TransferReceipt r = ledger.transfer(new TransferRequest(id, from, to, new BigDecimal("1.00")));
-                        receipts.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(r);
+                        try {
+                            TransferReceipt r = ledger.transfer(new TransferRequest(id, from, to, new BigDecimal("1.00")));
+                            receipts.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(r);
+                        } catch (io.wcf4j.ServiceException e) {
+                            // the same id between other accounts: refused (only where the pairs differ)
+                            assertThat(i % 2).isEqualTo(1);
+                            refused.incrementAndGet();
+                        }
                     }
                     return null;
                 }));
@@ -487,7 +496,9 @@ class JdbcLedgerServiceTest {
         }
 
         assertThat(receipts).hasSize(requests);
-        receipts.forEach((id, list) -> assertThat(list).as(id).hasSize(threads).containsOnly(list.get(0)));
+        // every id moved money once; its repeats got that receipt, or were refused where they named other accounts
+        receipts.forEach((id, list) -> assertThat(list).as(id).isNotEmpty().containsOnly(list.get(0)));
+        assertThat(receipts.values().stream().mapToInt(List::size).sum() + refused.get()).isEqualTo(threads * requests);
         assertThat(countRows("SELECT COUNT(*) FROM ledger_transfer")).isEqualTo(requests);
         assertThat(countRows("SELECT COUNT(*) FROM ledger_entry WHERE transfer_id IS NOT NULL")).isEqualTo(2L * requests);
         assertThat(ledger.getTotals().getTotalBalance()).isEqualTo(new BigDecimal("8000.00"));
@@ -502,7 +513,9 @@ class JdbcLedgerServiceTest {
         assertThatThrownBy(() -> ledger.openAccount("Ada", deposit))
                 .isInstanceOfSatisfying(InvalidAmountException.class, e -> {
                     assertThat(e.getFaultInfo().getReason()).isEqualTo(reason);
-                    assertThat(e.getFaultInfo().getAmount()).isEqualTo(deposit);
+                    // an amount too far from money to print in full is left out of the fault, not echoed back
+                    boolean printable = deposit == null || Math.abs((long) deposit.scale()) <= 100;
+                    assertThat(e.getFaultInfo().getAmount()).isEqualTo(printable ? deposit : null);
                 });
     }
 
@@ -566,5 +579,35 @@ class JdbcLedgerServiceTest {
     private static void releaseLog(ListAppender<ILoggingEvent> appender) {
         ((Logger) LoggerFactory.getLogger(JdbcLedgerService.class)).detachAppender(appender);
         appender.stop();
+    }
+
+    @Test
+    void absurdExponents_areRefusedCheaply() {
+        for (String absurd : new String[] {"1E+999999999", "1E-999999999", "-1E+999999999"}) {
+            BigDecimal amount = new BigDecimal(absurd);
+            long start = System.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.openAccount("x", amount))
+                    .isInstanceOf(io.wcf4j.sample.ledger.InvalidAmountException.class)
+                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage().length()).isLessThan(300));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.transfer(
+                            new io.wcf4j.sample.ledger.TransferRequest("absurd-" + absurd, 1, 2, amount)))
+                    .isInstanceOf(io.wcf4j.sample.ledger.InvalidAmountException.class)
+                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage().length()).isLessThan(300));
+            org.assertj.core.api.Assertions.assertThat((System.nanoTime() - start) / 1_000_000).as(absurd).isLessThan(2000);
+        }
+    }
+
+    @Test
+    void requestIdReusedForADifferentTransfer_isRefusedNotAnsweredWithTheFirstReceipt() throws Exception {
+        Account a = ledger.openAccount("reuse-a", new BigDecimal("100.00"));
+        Account b = ledger.openAccount("reuse-b", new BigDecimal("0.00"));
+        ledger.transfer(new io.wcf4j.sample.ledger.TransferRequest("reused", a.getId(), b.getId(), new BigDecimal("10.00")));
+        assertThatThrownBy(() -> ledger.transfer(new io.wcf4j.sample.ledger.TransferRequest("reused", a.getId(), b.getId(),
+                new BigDecimal("99.00"))))
+                .isInstanceOfSatisfying(io.wcf4j.ServiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(io.wcf4j.FaultCode.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("reused").contains("different transfer");
+                });
+        assertThat(ledger.getAccount(b.getId()).getBalance()).isEqualByComparingTo("10.00");
     }
 }
