@@ -116,7 +116,7 @@ final class FramedClientChannel implements ClientChannel {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         Connection c = connection;
         if (c != null) {
@@ -195,11 +195,7 @@ final class FramedClientChannel implements ClientChannel {
                     log.warn("one-way callback failed: {}", outcome);
                 }
                 if (!oneWay) {
-                    ctx.writeAndFlush(switch (outcome.kind()) {
-                        case VALUE -> Frame.of(FrameType.REPLY, f.correlationId(), codec.encodeValue(outcome.value()));
-                        case FAULT -> Frame.of(FrameType.FAULT, f.correlationId(), codec.encodeFault(outcome.faultDescription(), outcome.fault()));
-                        case ERROR -> Frame.of(FrameType.FAULT, f.correlationId(), codec.encodeError(outcome.errorCode(), outcome.errorMessage()));
-                    });
+                    ctx.writeAndFlush(ServerConnection.replyFrame(codec, f.correlationId(), outcome, "callback"));
                 }
             });
         }

@@ -81,11 +81,12 @@ final class FramedEndpoint {
         }
         return Listener.of(address, Map.of(), () -> {
             server.remove(serverPath);
-            // the host drained its calls before closing us: say goodbye, then close what is left
-            connections.writeAndFlush(Frame.of(FrameType.CLOSE, 0, Frame.EMPTY));
-            connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            // the host drained its calls before closing us, but a worker may still be writing a reply: let the
+            // workers finish, then say goodbye and close what is left
             workers.shutdown();
             awaitQuietly(workers);
+            connections.writeAndFlush(Frame.of(FrameType.CLOSE, 0, Frame.EMPTY));
+            connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             FastThreadLocal.removeAll();
             log.debug("{} endpoint {} closed", bindingType, address);
         });

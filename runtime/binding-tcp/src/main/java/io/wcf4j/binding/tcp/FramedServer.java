@@ -69,6 +69,8 @@ final class FramedServer {
         if (transport.isTcp()) {
             b.childOption(ChannelOption.TCP_NODELAY, true);
         }
+        // past 1 MiB of unsent replies a connection stops being read until its peer catches up
+        b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new io.netty.channel.WriteBufferWaterMark(256 * 1024, 1024 * 1024));
         channel = b.bind(transport.bindAddress(bindAddress)).sync().channel();
         transport.afterBind(bindAddress);
     }

@@ -45,6 +45,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
     private volatile FramedEndpoint endpoint;
     private volatile ListenContext context;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
     private volatile ChannelHandlerContext ctx;
@@ -79,6 +80,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (broken) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof Preamble p) {
             onPreamble(p);
         } else if (msg instanceof FrameDecoder.Oversized o) {
@@ -88,6 +93,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
                     + " bytes is over the limit of " + o.limit() + " bytes");
         } else if (msg instanceof Frame f) {
             onFrame(f);
+        } else {
+            // nothing else is expected here; a buffer must still be released
+            io.netty.util.ReferenceCountUtil.release(msg);
         }
     }
 
@@ -124,7 +132,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
                 }
             }
             case METADATA -> ctx.writeAndFlush(f.response(endpoint.metadata));
-            case CANCEL -> cancelled.add(f.correlationId());
+            case CANCEL -> {
+                // only a call still running can be cancelled; anything else would only grow the set
+                if (running.contains(f.correlationId())) {
+                    cancelled.add(f.correlationId());
+                }
+            }
             case CLOSE -> {
                 closing = true;
                 if (inFlight.get() == 0) {
@@ -151,17 +164,21 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
                     + endpoint.maxCallsPerConnection + " calls running on this connection");
             return;
         }
+        running.add(f.correlationId());
         try {
             endpoint.workers.execute(() -> {
                 try {
                     runCall(f, oneWay);
                 } finally {
+                    running.remove(f.correlationId());
+                    cancelled.remove(f.correlationId());
                     if (inFlight.decrementAndGet() == 0 && closing) {
                         ctx.close();
                     }
                 }
             });
         } catch (RejectedExecutionException e) {
+            running.remove(f.correlationId());
             inFlight.decrementAndGet();
             fault(f.correlationId(), FaultCode.RESOURCE_EXHAUSTED, "server busy: worker queue full; retry later");
         }
@@ -198,16 +215,35 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
             log.debug("{}: dropped the reply to call {}: its deadline passed", context.endpointName(), cid);
             return;
         }
-        Frame reply = switch (outcome.kind()) {
-            case VALUE -> Frame.of(FrameType.REPLY, cid, codec.encodeValue(outcome.value()));
-            case FAULT -> Frame.of(FrameType.FAULT, cid, codec.encodeFault(outcome.faultDescription(), outcome.fault()));
-            case ERROR -> Frame.of(FrameType.FAULT, cid, codec.encodeError(outcome.errorCode(), outcome.errorMessage()));
-        };
-        ctx.writeAndFlush(reply);
+        ctx.writeAndFlush(replyFrame(codec, cid, outcome, name()));
+    }
+
+    /** The REPLY or FAULT frame for an outcome; a result that cannot be encoded still gets an answer. */
+    static Frame replyFrame(PayloadCodec codec, long cid, Outcome outcome, String where) {
+        try {
+            return switch (outcome.kind()) {
+                case VALUE -> Frame.of(FrameType.REPLY, cid, codec.encodeValue(outcome.value()));
+                case FAULT -> Frame.of(FrameType.FAULT, cid, codec.encodeFault(outcome.faultDescription(), outcome.fault()));
+                case ERROR -> Frame.of(FrameType.FAULT, cid, codec.encodeError(outcome.errorCode(), outcome.errorMessage()));
+            };
+        } catch (RuntimeException e) {
+            String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+            log.error("{}: cannot encode the answer to call {} (reference {})", where, cid, reference, e);
+            return Frame.of(FrameType.FAULT, cid, codec.encodeError(FaultCode.INTERNAL, "internal error (reference " + reference + ")"));
+        }
     }
 
     private void fault(long correlationId, FaultCode code, String message) {
         ctx.writeAndFlush(Frame.of(FrameType.FAULT, correlationId, codec.encodeError(code, message)));
+    }
+
+    /** A peer that does not read its replies stops being read: its replies must not pile up in memory. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (!broken) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
@@ -227,12 +263,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
             return; // the connection is already going down; later bytes add nothing
         }
         broken = true;
+        // read nothing more: the stream cannot be framed any longer, and the connection is closing
+        ctx.channel().config().setAutoRead(false);
         if (c instanceof ProtocolException p) {
-            for (String decoder : new String[] {"preamble", "frames"}) {
-                if (ctx.pipeline().get(decoder) != null) {
-                    ctx.pipeline().remove(decoder);
-                }
-            }
             log.warn("{}: protocol error from {}: {}; closing the connection", name(),
                     ctx.channel().remoteAddress(), p.getMessage());
             ctx.writeAndFlush(Frame.of(FrameType.FAULT, 0, codec.encodeError(p.code, p.getMessage())))
