@@ -86,14 +86,19 @@ public final class ChannelFactory<T> implements AutoCloseable {
                     () -> new IllegalStateException(method + " is not an operation of " + contract.getName()));
             try {
                 return channel.invoke(op, args);
+            } catch (RemoteServiceException e) {
+                throw e;
+            } catch (ServiceException e) {
+                // marked as received, so that a service calling this one does not hand the message to its own caller
+                throw new RemoteServiceException(e);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Exception e) {
                 if (op.faultFor(e).isPresent()) {
                     throw e;
                 }
-                throw new ServiceException(FaultCode.INTERNAL, "binding returned an undeclared "
-                        + e.getClass().getName() + ": " + e.getMessage(), e);
+                throw new RemoteServiceException(new ServiceException(FaultCode.INTERNAL, "binding returned an undeclared "
+                        + e.getClass().getName() + ": " + e.getMessage(), e));
             }
         }
     }

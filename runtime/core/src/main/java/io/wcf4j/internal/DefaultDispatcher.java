@@ -227,7 +227,7 @@ public final class DefaultDispatcher implements Dispatcher {
                 return Outcome.fault(e, declared.get());
             }
         }
-        if (t instanceof ServiceException se) {
+        if (t instanceof ServiceException se && !(t instanceof io.wcf4j.RemoteServiceException)) {
             if (se.code() == FaultCode.INTERNAL) {
                 log.error("service {} operation {} failed", serviceName, invocation.operation().name(), se);
             }

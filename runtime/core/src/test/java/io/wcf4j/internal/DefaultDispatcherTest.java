@@ -76,6 +76,23 @@ class DefaultDispatcherTest {
     }
 
     @Test
+    void aFailureReceivedFromAnotherService_isNotPassedOn() {
+        ConformanceServiceImpl impl = new ConformanceServiceImpl() {
+            @Override
+            public String echo(String text) {
+                // as if this service called another one, which could not be reached
+                throw new io.wcf4j.RemoteServiceException(new io.wcf4j.ServiceException(FaultCode.UNAVAILABLE,
+                        "cannot reach http://10.1.2.3:8080/internal/billing"));
+            }
+        };
+        DefaultDispatcher d = new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),
+                ThrottlingConfig.DEFAULT, List.of());
+        Outcome o = d.dispatch(call("echo", "x"));
+        assertThat(o.errorCode()).isEqualTo(FaultCode.INTERNAL);
+        assertThat(o.errorMessage()).doesNotContain("10.1.2.3").contains("reference");
+    }
+
+    @Test
     void deadlineAlreadyPassed_isNotRun() {
         ConformanceServiceImpl impl = new ConformanceServiceImpl();
         DefaultDispatcher d = new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),
