@@ -137,6 +137,19 @@ class HostileInputTest {
     }
 
     @Test
+    void absurdExponents_areRefusedFast_onBothWires() {
+        long start = System.nanoTime();
+        HttpResponse<String> rest = host.post("/api/ledger/accounts", "application/json", "{\"owner\":\"x\",\"initialDeposit\":1e999999999}");
+        assertThat(rest.statusCode()).isEqualTo(400);
+        assertThat(rest.body()).contains("InvalidAmount").hasSizeLessThan(2000);
+        HttpResponse<String> soap = host.post("/services/ledger", SOAP11,
+                envelope("<l:openAccount><l:owner>x</l:owner><l:initialDeposit>1E-999999999</l:initialDeposit></l:openAccount>"));
+        assertSoapFault(soap);
+        assertThat(soap.body()).hasSizeLessThan(2000);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+    }
+
+    @Test
     void restUnknownOperation_is404ProblemJson() {
         HttpResponse<String> r = host.post("/api/ledger/steal", "application/json", "{}");
         assertThat(r.statusCode()).isEqualTo(404);

@@ -301,7 +301,8 @@ public class JdbcLedgerService implements Ledger {
                 for (Consumer<BalanceChange> l : balanceListeners) {
                     try {
                         l.accept(change);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
+                        // the transfer has committed: a listener's failure must not turn it into an error
                         log.warn("a balance listener failed on {}", change, e);
                     }
                 }

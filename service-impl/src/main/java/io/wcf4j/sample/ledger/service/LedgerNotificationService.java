@@ -31,7 +31,8 @@ public class LedgerNotificationService implements LedgerNotifications, AutoClose
 
     private final JdbcLedgerService ledger;
     private final Map<Long, Set<Subscriber>> byAccount = new ConcurrentHashMap<>();
-    private final ExecutorService delivery = Executors.newCachedThreadPool(r -> {
+    /** Bounded: a change to an account with many subscribers queues its deliveries instead of starting a thread each. */
+    private final ExecutorService delivery = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "ledger-notifications");
         t.setDaemon(true);
         return t;
@@ -50,8 +51,12 @@ public class LedgerNotificationService implements LedgerNotifications, AutoClose
         if (session == null) {
             throw new ServiceException(io.wcf4j.FaultCode.INVALID_ARGUMENT, "subscriptions need a session (net-tcp or net-pipe)");
         }
+        Set<Subscriber> set = byAccount.computeIfAbsent(accountId, k -> ConcurrentHashMap.newKeySet());
+        if (set.stream().anyMatch(s -> s.sessionId.equals(session.id()))) {
+            return; // subscribing twice changes nothing
+        }
         Subscriber s = new Subscriber(accountId, session.id(), call.callback(BalanceListener.class));
-        byAccount.computeIfAbsent(accountId, k -> ConcurrentHashMap.newKeySet()).add(s);
+        set.add(s);
         session.onClose(() -> forget(s, "disconnected"));
         log.info("session {} subscribed to account {}", session.id(), accountId);
     }
@@ -95,7 +100,10 @@ public class LedgerNotificationService implements LedgerNotifications, AutoClose
         final long accountId;
         final String sessionId;
         final BalanceListener callback;
+        /** Changes not yet delivered; a subscriber that falls this far behind is dropped rather than let grow. */
+        static final int MAX_BACKLOG = 10_000;
         final Queue<BalanceChange> queue = new ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicInteger backlog = new java.util.concurrent.atomic.AtomicInteger();
         final AtomicBoolean draining = new AtomicBoolean();
 
         Subscriber(long accountId, String sessionId, BalanceListener callback) {
@@ -105,6 +113,11 @@ public class LedgerNotificationService implements LedgerNotifications, AutoClose
         }
 
         void enqueue(BalanceChange change) {
+            if (backlog.incrementAndGet() > MAX_BACKLOG) {
+                queue.clear();
+                forget(this, "more than " + MAX_BACKLOG + " changes behind");
+                return;
+            }
             queue.add(change);
             if (draining.compareAndSet(false, true)) {
                 delivery.execute(this::drain);
@@ -114,6 +127,7 @@ public class LedgerNotificationService implements LedgerNotifications, AutoClose
         private void drain() {
             try {
                 for (BalanceChange c; (c = queue.poll()) != null; ) {
+                    backlog.decrementAndGet();
                     callback.balanceChanged(c);
                 }
             } catch (ServiceException e) {
