@@ -35,36 +35,62 @@ class GracefulStopIT {
         ConsoleProcess first = ConsoleProcess.start(data, port, tcpPort);
         String address = "net.tcp://127.0.0.1:" + tcpPort + "/ledger";
         List<Future<TransferReceipt>> requestReply = new ArrayList<>();
-        int accepted = 0;
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        int succeeded = 0;
         long a;
         long b;
-        try (ChannelFactory<Ledger> f = ChannelFactory.create(Ledger.class, address, "net-tcp")) {
+        try (ChannelFactory<Ledger> f = ChannelFactory.create(Ledger.class, address, "net-tcp");
+             ChannelFactory<Ledger> restFactory = ChannelFactory.create(Ledger.class, "http://127.0.0.1:" + port + "/api/ledger", "rest-json")) {
             Ledger ledger = f.createChannel();
-            a = ledger.openAccount("graceful-a", new BigDecimal("100000.00")).getId();
-            b = ledger.openAccount("graceful-b", new BigDecimal("0.00")).getId();
-            // one-way transfers are accepted (202 over REST) and run later: a queue of work in flight at SIGTERM.
-            // REST, because its 202 says the service accepted the call; over net.tcp a one-way call returns once sent
-            try (ChannelFactory<Ledger> restFactory = ChannelFactory.create(Ledger.class,
-                    "http://127.0.0.1:" + port + "/api/ledger", "rest-json")) {
-                Ledger rest = restFactory.createChannel();
-                for (int i = 0; i < 2000; i++) {
-                    rest.submitTransfer(new TransferRequest(UUID.randomUUID().toString(), a, b, new BigDecimal("1.00")));
-                    accepted++;
+            Ledger rest = restFactory.createChannel();
+            long from = ledger.openAccount("graceful-a", new BigDecimal("100000.00")).getId();
+            long to = ledger.openAccount("graceful-b", new BigDecimal("0.00")).getId();
+            a = from;
+            b = to;
+            // one-way transfers, accepted (202 over REST: the service queued them) faster than they run, so that
+            // a backlog of accepted work is in flight at SIGTERM. REST, because its 202 means accepted; over
+            // net.tcp a one-way call returns once sent.
+            ExecutorService senders = Executors.newFixedThreadPool(8);
+            boolean backlog = false;
+            // send in rounds until the service has accepted more than it has applied (normally the first round)
+            for (int round = 0; round < 10 && !backlog; round++) {
+                List<Future<?>> sent = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    sent.add(senders.submit(() -> {
+                        for (int i = 0; i < 250; i++) {
+                            rest.submitTransfer(new TransferRequest(UUID.randomUUID().toString(), from, to, new BigDecimal("1.00")));
+                            accepted.incrementAndGet();
+                        }
+                        return null;
+                    }));
                 }
+                for (Future<?> s : sent) {
+                    s.get(120, TimeUnit.SECONDS);
+                }
+                backlog = ledger.getAccount(to).getBalance().compareTo(new BigDecimal(accepted.get())) < 0;
             }
+            senders.shutdown();
+            assertThat(backlog).as("accepted work still queued when the stop begins").isTrue();
+            // request-reply calls racing the stop: each completes, or is refused cleanly as UNAVAILABLE
             ExecutorService pool = Executors.newFixedThreadPool(8);
             for (int i = 0; i < 8; i++) {
                 requestReply.add(pool.submit(() -> ledger.transfer(
-                        new TransferRequest(UUID.randomUUID().toString(), a, b, new BigDecimal("2.00")))));
+                        new TransferRequest(UUID.randomUUID().toString(), from, to, new BigDecimal("2.00")))));
             }
-            long sent = System.nanoTime();
+            long sigterm = System.nanoTime();
             first.process().destroy(); // SIGTERM
             for (Future<TransferReceipt> r : requestReply) {
-                assertThat(r.get(60, TimeUnit.SECONDS).getAmount()).isEqualByComparingTo("2.00");
+                try {
+                    assertThat(r.get(60, TimeUnit.SECONDS).getAmount()).isEqualByComparingTo("2.00");
+                    succeeded++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(io.wcf4j.ServiceException.class);
+                    assertThat(((io.wcf4j.ServiceException) e.getCause()).code()).isEqualTo(io.wcf4j.FaultCode.UNAVAILABLE);
+                }
             }
             assertThat(first.process().waitFor(40, TimeUnit.SECONDS)).as("exits within the grace period").isTrue();
             assertThat(first.process().exitValue()).as("a graceful stop exits 0; log:%n%s", first.log()).isZero();
-            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent)).isLessThan(35);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sigterm)).isLessThan(35);
             pool.shutdownNow();
         }
         assertThat(first.log()).contains("service ledger closed").doesNotContain("did not finish in time");
@@ -74,7 +100,7 @@ class GracefulStopIT {
             Ledger ledger = f.createChannel();
             Account to = ledger.getAccount(b);
             assertThat(to.getBalance()).as("every accepted transfer applied once")
-                    .isEqualByComparingTo(new BigDecimal(accepted + 2 * 8 + ".00"));
+                    .isEqualByComparingTo(new BigDecimal(accepted.get() + 2 * succeeded));
             assertThat(ledger.getAccount(a).getBalance().add(to.getBalance())).isEqualByComparingTo("100000.00");
         } finally {
             second.process().destroy();
