@@ -31,7 +31,21 @@ public final class HttpRouter extends HttpServlet {
 
     /** Routes by path; the reverse order puts longer prefixes of a path before shorter ones. */
     private final Map<String, Route> routes = new ConcurrentSkipListMap<>(Collections.reverseOrder());
+    private final String fallbackServlet;
     private transient volatile ServletContext context;
+
+    /** A router that answers 404 for a path no endpoint serves. */
+    public HttpRouter() {
+        this(null);
+    }
+
+    /**
+     * A router that hands a path no endpoint serves to another servlet of the application, by name (e.g. Spring
+     * MVC's {@code dispatcherServlet}, for the actuator), when there is one.
+     */
+    public HttpRouter(String fallbackServlet) {
+        this.fallbackServlet = fallbackServlet;
+    }
 
     private record Route(String path, HttpServlet servlet, RequestLimits limits) {
     }
@@ -102,6 +116,13 @@ public final class HttpRouter extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         String path = pathWithinApplication(req);
         Route route = match(path);
+        if (route == null && fallbackServlet != null) {
+            jakarta.servlet.RequestDispatcher fallback = getServletContext().getNamedDispatcher(fallbackServlet);
+            if (fallback != null) {
+                fallback.forward(req, resp);
+                return;
+            }
+        }
         if (route == null) {
             resp.setStatus(404);
             resp.setContentType("application/problem+json");

@@ -52,6 +52,16 @@ public final class Wcf4jAutoConfiguration {
         return new Wcf4jHosts(config, resources, beans, interceptors.orderedStream().toList());
     }
 
+    /** Health: a contributor per open endpoint, under {@code wcf4j}, for the actuator's health and readiness. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthContributor")
+    static class HealthConfiguration {
+        @Bean
+        Wcf4jHealthContributor wcf4j(Wcf4jHosts hosts) {
+            return new Wcf4jHealthContributor(hosts);
+        }
+    }
+
     /** The HTTP side: one router servlet for every HTTP endpoint, and the metadata document. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -60,7 +70,8 @@ public final class Wcf4jAutoConfiguration {
 
         @Bean
         ServletRegistrationBean<HttpRouter> wcf4jRouter(HostResources resources, ApplicationContext context, Environment env) {
-            HttpRouter router = new HttpRouter();
+            // paths that no endpoint serves go on to Spring MVC, if the application has it (the actuator, say)
+            HttpRouter router = new HttpRouter("dispatcherServlet");
             resources.put(HttpServletHost.class, new RouterServletHost(router, () -> baseAddress(context, env)));
             ServletRegistrationBean<HttpRouter> reg = new ServletRegistrationBean<>(router, "/*");
             reg.setName("wcf4j");

@@ -109,6 +109,8 @@ class TomcatDeploymentIT {
             assertThat(rest.createChannel().getAccount(a.getId())).isEqualTo(a);
             assertThat(tcp.createChannel().getAccount(a.getId())).isEqualTo(a);
         }
+        String health = get("http://127.0.0.1:" + port + "/ledger/actuator/health/readiness");
+        assertThat(health).contains("\"status\":\"UP\"").contains("ledger-soap").contains("ledger-tcp");
         String metadata = get("http://127.0.0.1:" + port + "/ledger/metadata");
         assertThat(metadata).contains("/ledger/services/ledger").contains("/ledger/api/ledger").contains("net.tcp://127.0.0.1:" + tcpPort);
     }

@@ -1,0 +1,35 @@
+package io.wcf4j.host.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** Health and readiness over HTTP: the actuator, with a contributor per endpoint, beside the endpoints. */
+class HealthTest {
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void healthHasAContributorPerEndpoint_andReadinessIncludesThem() throws Exception {
+        ConsoleHostFixture host = ConsoleHostFixture.get();
+        HttpResponse<String> health = host.get("/actuator/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode root = json.readTree(health.body());
+        assertThat(root.get("status").asText()).isEqualTo("UP");
+        JsonNode endpoints = root.path("components").path("wcf4j").path("components");
+        for (String name : new String[] {"ledger-soap", "ledger-soap12", "ledger-rest", "ledger-tcp", "ledger-pipe", "ledger-events-tcp"}) {
+            assertThat(endpoints.path(name).path("status").asText()).as(name).isEqualTo("UP");
+        }
+        assertThat(endpoints.path("ledger-tcp").path("details").path("address").asText()).startsWith("net.tcp://");
+
+        HttpResponse<String> readiness = host.get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(readiness.body()).path("components").has("wcf4j")).isTrue();
+        assertThat(host.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        // the endpoints are still served beside Spring MVC
+        assertThat(host.get("/api/ledger/totals").statusCode()).isEqualTo(200);
+        assertThat(host.get("/metadata").statusCode()).isEqualTo(200);
+    }
+}
