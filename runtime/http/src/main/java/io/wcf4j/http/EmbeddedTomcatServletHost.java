@@ -76,7 +76,18 @@ public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoClo
         ctx.addServletMappingDecoded("/*", "wcf4j-router");
         Tomcat.addServlet(ctx, "wcf4j-metadata", new MetadataServlet(() -> resources.get(EndpointDirectory.class), null));
         ctx.addServletMappingDecoded("/metadata", "wcf4j-metadata");
-        tomcat.start();
+        try {
+            tomcat.start();
+        } catch (LifecycleException | RuntimeException e) {
+            // a port in use, say: leave nothing behind
+            try {
+                tomcat.destroy();
+            } catch (LifecycleException ignored) {
+                // already failing
+            }
+            deleteQuietly(baseDir);
+            throw e;
+        }
         int actual = connector.getLocalPort();
         log.debug("embedded Tomcat listening on {}:{}", host, actual);
         return new Server(tomcat, router, actual, baseDir);

@@ -40,10 +40,12 @@ final class RestClientChannel implements ClientChannel {
     private final WebTarget base;
     private final Duration timeout;
     private final String address;
+    private final long maxReply;
 
     RestClientChannel(ChannelContext context) {
         this.timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.address = context.address().toString();
+        this.maxReply = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes();
         this.client = ClientBuilder.newBuilder()
                 .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -106,7 +108,7 @@ final class RestClientChannel implements ClientChannel {
         }
         try (response) {
             int status = response.getStatus();
-            byte[] bytes = response.hasEntity() ? response.readEntity(byte[].class) : new byte[0];
+            byte[] bytes = response.hasEntity() ? readLimited(response) : new byte[0];
             if (status >= 200 && status < 300) {
                 if (!op.hasResult() || bytes.length == 0) {
                     return null;
@@ -116,6 +118,18 @@ final class RestClientChannel implements ClientChannel {
             throw failure(op, status, bytes);
         } catch (ProcessingException e) {
             throw transportFailure(e);
+        }
+    }
+
+    /** The reply body, refused past this client's {@code max-received-message-size}. */
+    private byte[] readLimited(Response response) throws IOException {
+        try (java.io.InputStream in = response.readEntity(java.io.InputStream.class)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxReply + 1));
+            if (bytes.length > maxReply) {
+                throw new ServiceException(FaultCode.MESSAGE_TOO_LARGE, "reply from " + address
+                        + " is larger than this client's limit of " + maxReply + " bytes");
+            }
+            return bytes;
         }
     }
 

@@ -55,6 +55,15 @@ final class FrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * Whether a frame has been arriving for longer than the frame timeout. A peer that sends part of a frame
+     * and then nothing never calls {@link #decode} again, so the connection checks this on a timer.
+     */
+    boolean partialFrameOverdue() {
+        long since = partialSince;
+        return frameTimeoutNanos > 0 && since != 0 && System.nanoTime() - since > frameTimeoutNanos;
+    }
+
     private void decodeOne(ByteBuf in, List<Object> out) {
         if (discarding > 0) {
             int skip = (int) Math.min(discarding, in.readableBytes());

@@ -18,6 +18,10 @@ final class FrameEncoder extends MessageToByteEncoder<Frame> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, Frame f, ByteBuf out) {
+        // the wire's size fields would silently truncate anything larger and put the stream out of step
+        if (f.headers().size() > FrameDecoder.MAX_HEADERS) {
+            throw new IllegalArgumentException(f.headers().size() + " headers (at most " + FrameDecoder.MAX_HEADERS + ")");
+        }
         int lengthIndex = out.writerIndex();
         out.writeInt(0);
         out.writeByte(f.typeCode());
@@ -27,6 +31,10 @@ final class FrameEncoder extends MessageToByteEncoder<Frame> {
         for (Map.Entry<String, String> h : f.headers().entrySet()) {
             byte[] k = h.getKey().getBytes(StandardCharsets.UTF_8);
             byte[] v = h.getValue().getBytes(StandardCharsets.UTF_8);
+            if (k.length < 1 || k.length > 255 || v.length > 65_535) {
+                throw new IllegalArgumentException("header '" + h.getKey() + "' does not fit the frame format "
+                        + "(key 1..255 bytes, value at most 65535)");
+            }
             out.writeByte(k.length);
             out.writeBytes(k);
             out.writeShort(v.length);

@@ -54,6 +54,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
     private volatile boolean closed;
     private boolean broken;
     private ScheduledFuture<?> handshakeTimer;
+    private ScheduledFuture<?> frameTimer;
     private String id;
 
     ServerConnection(FramedServer server, Duration handshakeTimeout) {
@@ -114,8 +115,16 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
         // acknowledge first: the frames held behind the preamble may be answered as soon as the decoders switch
         ctx.writeAndFlush(Frame.of(FrameType.PREAMBLE_ACK, 0, Frame.EMPTY));
         // the endpoint's frame decoder takes over from the preamble decoder, with the bytes it holds
-        ctx.pipeline().addAfter("preamble", "frames", new FrameDecoder(ep.maxFrame, ep.frameTimeout.toNanos()));
+        FrameDecoder frames = new FrameDecoder(ep.maxFrame, ep.frameTimeout.toNanos());
+        ctx.pipeline().addAfter("preamble", "frames", frames);
         ctx.pipeline().remove("preamble");
+        long period = Math.max(50, ep.frameTimeout.toMillis() / 4);
+        frameTimer = ctx.executor().scheduleAtFixedRate(() -> {
+            if (frames.partialFrameOverdue()) {
+                exceptionCaught(ctx, new ProtocolException(FaultCode.DEADLINE_EXCEEDED, "a frame did not arrive whole within "
+                        + ep.frameTimeout.toMillis() + " ms of its first byte"));
+            }
+        }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void onFrame(Frame f) {
@@ -285,6 +294,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
         closed = true;
         if (handshakeTimer != null) {
             handshakeTimer.cancel(false);
+        }
+        if (frameTimer != null) {
+            frameTimer.cancel(false);
         }
         callbacks.failAll(new ServiceException(FaultCode.UNAVAILABLE, "the caller has disconnected"));
         for (Runnable r : onClose) {

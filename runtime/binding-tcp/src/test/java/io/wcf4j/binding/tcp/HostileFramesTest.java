@@ -293,6 +293,21 @@ class HostileFramesTest {
     }
 
     @Test
+    void frameBegunThenAbandoned_isCutOffAtTheFrameTimeout() throws Exception {
+        try (Raw r = new Raw()) {
+            r.preamble("/svc");
+            assertThat(r.read().type()).isEqualTo(FrameType.PREAMBLE_ACK);
+            long start = System.nanoTime();
+            r.out.write(ByteBuffer.allocate(16).putInt(100).put((byte) 1).put((byte) 0).putLong(1).putShort((short) 0).array(), 0, 10);
+            r.out.flush();
+            Frame f = r.read(); // then nothing more is sent
+            assertThat(code(f)).isEqualTo("DEADLINE_EXCEEDED");
+            assertThat(r.closedByServer()).isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(900L, 4000L);
+        }
+    }
+
+    @Test
     void thousandsOfConnectionsOpenedAndDropped_leaveTheServerServing() throws Exception {
         for (int i = 0; i < 2000; i++) {
             try (Socket s = new Socket()) {
