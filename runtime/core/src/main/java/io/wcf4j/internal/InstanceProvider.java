@@ -93,12 +93,16 @@ public abstract class InstanceProvider implements AutoCloseable {
         @Override
         public Object acquire(InvocationContext context) {
             String id = context.sessionId();
-            return id == null ? factory.get() : sessions.computeIfAbsent(id, k -> factory.get());
+            // a call still queued when its session ended gets an instance of its own, disposed after the call:
+            // one kept for the ended session would never be disposed
+            boolean ended = context.session() != null && !context.session().isOpen();
+            return id == null || ended ? factory.get() : sessions.computeIfAbsent(id, k -> factory.get());
         }
 
         @Override
         public void release(Object instance, InvocationContext context) {
-            if (context.sessionId() == null) {
+            String id = context.sessionId();
+            if (id == null || sessions.get(id) != instance) {
                 dispose(instance);
             }
         }

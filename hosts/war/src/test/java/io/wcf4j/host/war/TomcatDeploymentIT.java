@@ -102,6 +102,12 @@ class TomcatDeploymentIT {
         assertThat(m.find()).isTrue();
         String soapAddress = m.group(1);
         assertThat(soapAddress).as("the WSDL's address is behind the context path").endsWith("/ledger/services/ledger");
+        // a client that knows only the WSDL Tomcat serves: the one generated from the published WSDL, reading it
+        // from Tomcat and calling the address it gives
+        io.wcf4j.clients.wsdl.generated.Ledger generated = new io.wcf4j.clients.wsdl.generated.LedgerService(
+                URI.create("http://127.0.0.1:" + port + "/ledger/services/ledger?wsdl").toURL()).getLedgerPort();
+        io.wcf4j.clients.wsdl.generated.Account viaWsdl = generated.openAccount("wsdl-" + round, new BigDecimal("1.00"));
+        assertThat(generated.getAccount(viaWsdl.getId()).getOwner()).isEqualTo("wsdl-" + round);
         try (ChannelFactory<Ledger> soap = ChannelFactory.create(Ledger.class, soapAddress, "soap-http");
              ChannelFactory<Ledger> rest = ChannelFactory.create(Ledger.class, "http://127.0.0.1:" + port + "/ledger/api/ledger", "rest-json");
              ChannelFactory<Ledger> tcp = ChannelFactory.create(Ledger.class, "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "net-tcp")) {
