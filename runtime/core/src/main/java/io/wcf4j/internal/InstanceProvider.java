@@ -85,6 +85,9 @@ public abstract class InstanceProvider implements AutoCloseable {
     private static final class PerSession extends InstanceProvider {
         private final Supplier<?> factory;
         private final Map<String, Object> sessions = new ConcurrentHashMap<>();
+        /** Instances made for one call only (no session, or an ended one), by identity. */
+        private final java.util.Set<Object> callScoped =
+                java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
         PerSession(Supplier<?> factory) {
             this.factory = factory;
@@ -96,13 +99,17 @@ public abstract class InstanceProvider implements AutoCloseable {
             // a call still queued when its session ended gets an instance of its own, disposed after the call:
             // one kept for the ended session would never be disposed
             boolean ended = context.session() != null && !context.session().isOpen();
-            return id == null || ended ? factory.get() : sessions.computeIfAbsent(id, k -> factory.get());
+            if (id == null || ended) {
+                Object own = factory.get();
+                callScoped.add(own);
+                return own;
+            }
+            return sessions.computeIfAbsent(id, k -> factory.get());
         }
 
         @Override
         public void release(Object instance, InvocationContext context) {
-            String id = context.sessionId();
-            if (id == null || sessions.get(id) != instance) {
+            if (callScoped.remove(instance)) {
                 dispose(instance);
             }
         }
