@@ -21,6 +21,7 @@ import io.wcf4j.spi.Outcome;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import io.wcf4j.spi.ErrorTexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -211,7 +212,7 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
             return JsonCodec.parseScalar(mapper, raw, p.type());
         } catch (IllegalArgumentException e) {
             throw new BadRequest(p.source().name().toLowerCase(java.util.Locale.ROOT) + " parameter '" + p.restName()
-                    + "': '" + truncate(raw) + "' is not a valid " + p.type().getSimpleName(), p.restName());
+                    + "': '" + ErrorTexts.truncate(raw) + "' is not a valid " + p.type().getSimpleName(), p.restName());
         }
     }
 
@@ -254,21 +255,10 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
             position = " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
         }
         String msg = (field == null || field.isEmpty() ? what : what + " in field '" + field + "'") + position
-                + ": " + firstLine(original);
+                + ": " + ErrorTexts.firstLine(original);
         return new BadRequest(msg, field == null || field.isEmpty() ? null : field);
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return truncate(nl < 0 ? s : s.substring(0, nl));
-    }
-
-    private static String truncate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
-    }
 
     /** A request that cannot become an invocation. */
     static final class BadRequest extends Exception {

@@ -14,6 +14,7 @@ import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.model.ParameterDescription;
+import io.wcf4j.spi.ErrorTexts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Optional;
@@ -52,7 +53,7 @@ final class PayloadCodec {
             }
             String name = p.getText();
             OperationDescription op = contract.operation(name).orElseThrow(() -> new ServiceException(
-                    FaultCode.UNKNOWN_OPERATION, "contract " + contract.name() + " has no operation '" + truncate(name) + "'"));
+                    FaultCode.UNKNOWN_OPERATION, "contract " + contract.name() + " has no operation '" + ErrorTexts.truncate(name) + "'"));
             Object[] args = new Object[op.parameters().size()];
             for (ParameterDescription param : op.parameters()) {
                 if (p.nextToken() == JsonToken.END_ARRAY) {
@@ -64,7 +65,7 @@ final class PayloadCodec {
                             : cbor.readValue(p, cbor.getTypeFactory().constructType(param.genericType()));
                 } catch (IOException e) {
                     throw new ServiceException(FaultCode.INVALID_ARGUMENT, "argument '" + param.name() + "' of "
-                            + op.name() + " cannot be read: " + firstLine(e.getMessage()));
+                            + op.name() + " cannot be read: " + ErrorTexts.firstLine(e.getMessage()));
                 }
             }
             if (p.nextToken() != JsonToken.END_ARRAY) {
@@ -72,7 +73,7 @@ final class PayloadCodec {
             }
             return new Call(op, args);
         } catch (IOException e) {
-            throw new ServiceException(FaultCode.INVALID_ARGUMENT, "undecodable call payload: " + firstLine(e.getMessage()));
+            throw new ServiceException(FaultCode.INVALID_ARGUMENT, "undecodable call payload: " + ErrorTexts.firstLine(e.getMessage()));
         }
     }
 
@@ -91,7 +92,7 @@ final class PayloadCodec {
         try {
             return cbor.readValue(payload, cbor.getTypeFactory().constructType(op.genericReturnType()));
         } catch (IOException e) {
-            throw new ServiceException(FaultCode.INTERNAL, "unreadable reply to " + op.name() + ": " + firstLine(e.getMessage()));
+            throw new ServiceException(FaultCode.INTERNAL, "unreadable reply to " + op.name() + ": " + ErrorTexts.firstLine(e.getMessage()));
         }
     }
 
@@ -131,7 +132,7 @@ final class PayloadCodec {
             }
             return new ServiceException(code, message);
         } catch (IOException e) {
-            return new ServiceException(FaultCode.INTERNAL, "unreadable fault: " + firstLine(e.getMessage()));
+            return new ServiceException(FaultCode.INTERNAL, "unreadable fault: " + ErrorTexts.firstLine(e.getMessage()));
         }
     }
 
@@ -166,15 +167,4 @@ final class PayloadCodec {
         return cbor.readTree(payload);
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return truncate(nl < 0 ? s : s.substring(0, nl));
-    }
-
-    private static String truncate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
-    }
 }
