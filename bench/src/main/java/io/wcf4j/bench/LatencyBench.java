@@ -64,6 +64,7 @@ public final class LatencyBench {
         int httpPort = freePort();
         int tcpPort = freePort();
         int rawPort = freePort();
+        int grpcPort = freePort();
         Path rawSocket = work.resolve("raw.sock");
         List<Process> processes = new ArrayList<>();
         try {
@@ -73,6 +74,8 @@ public final class LatencyBench {
                     "--logging.level.io.wcf4j=WARN", "--logging.level.io.wcf4j.host.console=INFO");
             start(processes, work.resolve("raw.log"), "raw ping-pong ready", java, "-cp", System.getProperty("java.class.path"),
                     RawPingPongServer.class.getName(), Integer.toString(rawPort), rawSocket.toString());
+            start(processes, work.resolve("grpc.log"), "grpc ready", java, "-cp", System.getProperty("java.class.path"),
+                    GrpcBaseline.class.getName(), Integer.toString(grpcPort));
 
             Map<String, ChannelFactory<Ledger>> factories = new LinkedHashMap<>();
             factories.put("net.tcp", ChannelFactory.create(Ledger.class, "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "net-tcp"));
@@ -90,6 +93,12 @@ public final class LatencyBench {
             List<Scenario> scenarios = new ArrayList<>();
             scenarios.add(new Scenario("raw TCP socket", rawClient(() -> tcpChannel(rawPort), requestBytes, replyBytes)));
             scenarios.add(new Scenario("raw Unix socket", rawClient(() -> udsChannel(rawSocket), requestBytes, replyBytes)));
+            GrpcBaseline.Client grpc = new GrpcBaseline.Client(grpcPort, requestBytes, replyBytes);
+            scenarios.add(new Scenario("gRPC-java unary", () -> {
+                if (grpc.call().length != replyBytes) {
+                    throw new IllegalStateException("wrong reply");
+                }
+            }));
             for (Map.Entry<String, ChannelFactory<Ledger>> f : factories.entrySet()) {
                 Ledger ledger = f.getValue().createChannel();
                 scenarios.add(new Scenario(f.getKey(), () -> {
@@ -106,6 +115,7 @@ public final class LatencyBench {
                 results.add(new Result(s.name(), h, tput));
             }
             factories.values().forEach(ChannelFactory::close);
+            grpc.close();
             String report = report(results, requestBytes, replyBytes, quick, measured);
             System.out.println(report);
             Path out = root.resolve("bench/results/latency.md");
@@ -193,7 +203,10 @@ public final class LatencyBench {
 
     private static String report(List<Result> results, int requestBytes, int replyBytes, boolean quick, int measured) {
         double rawTcp = results.get(0).sequential().getValueAtPercentile(50);
-        double netTcp = results.stream().filter(r -> r.name().equals("net.tcp")).findFirst().orElseThrow().sequential().getValueAtPercentile(50);
+        Result tcp = results.stream().filter(r -> r.name().equals("net.tcp")).findFirst().orElseThrow();
+        Result grpc = results.stream().filter(r -> r.name().startsWith("gRPC")).findFirst().orElseThrow();
+        double netTcp = tcp.sequential().getValueAtPercentile(50);
+        double grpcP50 = grpc.sequential().getValueAtPercentile(50);
         StringBuilder sb = new StringBuilder();
         sb.append("# getAccount round-trip latency, one run\n\n");
         sb.append("Measured ").append(LocalDateTime.now().withNano(0)).append(" on ").append(Runtime.getRuntime().availableProcessors())
@@ -201,17 +214,28 @@ public final class LatencyBench {
                 .append(" mode: ").append(measured).append(" sequential calls after warm-up, client and servers in separate JVMs on loopback. ")
                 .append("Raw baselines move the same bytes as net.tcp: ").append(requestBytes).append(" B request, ")
                 .append(replyBytes).append(" B reply.\n\n");
-        sb.append("| binding | p50 µs | p90 µs | p99 µs | p99.9 µs | sequential calls/s | 16 threads calls/s | p50 / raw TCP | p50 / net.tcp |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| binding | p50 µs | p90 µs | p99 µs | p99.9 µs | sequential calls/s | 16 threads calls/s | p50 / raw TCP | p50 / net.tcp | p50 / gRPC |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             Histogram h = r.sequential();
-            sb.append(String.format("| %s | %.1f | %.1f | %.1f | %.1f | %.0f | %s | %.2f | %.2f |%n", r.name(),
+            sb.append(String.format("| %s | %.1f | %.1f | %.1f | %.1f | %.0f | %s | %.2f | %.2f | %.2f |%n", r.name(),
                     h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
                     h.getValueAtPercentile(99.9) / 1e3, 1e9 / h.getMean(),
                     Double.isNaN(r.throughput16()) ? "–" : String.format("%.0f", r.throughput16()),
-                    h.getValueAtPercentile(50) / rawTcp, h.getValueAtPercentile(50) / netTcp));
+                    h.getValueAtPercentile(50) / rawTcp, h.getValueAtPercentile(50) / netTcp, h.getValueAtPercentile(50) / grpcP50));
         }
+        Result pipe = results.stream().filter(r -> r.name().equals("net.pipe")).findFirst().orElseThrow();
+        sb.append("\n## Targets (issue 4), from this run\n\n");
+        sb.append(target("net.tcp sequential p50 ≤ 0.5× gRPC-java", netTcp / grpcP50, 0.5, true));
+        sb.append(target("net.tcp 16-way throughput ≥ 2× gRPC-java", tcp.throughput16() / grpc.throughput16(), 2.0, false));
+        sb.append(target("net.pipe p50 ≤ 0.8× net.tcp", pipe.sequential().getValueAtPercentile(50) / netTcp, 0.8, true));
+        sb.append("\nNot measured yet: the raw Netty length-prefixed echo and server CPU per call (issue 7).\n");
         return sb.toString();
+    }
+
+    private static String target(String what, double ratio, double limit, boolean atMost) {
+        boolean met = atMost ? ratio <= limit : ratio >= limit;
+        return String.format("- %s: measured %.2f× — %s%n", what, ratio, met ? "met" : "**missed**");
     }
 
     private static Process start(List<Process> processes, Path log, String readyLine, String... command) throws Exception {
