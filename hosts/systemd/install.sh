@@ -30,8 +30,9 @@ install -m 0644 "$here/wcf4j.service" "$r/etc/systemd/system/wcf4j.service"
 [ -f "$r/etc/wcf4j/wcf4j.env" ] || install -m 0640 "$here/wcf4j.env" "$r/etc/wcf4j/wcf4j.env"
 
 if [ "$r" = "" ]; then
-  id wcf4j >/dev/null 2>&1 || useradd --system --home-dir /var/lib/wcf4j --shell /usr/sbin/nologin wcf4j
-  chown -R wcf4j:wcf4j /var/lib/wcf4j
+  id wcf4j >/dev/null 2>&1 || useradd --system --user-group --home-dir /var/lib/wcf4j --shell /usr/sbin/nologin wcf4j
+  # the top directory only: never a recursive chown, as root, of a tree the service user can write
+  chown wcf4j:wcf4j /var/lib/wcf4j
   chgrp wcf4j /etc/wcf4j/wcf4j.yml /etc/wcf4j/wcf4j.env
   systemctl daemon-reload
   echo "installed; start it with: systemctl enable --now wcf4j && journalctl -u wcf4j -f"

@@ -53,8 +53,9 @@ public final class HttpRouter extends HttpServlet {
     @Override
     public void init(ServletConfig config) throws ServletException {
         super.init(config);
-        this.context = config.getServletContext();
         synchronized (this) {
+            // set under the lock: a mount racing this init must not initialise its servlet a second time
+            this.context = config.getServletContext();
             for (Route r : routes.values()) {
                 initChild(r);
             }
@@ -230,6 +231,13 @@ public final class HttpRouter extends HttpServlet {
                 limited = new LimitedInputStream(super.getInputStream(), limit);
             }
             return limited;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            // through the limited stream too: a reader must not be a way around the size limit
+            String charset = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
         }
     }
 }

@@ -110,8 +110,14 @@ final class CallCommand implements Callable<Integer> {
         if (repeat < 1 || concurrency < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repeat and --concurrency must be at least 1");
         }
-        try (ChannelFactory<?> factory = ChannelFactory.builder(contractType).address(address).binding(bindingConfig)
-                .setting("send-timeout", timeout).build()) {
+        ChannelFactory<?> built;
+        try {
+            built = ChannelFactory.builder(contractType).address(address).binding(bindingConfig)
+                    .setting("send-timeout", timeout).build();
+        } catch (IllegalArgumentException | io.wcf4j.config.ConfigException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (ChannelFactory<?> factory = built) {
             Object proxy = factory.createChannel();
             if (repeat > 1) {
                 return repeated(op, proxy, arguments);
@@ -160,6 +166,7 @@ final class CallCommand implements Callable<Integer> {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicInteger left = new AtomicInteger(repeat);
         AtomicInteger failures = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>(repeat));
         long start = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();
@@ -171,6 +178,7 @@ final class CallCommand implements Callable<Integer> {
                         op.method().invoke(proxy, arguments);
                     } catch (InvocationTargetException e) {
                         failures.incrementAndGet();
+                        firstFailure.compareAndSet(null, e.getCause());
                     }
                     latencies.add(System.nanoTime() - t0);
                 }
@@ -187,7 +195,7 @@ final class CallCommand implements Callable<Integer> {
         System.out.printf("%d calls, %d failed, %d concurrent, %.0f calls/s%n", repeat, failures.get(), concurrency, repeat / seconds);
         System.out.printf("latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f%n", pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
                 sorted.get(sorted.size() - 1) / 1e6);
-        return failures.get() == 0 ? 0 : Wcf4jCli.SERVICE_ERROR;
+        return firstFailure.get() == null ? 0 : failure(op, firstFailure.get());
     }
 
     private static double pct(List<Long> sorted, double p) {
@@ -219,17 +227,26 @@ final class CallCommand implements Callable<Integer> {
             if (eq <= 0) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--arg " + a + ": expected name=value");
             }
+            String name = a.substring(0, eq);
             String value = a.substring(eq + 1);
+            Class<?> type = op.parameters().stream().filter(p -> p.name().equals(name)).findFirst()
+                    .map(ParameterDescription::type).orElse(Object.class);
             JsonNode v;
-            try {
-                v = mapper.readTree(value);
+            if (type == String.class || (ContractDescription.isSimpleType(type) && !isNumberOrBoolean(type))) {
+                // text stays text: "null", "1e3" or "42 apples" are what the user typed
+                v = TextNode.valueOf(value);
+            } else {
+                try {
+                    v = mapper.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                            .readTree(value);
+                } catch (JsonProcessingException e) {
+                    v = TextNode.valueOf(value);
+                }
                 if (v == null || v.isMissingNode()) {
                     v = TextNode.valueOf(value);
                 }
-            } catch (JsonProcessingException e) {
-                v = TextNode.valueOf(value);
             }
-            given.set(a.substring(0, eq), v);
+            given.set(name, v);
         }
         for (String name : (Iterable<String>) given::fieldNames) {
             if (op.parameters().stream().noneMatch(p -> p.name().equals(name))) {
@@ -248,8 +265,9 @@ final class CallCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                if (v.isTextual() && !p.type().equals(String.class) && ContractDescription.isSimpleType(p.type())) {
-                    v = mapper.readTree(v.asText().isEmpty() ? "\"\"" : v.asText());
+                if (v.isTextual() && isNumberOrBoolean(p.type())) {
+                    v = mapper.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                            .readTree(v.asText().isEmpty() ? "\"\"" : v.asText());
                 }
                 values[p.index()] = mapper.readerFor(mapper.getTypeFactory().constructType(p.genericType())).readValue(v);
             } catch (Exception e) {
@@ -260,17 +278,32 @@ final class CallCommand implements Callable<Integer> {
         return values;
     }
 
+    private static boolean isNumberOrBoolean(Class<?> t) {
+        return t.isPrimitive() && t != char.class || Number.class.isAssignableFrom(t) || t == Boolean.class;
+    }
+
     private BindingConfig bindingFor(EndpointAddress a) throws Exception {
         String type = binding != null ? binding : BINDING_BY_SCHEME.get(a.scheme());
         String version = soapVersion;
         if (type == null && (a.scheme().equals("http") || a.scheme().equals("https"))) {
             // an HTTP address may be SOAP or REST: the host's metadata says which
-            URI base = URI.create(a.scheme() + "://" + a.uri().getRawAuthority());
-            JsonNode endpoints;
-            try {
-                endpoints = ListCommand.metadata(base.toString()).get("endpoints");
-            } catch (java.net.ConnectException e) {
-                throw new ServiceUnreachable(base + ": " + e.getMessage());
+            // /metadata sits at the application's root: the server's root, or a WAR's context path
+            String root = a.scheme() + "://" + a.uri().getRawAuthority();
+            String path = a.uri().getPath() == null ? "" : a.uri().getPath();
+            JsonNode endpoints = null;
+            String base = root;
+            for (String prefix = parent(path); endpoints == null; prefix = parent(prefix)) {
+                base = root + prefix;
+                try {
+                    endpoints = ListCommand.metadata(base).get("endpoints");
+                } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
+                    throw new ServiceUnreachable(root + ": " + e.getMessage());
+                } catch (IllegalStateException notThere) {
+                    if (prefix.isEmpty()) {
+                        throw new CommandLine.ParameterException(spec.commandLine(), "no /metadata at " + root
+                                + " or under " + path + "; give --binding");
+                    }
+                }
             }
             for (JsonNode e : endpoints) {
                 if (URI.create(e.path("address").asText()).getPath().equals(a.uri().getPath())) {
@@ -290,6 +323,11 @@ final class CallCommand implements Callable<Integer> {
         }
         return type.equals("soap-http") && version != null
                 ? BindingConfig.of(type, Map.of("soap-version", version)) : BindingConfig.of(type);
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "" : path.substring(0, slash);
     }
 
     /** The SOAP version a WSDL's binding declares. */

@@ -26,7 +26,7 @@ final class ListCommand implements Callable<Integer> {
         JsonNode endpoints;
         try {
             endpoints = metadata(host).get("endpoints");
-        } catch (ConnectException e) {
+        } catch (ConnectException | java.net.http.HttpTimeoutException e) {
             System.err.println("cannot reach " + host + ": " + e.getMessage());
             return Wcf4jCli.UNREACHABLE;
         }

@@ -35,7 +35,8 @@ public final class Wcf4jCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Wcf4jCli());
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof CallCommand.ServiceUnreachable || e instanceof java.net.ConnectException) {
+            if (e instanceof CallCommand.ServiceUnreachable || e instanceof java.net.ConnectException
+                    || e instanceof java.net.http.HttpTimeoutException) {
                 commandLine.getErr().println("cannot reach the service: " + e.getMessage());
                 return UNREACHABLE;
             }

@@ -68,7 +68,11 @@ class CliIT {
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        assertThat(finished).as("the CLI finished within 60 s").isTrue();
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -123,6 +127,19 @@ class CliIT {
         Run table = cli("call", rest, "getStatement", "--arg", "accountId=" + a, "--arg", "limit=10", "--table");
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out()).contains("amount", "balanceAfter", "10.00", "-4.00");
+    }
+
+    @Test
+    void textArgumentsStayText() throws Exception {
+        for (String owner : new String[] {"1e3", "null", "42 apples", "true story"}) {
+            Run r = cli("call", http("/api/ledger"), "openAccount", "--arg", "owner=" + owner, "--arg", "initialDeposit=1.00");
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(json.readTree(r.out()).get("owner").asText()).isEqualTo(owner);
+        }
+        Run trailing = cli("call", http("/api/ledger"), "getAccount", "--arg", "accountId=1 2");
+        assertThat(trailing.exit()).as("a number followed by more text is not a number").isEqualTo(2);
+        Run badBinding = cli("call", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "getTotals", "--binding", "rest-json");
+        assertThat(badBinding.exit()).as(badBinding.err()).isEqualTo(2);
     }
 
     @Test

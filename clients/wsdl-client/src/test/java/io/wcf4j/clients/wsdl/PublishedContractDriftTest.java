@@ -55,6 +55,18 @@ class PublishedContractDriftTest {
     }
 
     @Test
+    void theWsdlInsideTheSoapUiProjectIsThePublishedOne() throws Exception {
+        Path project = Path.of("../../clients/soapui/ledger-soapui-project.xml").toAbsolutePath().normalize();
+        String xml = Files.readString(project);
+        int start = xml.indexOf("<con:content><![CDATA[");
+        int end = xml.indexOf("]]></con:content>", start);
+        assertThat(start).as("the project caches its WSDL").isPositive();
+        String embedded = xml.substring(start + "<con:content><![CDATA[".length(), end);
+        String mismatch = PublishedContract.compareWsdl(project, embedded, Files.readString(WSDL));
+        assertThat(mismatch).as("%s: update the definitionCache of %s from %s", mismatch, project, WSDL).isNull();
+    }
+
+    @Test
     void checkedInOpenApiIsWhatTheServicePublishes() throws Exception {
         String served = get(URI.create("http://127.0.0.1:" + host.rest.getPort() + "/api/openapi.json"));
         if (WRITE) {

@@ -30,16 +30,19 @@ public class ConsoleHost {
      * SIGTERM is how service managers (systemd, Kubernetes) ask for a stop: the JVM then runs the shutdown
      * hooks (Spring closes the hosts, which drain their calls) and, by default, exits 143 as if it had failed.
      * A graceful stop exits 0, so that {@code Restart=on-failure} and monitoring tell a stop from a crash.
+     * Ctrl-C (SIGINT) is the same request from a terminal.
      */
     @SuppressWarnings("restriction")
     private static void exitZeroOnSigterm() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
-                SystemdNotifier.notify("STOPPING=1");
-                System.exit(0);
-            });
-        } catch (IllegalArgumentException e) {
-            // no SIGTERM on this platform: the default handling stays
+        for (String name : new String[] {"TERM", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                    SystemdNotifier.notify("STOPPING=1");
+                    System.exit(0);
+                });
+            } catch (IllegalArgumentException e) {
+                // no such signal on this platform: the default handling stays
+            }
         }
     }
 }

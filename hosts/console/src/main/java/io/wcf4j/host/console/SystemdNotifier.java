@@ -28,7 +28,10 @@ final class SystemdNotifier {
         command.addAll(List.of(assignments));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                log.warn("systemd-notify {} did not finish in 5 s", List.of(assignments));
+            } else if (p.exitValue() != 0) {
                 log.warn("systemd-notify {} failed: {}", List.of(assignments), new String(p.getInputStream().readAllBytes()).trim());
             }
         } catch (IOException e) {

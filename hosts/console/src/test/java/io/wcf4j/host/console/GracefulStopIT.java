@@ -33,6 +33,14 @@ class GracefulStopIT {
         int port = ConsoleHostFixture.freePort();
         int tcpPort = ConsoleHostFixture.freePort();
         ConsoleProcess first = ConsoleProcess.start(data, port, tcpPort);
+        try {
+            stopDuringABurst(first, data, port, tcpPort);
+        } finally {
+            first.process().destroyForcibly();
+        }
+    }
+
+    private void stopDuringABurst(ConsoleProcess first, Path data, int port, int tcpPort) throws Exception {
         String address = "net.tcp://127.0.0.1:" + tcpPort + "/ledger";
         List<Future<TransferReceipt>> requestReply = new ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();

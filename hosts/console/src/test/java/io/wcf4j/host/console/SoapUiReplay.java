@@ -99,6 +99,10 @@ final class SoapUiReplay {
                 }
                 case "transfer" -> {
                     for (Element t : children(config, "transfers")) {
+                        if (!"#TestCase#".equals(text(t, "targetStep"))) {
+                            failures.add(at + ": transfer to '" + text(t, "targetStep") + "' is not replayed (only #TestCase#)");
+                            continue;
+                        }
                         String source = responses.get(text(t, "sourceStep"));
                         if (source == null) {
                             failures.add(at + ": transfer from step '" + text(t, "sourceStep") + "', which has no response");
