@@ -229,6 +229,9 @@ public final class ServiceHost implements AutoCloseable {
                 return true;
             }
             state = State.CLOSED;
+            for (Listener l : listeners) {
+                l.stopAccepting();
+            }
         }
         boolean drained = dispatcher.shutdown(grace);
         synchronized (this) {

@@ -21,6 +21,14 @@ public interface Listener extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Stops taking new calls, before the host drains the calls in flight; {@link #close()} follows. For a
+     * listener that pulls its calls (a queue consumer) this leaves the rest where they wait; a listener that
+     * is called (HTTP, TCP) may do nothing here, as the Dispatcher refuses new calls while draining.
+     */
+    default void stopAccepting() {
+    }
+
     @Override
     void close();
 

@@ -26,10 +26,21 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
  * {@link Invocation}, runs it through the wcf4j Dispatcher and gives CXF the result or a fault to encode.
  */
 final class DispatchingInvoker implements Invoker {
-    private final ListenContext context;
+    /** Exchange key of the {@link InvocationContext.Builder} a non-HTTP transport fills in. */
+    static final String INVOCATION_CONTEXT = DispatchingInvoker.class.getName() + ".context";
 
-    DispatchingInvoker(ListenContext context) {
+    private final ListenContext context;
+    private final String bindingType;
+    private final boolean synchronousOneWay;
+
+    /**
+     * @param synchronousOneWay run one-way calls on the receiving thread and report their outcome, for a
+     *                          transport that acknowledges a message only after the operation (transacted JMS)
+     */
+    DispatchingInvoker(ListenContext context, String bindingType, boolean synchronousOneWay) {
         this.context = context;
+        this.bindingType = bindingType;
+        this.synchronousOneWay = synchronousOneWay;
     }
 
     @Override
@@ -43,8 +54,9 @@ final class DispatchingInvoker implements Invoker {
         }
         Object[] args = arguments(o, exchange, op);
         Invocation invocation = new Invocation(op, args, invocationContext(exchange));
-        Outcome outcome = op.oneWay() ? context.dispatcher().dispatchOneWay(invocation)
+        Outcome outcome = op.oneWay() && !synchronousOneWay ? context.dispatcher().dispatchOneWay(invocation)
                 : context.dispatcher().dispatch(invocation);
+        exchange.put(Outcome.class, outcome);
         switch (outcome.kind()) {
             case VALUE:
                 if (op.hasResult()) {
@@ -80,7 +92,10 @@ final class DispatchingInvoker implements Invoker {
     }
 
     private InvocationContext invocationContext(Exchange exchange) {
-        InvocationContext.Builder b = InvocationContext.builder().bindingType(SoapHttpBinding.TYPE);
+        if (exchange.get(INVOCATION_CONTEXT) instanceof InvocationContext.Builder given) {
+            return given.build();
+        }
+        InvocationContext.Builder b = InvocationContext.builder().bindingType(bindingType);
         Object r = exchange.getInMessage().get(AbstractHTTPDestination.HTTP_REQUEST);
         if (r instanceof HttpServletRequest req) {
             b.remoteAddress(req.getRemoteAddr());

@@ -81,18 +81,26 @@ final class SoapClientChannel implements ClientChannel {
         try {
             return operation.method().invoke(proxy, arguments);
         } catch (InvocationTargetException e) {
-            throw translate(operation, e.getCause());
+            throw translate(operation, e.getCause(), address, timeout);
         }
     }
 
-    private Exception translate(OperationDescription operation, Throwable t) {
+    /** A failure of a CXF proxy call as the wcf4j fault model has it (shared with {@link SoapProxyChannel}). */
+    static Exception translate(OperationDescription operation, Throwable t, String address, Duration timeout) {
         if (t instanceof Exception e && operation.faultFor(e).isPresent()) {
             return e;
+        }
+        if (t instanceof ServiceException se) {
+            return se;
         }
         if (t instanceof SOAPFaultException sfe) {
             return new ServiceException(SoapFaults.codeOf(sfe.getFault()), sfe.getFault().getFaultString());
         }
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ServiceException se) {
+                // a transport's own failure (SoapTransport), wrapped by CXF
+                return se;
+            }
             if (c instanceof SoapFault sf) {
                 // without a SAAJ implementation CXF reports a SOAP fault as its own SoapFault
                 return new ServiceException(SoapFaults.codeOf(sf), sf.getMessage());

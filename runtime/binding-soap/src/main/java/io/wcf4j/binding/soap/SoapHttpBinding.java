@@ -11,7 +11,6 @@ import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
-import jakarta.xml.ws.soap.SOAPBinding;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +18,6 @@ import java.util.Set;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
-import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,24 +59,7 @@ public final class SoapHttpBinding implements Binding {
         Bus bus = BusFactory.newInstance().createBus();
         Server server;
         try {
-            JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
-            factory.setBus(bus);
-            factory.setServiceClass(context.contract().type());
-            factory.setAddress("/");
-            factory.setInvoker(new DispatchingInvoker(context));
-            if (soap12) {
-                factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
-            }
-            factory.setProperties(Map.of(
-                    Message.FAULT_STACKTRACE_ENABLED, false,
-                    Message.EXCEPTION_MESSAGE_CAUSE_ENABLED, false,
-                    "org.apache.cxf.stax.maxTextLength", (int) Math.min(Integer.MAX_VALUE, limit),
-                    "org.apache.cxf.stax.maxElementDepth", 100,
-                    // invoke one-way operations on the request thread: the Dispatcher queues the call at once,
-                    // and a refusal (host closing, queue full) still reaches the caller as a fault
-                    "org.apache.cxf.oneway.robust", true));
-            factory.getOutFaultInterceptors().add(new ErrorCodeFaultInterceptor());
-            server = factory.create();
+            server = SoapServers.create(bus, context, soap12, limit, new DispatchingInvoker(context, TYPE, false), null);
         } catch (RuntimeException e) {
             bus.shutdown(false);
             throw e;

@@ -1,0 +1,36 @@
+package io.wcf4j.binding.jms;
+
+import io.wcf4j.conformance.AbstractBindingConformanceTest;
+import java.util.Map;
+
+/** The foundation's conformance suite over SOAP/JMS, on an embedded Artemis broker. */
+class SoapJmsConformanceTest extends AbstractBindingConformanceTest {
+    // a static field, so that the broker runs before the suite's @BeforeAll starts the server; it lives as long
+    // as the test JVM, because the suite's server closes after any @AfterAll of this class
+    private static final EmbeddedArtemis BROKER = TestBroker.start();
+
+    @Override
+    protected String bindingType() {
+        return "soap-jms";
+    }
+
+    @Override
+    protected String serverAddress(String serviceName) {
+        return "jms:queue:conformance." + serviceName;
+    }
+
+    @Override
+    protected String unreachableAddress() {
+        return "jms:queue:no.service.declared.this";
+    }
+
+    @Override
+    protected Map<String, Object> bindingSettings() {
+        return Map.of("url", BROKER.inVmUrl(), "redelivery-delay", "100ms");
+    }
+
+    @Override
+    protected boolean queuesCallsWhileClosed() {
+        return true;
+    }
+}

@@ -1,0 +1,84 @@
+package io.wcf4j.binding.soap;
+
+import io.wcf4j.model.OperationDescription;
+import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.ClientChannel;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.soap.SOAPBinding;
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.endpoint.PreexistingConduitSelector;
+import org.apache.cxf.frontend.ClientProxy;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import org.apache.cxf.ws.addressing.EndpointReferenceUtils;
+
+/**
+ * The client half of SOAP for transports that wcf4j runs itself: a CXF JAX-WS proxy of the contract whose
+ * envelopes travel through a {@link SoapTransport}. Failures are reported as on SOAP over HTTP.
+ *
+ * @since 0.1
+ */
+public final class SoapProxyChannel implements ClientChannel {
+    private final Bus bus;
+    private final Object proxy;
+    private final String address;
+    private final Duration timeout;
+    private final AutoCloseable transportCloser;
+
+    /**
+     * @param transport carries the envelopes; closed with this channel if it is {@link AutoCloseable}
+     * @param soap12    whether to write SOAP 1.2 envelopes
+     * @param timeout   the send timeout, for the message of a time-out
+     */
+    public SoapProxyChannel(ChannelContext context, SoapTransport transport, boolean soap12, Duration timeout) {
+        this.address = context.address().toString();
+        this.timeout = timeout;
+        this.transportCloser = transport instanceof AutoCloseable c ? c : null;
+        this.bus = BusFactory.newInstance().createBus();
+        try {
+            JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+            f.setBus(bus);
+            f.setServiceClass(context.contract().type());
+            f.setAddress(address);
+            f.setTransportId(DirectTransport.TRANSPORT_ID);
+            if (soap12) {
+                f.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
+            }
+            DirectTransport.ClientConduit conduit = new DirectTransport.ClientConduit(
+                    EndpointReferenceUtils.getEndpointReference(address), transport);
+            f.setConduitSelector(new PreexistingConduitSelector(conduit));
+            this.proxy = f.create();
+        } catch (RuntimeException e) {
+            bus.shutdown(false);
+            throw e;
+        }
+        ((BindingProvider) proxy).getRequestContext().put("thread.local.request.context", "true");
+    }
+
+    @Override
+    public Object invoke(OperationDescription operation, Object[] arguments) throws Exception {
+        try {
+            return operation.method().invoke(proxy, arguments);
+        } catch (InvocationTargetException e) {
+            throw SoapClientChannel.translate(operation, e.getCause(), address, timeout);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Client client = ClientProxy.getClient(proxy);
+            client.destroy();
+            if (transportCloser != null) {
+                transportCloser.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the channel to " + address + " failed", e);
+        } finally {
+            bus.shutdown(false);
+        }
+    }
+}
