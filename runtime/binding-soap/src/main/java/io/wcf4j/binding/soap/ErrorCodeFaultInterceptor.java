@@ -27,6 +27,10 @@ final class ErrorCodeFaultInterceptor extends AbstractPhaseInterceptor<Message> 
             f.setMessage("message larger than the limit");
             f.setFaultCode(Fault.FAULT_CODE_CLIENT);
             SoapFaults.addCode(f, FaultCode.MESSAGE_TOO_LARGE);
+        } else if ("NO_PART_FOUND".equals(f.getCode())) {
+            // CXF's "Message part {x} was not recognized": the body names an operation the contract lacks
+            f.setFaultCode(Fault.FAULT_CODE_CLIENT);
+            SoapFaults.addCode(f, FaultCode.UNKNOWN_OPERATION);
         } else if (Fault.FAULT_CODE_CLIENT.equals(f.getFaultCode())) {
             SoapFaults.addCode(f, FaultCode.INVALID_ARGUMENT);
         } else if (f.getCause() == null || f.getCause() instanceof SoapFaults.ErrorMessage) {

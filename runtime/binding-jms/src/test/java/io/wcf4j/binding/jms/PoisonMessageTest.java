@@ -1,0 +1,197 @@
+package io.wcf4j.binding.jms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.ServiceHost;
+import io.wcf4j.config.BindingConfig;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Poison messages: an operation that always fails ends in the dead-letter queue after the configured attempts,
+ * messages that cannot be read go there at once, and the consumers keep taking the other messages meanwhile.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PoisonMessageTest {
+    private static final EmbeddedArtemis BROKER = TestBroker.start();
+    private static final int MAX_ATTEMPTS = 3;
+    private static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private static final ConcurrentLinkedQueue<String> processed = new ConcurrentLinkedQueue<>();
+
+    private static ServiceHost host;
+    private static ChannelFactory<QueuedWork> factory;
+    private static Connection connection;
+    private static Session session;
+
+    public static final class Work implements QueuedWork {
+        @Override
+        public void process(String token) {
+            attempts.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+            if (token.startsWith("poison")) {
+                throw new IllegalStateException("cannot process " + token);
+            }
+            processed.add(token);
+        }
+
+        @Override
+        public String ping(String text) {
+            return "pong " + text;
+        }
+    }
+
+    private static BindingConfig binding() {
+        return BindingConfig.of("soap-jms", Map.of("url", BROKER.inVmUrl(), "max-delivery-attempts", MAX_ATTEMPTS,
+                "redelivery-delay", "200ms", "concurrency", 2, "max-received-message-size", "64KB"));
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        host = ServiceHost.builder(QueuedWork.class).name("work").implementation(new Work())
+                .endpoint(null, "jms:queue:work", binding()).build();
+        host.open();
+        factory = ChannelFactory.builder(QueuedWork.class).address("jms:queue:work").binding(binding()).build();
+        connection = new ActiveMQConnectionFactory(BROKER.inVmUrl()).createConnection();
+        connection.start();
+        session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (connection != null) {
+            connection.close();
+        }
+        if (factory != null) {
+            factory.close();
+        }
+        if (host != null) {
+            host.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void failingOperation_goesToTheDeadLetterQueueAfterTheConfiguredAttempts_whileOthersFlow() throws Exception {
+        QueuedWork work = factory.createChannel();
+        work.process("poison-1");
+        List<String> good = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            good.add("good-" + i);
+            work.process("good-" + i);
+        }
+        waitUntil(() -> processed.containsAll(good));
+        Message dead = receive("DLQ.work", 10_000);
+        assertThat(dead).as("the poison message reached the dead-letter queue").isNotNull();
+        assertThat(attempts.get("poison-1").get()).as("tried exactly max-delivery-attempts times").isEqualTo(MAX_ATTEMPTS);
+        assertThat(dead.getIntProperty("wcf4j_attempt")).isEqualTo(MAX_ATTEMPTS);
+        assertThat(dead.getStringProperty("wcf4j_errorCode")).isEqualTo("INTERNAL");
+        assertThat(dead.getStringProperty("wcf4j_originalQueue")).isEqualTo("work");
+        assertThat(dead.getStringProperty("SOAPJMS_bindingVersion")).as("the original properties are kept").isEqualTo("1.0");
+        assertThat(new String(bodyOf(dead), java.nio.charset.StandardCharsets.UTF_8)).as("the body is kept").contains("poison-1");
+        Thread.sleep(500);
+        assertThat(attempts.get("poison-1").get()).as("no attempt after dead-lettering").isEqualTo(MAX_ATTEMPTS);
+        assertThat(good).allSatisfy(t -> assertThat(attempts.get(t).get()).as(t).isEqualTo(1));
+    }
+
+    @Test
+    void unreadableMessages_goToTheDeadLetterQueueAtOnce_andConsumptionGoesOn() throws Exception {
+        Queue queue = session.createQueue("work");
+        MessageProducer producer = session.createProducer(queue);
+        // not SOAP at all
+        TextMessage notSoap = session.createTextMessage("hello, this is not an envelope");
+        soapJms(notSoap, "text/xml; charset=UTF-8");
+        producer.send(notSoap);
+        // a SOAP envelope without the SOAP/JMS properties
+        TextMessage noProperties = session.createTextMessage(envelope("no-properties"));
+        producer.send(noProperties);
+        // a wrong binding version
+        TextMessage wrongVersion = session.createTextMessage(envelope("wrong-version"));
+        soapJms(wrongVersion, "text/xml; charset=UTF-8");
+        wrongVersion.setStringProperty("SOAPJMS_bindingVersion", "9.9");
+        producer.send(wrongVersion);
+        // a huge body: 3 MB against a 64 KB limit
+        BytesMessage huge = session.createBytesMessage();
+        huge.writeBytes(envelope("x".repeat(3 * 1024 * 1024)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        soapJms(huge, "text/xml; charset=UTF-8");
+        producer.send(huge);
+        // neither bytes nor text
+        Message map = session.createMapMessage();
+        soapJms(map, "text/xml; charset=UTF-8");
+        producer.send(map);
+        // valid XML for an operation the contract does not have
+        TextMessage unknownOp = session.createTextMessage(envelope("x").replace("ns:process", "ns:launchMissiles"));
+        soapJms(unknownOp, "text/xml; charset=UTF-8");
+        producer.send(unknownOp);
+
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Message dead = receive("DLQ.work", 10_000);
+            assertThat(dead).as("dead letter " + (i + 1) + " of 6").isNotNull();
+            codes.add(dead.getStringProperty("wcf4j_errorCode"));
+            assertThat(dead.getStringProperty("wcf4j_errorMessage")).isNotBlank();
+        }
+        assertThat(codes).containsExactlyInAnyOrder("INVALID_ARGUMENT", "INVALID_ARGUMENT", "INVALID_ARGUMENT",
+                "MESSAGE_TOO_LARGE", "INVALID_ARGUMENT", "UNKNOWN_OPERATION");
+
+        // the consumers are still there: a well-formed one-way call and a request-reply call both go through
+        QueuedWork work = factory.createChannel();
+        work.process("after-garbage");
+        waitUntil(() -> processed.contains("after-garbage"));
+        assertThat(work.ping("still")).isEqualTo("pong still");
+    }
+
+    private static void soapJms(Message m, String contentType) throws Exception {
+        m.setStringProperty("SOAPJMS_bindingVersion", "1.0");
+        m.setStringProperty("SOAPJMS_contentType", contentType);
+        m.setStringProperty("SOAPJMS_requestURI", "jms:queue:work");
+    }
+
+    private static String envelope(String token) {
+        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                + "<ns:process xmlns:ns=\"urn:wcf4j:test:queued\"><token>" + token + "</token></ns:process>"
+                + "</soap:Body></soap:Envelope>";
+    }
+
+    private static Message receive(String queue, long timeoutMs) throws Exception {
+        try (Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageConsumer c = s.createConsumer(s.createQueue(queue))) {
+            return c.receive(timeoutMs);
+        }
+    }
+
+    private static byte[] bodyOf(Message m) throws Exception {
+        if (m instanceof TextMessage t) {
+            return t.getText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        BytesMessage b = (BytesMessage) m;
+        byte[] body = new byte[(int) b.getBodyLength()];
+        b.readBytes(body);
+        return body;
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as("condition met within 20 s").isTrue();
+    }
+}
