@@ -26,6 +26,7 @@ final class ConsoleHostFixture {
 
     final int port;
     final int tcpPort;
+    final int jmsPort;
     final Path dataDir;
     final ConfigurableApplicationContext context;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -42,9 +43,10 @@ final class ConsoleHostFixture {
     private ConsoleHostFixture() throws IOException {
         this.port = freePort();
         this.tcpPort = freePort();
+        this.jmsPort = freePort();
         this.dataDir = Files.createTempDirectory("wcf4j-console-test");
         this.context = new SpringApplicationBuilder(ConsoleHost.class, ConformanceBeans.class)
-                .run("--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.data-dir=" + dataDir,
+                .run("--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.jms-port=" + jmsPort, "--wcf4j.data-dir=" + dataDir,
                         "--wcf4j.config-location=classpath:wcf4j-test.yml");
         Runtime.getRuntime().addShutdownHook(new Thread(context::close));
     }

@@ -17,6 +17,8 @@ final class LedgerClients implements AutoCloseable {
         add("rest", host.url("/api/ledger"), BindingConfig.of("rest-json"));
         add("tcp", "net.tcp://127.0.0.1:" + host.tcpPort + "/ledger", BindingConfig.of("net-tcp"));
         add("pipe", "net.pipe://" + host.dataDir.resolve("ledger.sock"), BindingConfig.of("net-pipe"));
+        // over the embedded broker's TCP acceptor, as a client in another process would
+        add("jms", "jms:queue:ledger", BindingConfig.of("soap-jms", Map.of("url", "tcp://127.0.0.1:" + host.jmsPort)));
     }
 
     private void add(String name, String address, BindingConfig binding) {
@@ -39,6 +41,10 @@ final class LedgerClients implements AutoCloseable {
 
     Ledger tcp() {
         return byBinding.get("tcp");
+    }
+
+    Ledger jms() {
+        return byBinding.get("jms");
     }
 
     Ledger pipe() {

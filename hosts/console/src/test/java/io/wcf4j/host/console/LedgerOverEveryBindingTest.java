@@ -73,7 +73,11 @@ class LedgerOverEveryBindingTest {
 
         TransferReceipt overTcp = clients.tcp().transfer(request(d.getId(), e.getId(), "1.50"));
         assertThat(overTcp.getToBalance()).isEqualByComparingTo("9.50");
-        for (long id : List.of(a.getId(), b.getId(), c.getId(), d.getId(), e.getId())) {
+        Account f = clients.jms().openAccount("frank", money("9.00"));
+        TransferReceipt overJms = clients.jms().transfer(request(f.getId(), d.getId(), "2.00"));
+        assertThat(overJms.getFromBalance()).isEqualByComparingTo("7.00");
+        assertThat(overJms.getToBalance()).isEqualByComparingTo("7.50");
+        for (long id : List.of(a.getId(), b.getId(), c.getId(), d.getId(), e.getId(), f.getId())) {
             Account viaSoap = clients.soap().getAccount(id);
             Statement s = clients.soap().getStatement(id, 10);
             for (Map.Entry<String, Ledger> binding : clients.byBinding.entrySet()) {

@@ -45,12 +45,14 @@ class MetadataTest {
             switch (ep.get("binding").asText()) {
                 case "net-tcp" -> assertThat(address).startsWith("net.tcp://127.0.0.1:" + host.tcpPort + "/");
                 case "net-pipe" -> assertThat(address).startsWith("net.pipe://" + host.dataDir.toAbsolutePath() + "/");
+                case "soap-jms" -> assertThat(address).matches("jms:queue:(ledger|conformance)");
                 default -> assertThat(address).startsWith("http://127.0.0.1:" + host.port + "/");
             }
             assertThat(ep.get("contract").asText()).isNotEmpty();
         }
         assertThat(names).contains("ledger-soap", "ledger-soap12", "ledger-rest", "ledger-tcp", "ledger-pipe",
-                "ledger-events-tcp", "ledger-events-pipe", "conformance-soap", "conformance-rest");
+                "ledger-events-tcp", "ledger-events-pipe", "conformance-soap", "conformance-rest",
+                "ledger-jms", "conformance-jms");
     }
 
     @Test
