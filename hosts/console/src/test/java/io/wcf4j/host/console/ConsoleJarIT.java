@@ -39,6 +39,7 @@ class ConsoleJarIT {
         // output goes to a file: a child JVM writing to a pipe of this JVM was seen to lose its shutdown output
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toAbsolutePath().toString(), "--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort,
+                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(),
                 "--wcf4j.data-dir=" + data)
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<String> output = new CopyOnWriteArrayList<>();

@@ -10,11 +10,17 @@ import java.util.concurrent.TimeUnit;
 record ConsoleProcess(Process process, Path logFile) {
 
     static ConsoleProcess start(Path data, int port, int tcpPort) throws Exception {
+        // the embedded broker's acceptor on a port of its own, not on a developer's 61616
+        return start(data, port, tcpPort, ConsoleHostFixture.freePort());
+    }
+
+    static ConsoleProcess start(Path data, int port, int tcpPort, int jmsPort) throws Exception {
         Path jar = Path.of(System.getProperty("consoleJar", "target/wcf4j-console-host.jar")).toAbsolutePath();
         Path root = Path.of(System.getProperty("repositoryRoot", "../.."));
         Path log = Files.createTempFile(data, "console", ".log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                "--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.data-dir=" + data)
+                "--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.data-dir=" + data,
+                "--wcf4j.jms-port=" + jmsPort)
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ConsoleProcess c = new ConsoleProcess(p, log);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

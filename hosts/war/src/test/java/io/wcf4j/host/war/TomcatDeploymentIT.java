@@ -63,7 +63,7 @@ class TomcatDeploymentIT {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         // the configuration comes from outside the WAR
         pb.environment().put("CATALINA_OPTS", "-Dwcf4j.config-location=" + config + " -Dserver.port=" + port
-                + " -Dwcf4j.tcp-port=" + tcpPort + " -Dwcf4j.data-dir=" + data);
+                + " -Dwcf4j.tcp-port=" + tcpPort + " -Dwcf4j.jms-port=" + freePort() + " -Dwcf4j.data-dir=" + data);
         home.resolve("bin/catalina.sh").toFile().setExecutable(true);
         Files.list(home.resolve("bin")).filter(p -> p.toString().endsWith(".sh")).forEach(p -> p.toFile().setExecutable(true));
         Process tomcat = pb.start();

@@ -13,9 +13,13 @@ import org.slf4j.LoggerFactory;
 /**
  * An Artemis broker inside the host's JVM: persistent journal in a directory of its own, an in-VM acceptor
  * for the host's endpoints and, unless disabled, a TCP acceptor so that other processes can be clients.
- * One per set of host resources; it stops when they close, after the endpoints that use it.
+ * A {@code soap-jms} endpoint with no {@code url} starts one per set of host resources, which stops when they
+ * close, after the endpoints that use it. Tests and applications may also start one themselves, to keep a
+ * broker running while services stop and start.
+ *
+ * @since 0.1
  */
-final class EmbeddedArtemis implements AutoCloseable {
+public final class EmbeddedArtemis implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedArtemis.class);
     private static final AtomicInteger VM_IDS = new AtomicInteger(100);
     /** The broker of this JVM that clients with no {@code url} use, if one runs. */
@@ -37,7 +41,7 @@ final class EmbeddedArtemis implements AutoCloseable {
      * @param dataDirectory where the journal, bindings, paging and large messages live
      * @param tcpAcceptor   e.g. {@code tcp://127.0.0.1:61616}, or {@code none} for in-VM only
      */
-    static EmbeddedArtemis start(Path dataDirectory, String tcpAcceptor) {
+    public static EmbeddedArtemis start(Path dataDirectory, String tcpAcceptor) {
         long t0 = System.nanoTime();
         int vmId = VM_IDS.incrementAndGet();
         try {
@@ -77,12 +81,12 @@ final class EmbeddedArtemis implements AutoCloseable {
     }
 
     /** The URL the host's own endpoints connect with (in-VM, no socket). */
-    String inVmUrl() {
+    public String inVmUrl() {
         return inVmUrl;
     }
 
     /** The broker started last in this JVM and still running, or null. */
-    static EmbeddedArtemis current() {
+    public static EmbeddedArtemis current() {
         return current;
     }
 
