@@ -14,13 +14,16 @@ record ConsoleProcess(Process process, Path logFile) {
         return start(data, port, tcpPort, ConsoleHostFixture.freePort());
     }
 
-    static ConsoleProcess start(Path data, int port, int tcpPort, int jmsPort) throws Exception {
+    static ConsoleProcess start(Path data, int port, int tcpPort, int jmsPort, String... moreArguments) throws Exception {
         Path jar = Path.of(System.getProperty("consoleJar", "target/wcf4j-console-host.jar")).toAbsolutePath();
         Path root = Path.of(System.getProperty("repositoryRoot", "../.."));
         Path log = Files.createTempFile(data, "console", ".log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
                 "--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.data-dir=" + data,
-                "--wcf4j.jms-port=" + jmsPort)
+                "--wcf4j.jms-port=" + jmsPort));
+        command.addAll(java.util.List.of(moreArguments));
+        Process p = new ProcessBuilder(command)
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ConsoleProcess c = new ConsoleProcess(p, log);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

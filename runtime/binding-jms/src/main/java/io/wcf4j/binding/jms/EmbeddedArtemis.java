@@ -3,10 +3,12 @@ package io.wcf4j.binding.jms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,13 @@ public final class EmbeddedArtemis implements AutoCloseable {
                     .setJournalPoolFiles(4)
                     // the default (block producers above 90 % disk use) stalls a developer's nearly full disk silently
                     .setMaxDiskUsage(-1);
+            // wcf4j counts attempts and dead-letters by itself; the broker must never drop a message after its own
+            // count of rollbacks (a host stopping rolls back the message in hand). The addresses below are named
+            // only so that the broker does not warn about their absence; nothing is bound to them.
+            config.addAddressSetting("#", new AddressSettings()
+                    .setMaxDeliveryAttempts(-1)
+                    .setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setExpiryAddress(SimpleString.of("ExpiryQueue")));
             config.addAcceptorConfiguration("in-vm", "vm://" + vmId);
             if (!"none".equals(tcpAcceptor)) {
                 config.addAcceptorConfiguration("tcp", tcpAcceptor);
