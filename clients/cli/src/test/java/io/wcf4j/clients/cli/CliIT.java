@@ -31,6 +31,7 @@ class CliIT {
     private ServiceHost host;
     private int httpPort;
     private int tcpPort;
+    private int jmsPort;
     private Path socket;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -41,6 +42,7 @@ class CliIT {
     void start() throws Exception {
         httpPort = freePort();
         tcpPort = freePort();
+        jmsPort = freePort();
         socket = Files.createTempDirectory("wcf4j-cli").resolve("ledger.sock");
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:cli;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
@@ -51,6 +53,10 @@ class CliIT {
                 .endpoint("ledger-rest", "http://127.0.0.1:" + httpPort + "/api/ledger", BindingConfig.of("rest-json"))
                 .endpoint("ledger-tcp", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", BindingConfig.of("net-tcp"))
                 .endpoint("ledger-pipe", "net.pipe://" + socket, BindingConfig.of("net-pipe"))
+                // no url: the host starts an embedded broker, its acceptor on a free port for the CLI's process
+                .endpoint("ledger-jms", "jms:queue:cli.ledger", BindingConfig.of("soap-jms", Map.of(
+                        "embedded-data-directory", socket.getParent().resolve("artemis").toString(),
+                        "embedded-acceptor", "tcp://127.0.0.1:" + jmsPort)))
                 .build();
         host.open();
     }
@@ -89,20 +95,26 @@ class CliIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"soap", "soap12", "rest", "tcp", "pipe"})
+    @ValueSource(strings = {"soap", "soap12", "rest", "tcp", "pipe", "jms"})
     void callsTheLedgerOverEveryBinding(String binding) throws Exception {
         String address = switch (binding) {
             case "soap" -> http("/services/ledger");
             case "soap12" -> http("/services/ledger-soap12");
             case "rest" -> http("/api/ledger");
             case "tcp" -> "net.tcp://127.0.0.1:" + tcpPort + "/ledger";
+            case "jms" -> "jms:queue:cli.ledger";
             default -> "net.pipe://" + socket;
         };
-        Run opened = cli("call", address, "openAccount", "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50");
+        String broker = "--broker=tcp://127.0.0.1:" + jmsPort;
+        Run opened = binding.equals("jms")
+                ? cli("call", address, "openAccount", broker, "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50")
+                : cli("call", address, "openAccount", "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50");
         assertThat(opened.exit()).as(opened.err()).isZero();
         JsonNode account = json.readTree(opened.out());
         assertThat(account.get("owner").asText()).isEqualTo("cli-" + binding);
-        Run got = cli("call", address, "getAccount", "--arg", "accountId=" + account.get("id").asLong());
+        Run got = binding.equals("jms")
+                ? cli("call", address, "getAccount", broker, "--arg", "accountId=" + account.get("id").asLong())
+                : cli("call", address, "getAccount", "--arg", "accountId=" + account.get("id").asLong());
         assertThat(got.exit()).as(got.err()).isZero();
         assertThat(json.readTree(got.out()).get("balance").decimalValue()).isEqualByComparingTo("12.50");
     }
