@@ -1,0 +1,355 @@
+package io.wcf4j.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.config.BindingConfig;
+import io.wcf4j.databind.DataContractMapper;
+import io.wcf4j.sample.ledger.Account;
+import io.wcf4j.sample.ledger.Ledger;
+import io.wcf4j.sample.ledger.TransferRequest;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The benchmark harness: every binding of the console host next to the raw mechanism underneath, in one run,
+ * each server in its own JVM, this JVM the client. Scenarios: sequential {@code getAccount} latency, its
+ * throughput at 1/4/16/64 callers, one-way {@code submitTransfer} until applied, {@code transfer} (database
+ * writes), and the largest payload the ledger contract allows. Writes {@code bench/results/REPORT.md} and PNG
+ * charts. Any error fails the run: no number is reported for a scenario that did not complete.
+ *
+ * <p>Usage: {@code bench/run.sh [--quick]} from the repository root.
+ */
+public final class Bench {
+    static final int[] CONCURRENCY = {1, 4, 16, 64};
+
+    record Mode(boolean quick, int warmup, int sequential, int perLevel, int oneWay, int transfers, int payloads, int startups) {
+        static Mode of(boolean quick) {
+            return quick ? new Mode(true, 1_000, 2_000, 1_500, 1_000, 500, 50, 1)
+                    : new Mode(false, 10_000, 30_000, 15_000, 5_000, 3_000, 300, 3);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Mode mode = Mode.of(List.of(args).contains("--quick"));
+        Path root = Path.of("").toAbsolutePath();
+        Path jar = root.resolve("hosts/console/target/wcf4j-console-host.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build first: " + jar + " is missing (bench/run.sh does it)");
+        }
+        Path out = root.resolve("bench/results");
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("wcf4j-bench");
+        Servers servers = new Servers(work, jar);
+        Results results = new Results(mode);
+        List<Target> targets = new ArrayList<>();
+        try {
+            // start-up: launch to every endpoint listening, and RSS once started (the first start serves the run)
+            for (int i = 0; i < mode.startups(); i++) {
+                results.startups.add(servers.startConsoleHost(i == mode.startups() - 1));
+            }
+            servers.startBaselines();
+            targets.addAll(setUpTargets(servers));
+            runScenarios(targets, mode, results);
+            results.peakRssKb.put("console host (all bindings, embedded broker)", Proc.statusKb(servers.host.pid(), "VmHWM"));
+            results.peakRssKb.put("plain CXF + Jersey + Artemis", Proc.statusKb(servers.plain.pid(), "VmHWM"));
+            results.peakRssKb.put("gRPC server", Proc.statusKb(servers.grpc.pid(), "VmHWM"));
+            servers.checkAlive();
+            for (Target t : targets) {
+                t.close();
+            }
+            Report.write(results, out);
+            System.out.println("wrote " + out.resolve("REPORT.md"));
+        } finally {
+            servers.close();
+        }
+    }
+
+    private static List<Target> setUpTargets(Servers s) throws Exception {
+        ObjectMapper cbor = DataContractMapper.cbor();
+        List<Target> targets = new ArrayList<>();
+        ChannelFactory<Ledger> tcpFactory = ChannelFactory.create(Ledger.class, "net.tcp://127.0.0.1:" + s.tcpPort + "/ledger", "net-tcp");
+        Ledger checker = tcpFactory.createChannel();
+        long from = checker.openAccount("bench-from", new BigDecimal("100000000.00")).getId();
+        long to = checker.openAccount("bench-to", new BigDecimal("0.00")).getId();
+        Account account = checker.getAccount(from);
+        // the statement account: 1,000 entries, the largest reply the ledger contract gives
+        long statement = checker.openAccount("bench-statement", new BigDecimal("0.00")).getId();
+        for (int i = 0; i < 1000; i++) {
+            checker.transfer(new TransferRequest(UUID.randomUUID().toString(), from, statement, Targets.CENT));
+        }
+        // raw baselines move as many bytes as net.tcp does for getAccount: frame header, deadline header, CBOR
+        int requestBytes = 16 + (1 + 8 + 2 + 5) + cbor.writeValueAsBytes(new Object[] {"getAccount", from}).length;
+        int replyBytes = 16 + cbor.writeValueAsBytes(account).length;
+        targets.add(Targets.rawSocket("raw TCP socket", s.raw.pid(), () -> Targets.tcp(s.rawPort), requestBytes, replyBytes));
+        targets.add(Targets.rawSocket("raw Unix socket", s.raw.pid(), () -> Targets.uds(s.rawSocket), requestBytes, replyBytes));
+        targets.add(Targets.grpc(s.grpc.pid(), s.grpcPort, requestBytes, replyBytes));
+        targets.add(Targets.plainCxf(s.plain.pid(), "http://127.0.0.1:" + s.plainHttpPort + "/cxf/ledger", s.plainFrom, s.plainTo, s.plainFrom));
+        targets.add(Targets.plainJersey(s.plain.pid(), "http://127.0.0.1:" + s.plainHttpPort + "/jersey/ledger", s.plainFrom, s.plainTo, s.plainFrom));
+        // a SOAP envelope of submitTransfer is about 450 bytes; the raw one-way message carries as many
+        targets.add(Targets.rawArtemis(s.plain.pid(), "tcp://127.0.0.1:" + s.plainJmsPort, requestBytes, replyBytes, 450));
+
+        Map<String, String[]> bindings = new LinkedHashMap<>();
+        bindings.put("net.tcp", new String[] {"net.tcp://127.0.0.1:" + s.tcpPort + "/ledger", "net-tcp", "raw TCP socket"});
+        bindings.put("net.pipe", new String[] {"net.pipe://" + s.data.resolve("ledger.sock"), "net-pipe", "raw Unix socket"});
+        bindings.put("SOAP 1.1/HTTP", new String[] {"http://127.0.0.1:" + s.httpPort + "/services/ledger", "soap-http", "plain CXF"});
+        bindings.put("REST/JSON", new String[] {"http://127.0.0.1:" + s.httpPort + "/api/ledger", "rest-json", "plain Jersey"});
+        bindings.put("SOAP/JMS", new String[] {"jms:queue:ledger", "soap-jms", "raw Artemis JMS"});
+        for (Map.Entry<String, String[]> b : bindings.entrySet()) {
+            String[] v = b.getValue();
+            BindingConfig config = v[1].equals("soap-jms")
+                    ? BindingConfig.of(v[1], Map.of("url", "tcp://127.0.0.1:" + s.jmsPort)) : BindingConfig.of(v[1]);
+            ChannelFactory<Ledger> f = ChannelFactory.builder(Ledger.class).address(v[0]).binding(config).build();
+            long oneWayTo = checker.openAccount("bench-oneway-" + b.getKey(), new BigDecimal("0.00")).getId();
+            targets.add(Targets.binding(b.getKey(), v[2], s.host.pid(), f, new Targets.Accounts(from, to, oneWayTo, statement), checker));
+        }
+        return targets;
+    }
+
+    private static void runScenarios(List<Target> targets, Mode mode, Results results) throws Exception {
+        for (Target t : targets) {
+            System.out.println("latency and throughput: " + t.name());
+            Target.Call call = t.lookup();
+            for (int i = 0; i < mode.warmup(); i++) {
+                call.run();
+            }
+            long cpu0 = Proc.cpuNanos(t.serverPid());
+            long wire0 = Proc.loopbackBytes();
+            long alloc0 = allocatedBytes();
+            Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+            for (int i = 0; i < mode.sequential(); i++) {
+                long start = System.nanoTime();
+                call.run();
+                h.recordValue(Math.min(System.nanoTime() - start, h.getHighestTrackableValue()));
+            }
+            Results.Latency lat = new Results.Latency(h,
+                    (Proc.cpuNanos(t.serverPid()) - cpu0) / (double) mode.sequential(),
+                    (allocatedBytes() - alloc0) / (double) mode.sequential(),
+                    (Proc.loopbackBytes() - wire0) / (double) mode.sequential());
+            results.latency.put(t.name(), lat);
+            Map<Integer, Double> tput = new LinkedHashMap<>();
+            for (int threads : CONCURRENCY) {
+                tput.put(threads, throughput(t::lookup, threads, mode.perLevel()));
+            }
+            results.throughput.put(t.name(), tput);
+        }
+        for (Target t : targets) {
+            if (t.submit() == null) {
+                continue;
+            }
+            System.out.println("one-way until applied: " + t.name());
+            long before = t.applied();
+            long cpu0 = Proc.cpuNanos(t.serverPid());
+            long start = System.nanoTime();
+            throughput(t::submit, 16, mode.oneWay());
+            double accepted = mode.oneWay() / ((System.nanoTime() - start) / 1e9);
+            long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (t.applied() - before < mode.oneWay()) {
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException(t.name() + ": only " + (t.applied() - before) + " of " + mode.oneWay()
+                            + " one-way calls applied within 5 minutes");
+                }
+                Thread.sleep(2);
+            }
+            double applied = mode.oneWay() / ((System.nanoTime() - start) / 1e9);
+            if (t.applied() - before != mode.oneWay()) {
+                throw new IllegalStateException(t.name() + ": " + (t.applied() - before) + " applied for " + mode.oneWay() + " sent");
+            }
+            results.oneWay.put(t.name(), new Results.OneWay(accepted, applied, (Proc.cpuNanos(t.serverPid()) - cpu0) / (double) mode.oneWay()));
+        }
+        for (Target t : targets) {
+            if (t.transfer() == null) {
+                continue;
+            }
+            System.out.println("transfers: " + t.name());
+            long cpu0 = Proc.cpuNanos(t.serverPid());
+            double tput = throughput(t::transfer, 16, mode.transfers());
+            results.transfers.put(t.name(), new Results.Rate(tput, (Proc.cpuNanos(t.serverPid()) - cpu0) / (double) mode.transfers()));
+        }
+        for (Target t : targets) {
+            if (t.largePayload() == null) {
+                continue;
+            }
+            System.out.println("large payload: " + t.name());
+            Target.Call call = t.largePayload();
+            for (int i = 0; i < Math.max(5, mode.payloads() / 10); i++) {
+                call.run();
+            }
+            Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+            long wire0 = Proc.loopbackBytes();
+            for (int i = 0; i < mode.payloads(); i++) {
+                long start = System.nanoTime();
+                call.run();
+                h.recordValue(Math.min(System.nanoTime() - start, h.getHighestTrackableValue()));
+            }
+            results.payload.put(t.name(), new Results.Payload(h, (Proc.loopbackBytes() - wire0) / (double) mode.payloads()));
+        }
+    }
+
+    /** Calls per second with {@code threads} callers, each with the call its target gives a thread. */
+    private static double throughput(CallFactory calls, int threads, int total) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Target.Call> perThread = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                perThread.add(calls.make());
+            }
+            AtomicInteger left = new AtomicInteger(total);
+            long start = System.nanoTime();
+            List<Future<?>> done = new ArrayList<>();
+            for (Target.Call c : perThread) {
+                done.add(pool.submit(() -> {
+                    while (left.decrementAndGet() >= 0) {
+                        c.run();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(10, TimeUnit.MINUTES);
+            }
+            return total / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface CallFactory {
+        Target.Call make() throws Exception;
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    /** The server processes of one run. */
+    static final class Servers implements AutoCloseable {
+        final Path work;
+        final Path jar;
+        final Path data;
+        final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        final int httpPort = freePort();
+        final int tcpPort = freePort();
+        final int jmsPort = freePort();
+        final int rawPort = freePort();
+        final int grpcPort = freePort();
+        final int plainHttpPort = freePort();
+        final int plainJmsPort = freePort();
+        final Path rawSocket;
+        final List<Process> processes = new ArrayList<>();
+        Process host;
+        Process raw;
+        Process grpc;
+        Process plain;
+        long plainFrom;
+        long plainTo;
+
+        Servers(Path work, Path jar) throws IOException {
+            this.work = work;
+            this.jar = jar;
+            this.data = work.resolve("data");
+            this.rawSocket = work.resolve("raw.sock");
+        }
+
+        /** Starts the console host; unless {@code keep}, stops it again. Returns its start-up figures. */
+        Results.Startup startConsoleHost(boolean keep) throws Exception {
+            Path dir = keep ? data : work.resolve("startup-" + UUID.randomUUID());
+            long launched = System.nanoTime();
+            Process p = start(work.resolve("host-" + UUID.randomUUID() + ".log"), "console host ready", java, "-jar", jar.toString(),
+                    "--server.port=" + httpPort, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.jms-port=" + jmsPort,
+                    "--wcf4j.data-dir=" + dir, "--logging.level.io.wcf4j=WARN", "--logging.level.io.wcf4j.host.console=INFO",
+                    "--logging.level.org.apache.activemq=WARN");
+            double seen = (System.nanoTime() - launched) / 1e9;
+            String log = Files.readString(lastLog, StandardCharsets.UTF_8);
+            Matcher m = Pattern.compile("started in ([0-9.]+) s").matcher(log);
+            double reported = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+            long rssKb = Proc.statusKb(p.pid(), "VmRSS");
+            if (keep) {
+                host = p;
+            } else {
+                p.destroy();
+                p.waitFor(40, TimeUnit.SECONDS);
+                processes.remove(p);
+            }
+            return new Results.Startup(reported, seen, rssKb);
+        }
+
+        void startBaselines() throws Exception {
+            String cp = System.getProperty("java.class.path");
+            raw = start(work.resolve("raw.log"), "raw ping-pong ready", java, "-cp", cp, RawPingPongServer.class.getName(),
+                    Integer.toString(rawPort), rawSocket.toString());
+            grpc = start(work.resolve("grpc.log"), "grpc ready", java, "-cp", cp, GrpcBaseline.class.getName(), Integer.toString(grpcPort));
+            plain = start(work.resolve("plain.log"), "plain ready", java, "-cp", cp, PlainStacksServer.class.getName(),
+                    Integer.toString(plainHttpPort), Integer.toString(plainJmsPort), work.resolve("plain").toString());
+            Matcher m = Pattern.compile("plain ready account=(\\d+) target=(\\d+)").matcher(Files.readString(lastLog));
+            if (!m.find()) {
+                throw new IllegalStateException("plain stacks did not say their accounts");
+            }
+            plainFrom = Long.parseLong(m.group(1));
+            plainTo = Long.parseLong(m.group(2));
+        }
+
+        void checkAlive() {
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("a server process died during the run; logs in " + work);
+                }
+            }
+        }
+
+        private Path lastLog;
+
+        private Process start(Path log, String readyLine, String... command) throws Exception {
+            lastLog = log;
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            processes.add(p);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < until) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException(command[command.length - 1] + " exited; see " + log);
+                }
+                if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(readyLine)) {
+                    return p;
+                }
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("not ready within 90 s; see " + log);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            processes.forEach(Process::destroy);
+            for (Process p : processes) {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+}

@@ -1,0 +1,53 @@
+package io.wcf4j.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Every figure of one run, by target name, in the order measured. */
+final class Results {
+    record Latency(Histogram histogram, double serverCpuNanosPerCall, double clientAllocatedBytesPerCall, double wireBytesPerCall) {
+    }
+
+    record OneWay(double acceptedPerSecond, double appliedPerSecond, double serverCpuNanosPerCall) {
+    }
+
+    record Rate(double perSecond, double serverCpuNanosPerCall) {
+    }
+
+    record Payload(Histogram histogram, double wireBytesPerCall) {
+    }
+
+    record Startup(double reportedSeconds, double observedSeconds, long rssKb) {
+    }
+
+    final Bench.Mode mode;
+    final Map<String, Latency> latency = new LinkedHashMap<>();
+    final Map<String, Map<Integer, Double>> throughput = new LinkedHashMap<>();
+    final Map<String, OneWay> oneWay = new LinkedHashMap<>();
+    final Map<String, Rate> transfers = new LinkedHashMap<>();
+    final Map<String, Payload> payload = new LinkedHashMap<>();
+    final List<Startup> startups = new ArrayList<>();
+    final Map<String, Long> peakRssKb = new LinkedHashMap<>();
+    /** Which baseline each binding is compared with. */
+    final Map<String, String> baselineOf = new LinkedHashMap<>();
+
+    Results(Bench.Mode mode) {
+        this.mode = mode;
+        baselineOf.put("net.tcp", "raw TCP socket");
+        baselineOf.put("net.pipe", "raw Unix socket");
+        baselineOf.put("SOAP 1.1/HTTP", "plain CXF");
+        baselineOf.put("REST/JSON", "plain Jersey");
+        baselineOf.put("SOAP/JMS", "raw Artemis JMS");
+    }
+
+    double p50(String target) {
+        return latency.get(target).histogram().getValueAtPercentile(50);
+    }
+
+    double tput(String target, int threads) {
+        return throughput.get(target).get(threads);
+    }
+}

@@ -1,0 +1,364 @@
+package io.wcf4j.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.databind.DataContractMapper;
+import io.wcf4j.sample.ledger.Account;
+import io.wcf4j.sample.ledger.Ledger;
+import io.wcf4j.sample.ledger.TransferRequest;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Connection;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.jms.client.ActiveMQSession;
+import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+
+/** The targets: every wcf4j binding of the console host, and the raw baselines beside them. */
+final class Targets {
+    static final BigDecimal CENT = new BigDecimal("0.01");
+
+    private Targets() {
+    }
+
+    /** Account ids a ledger target works on. */
+    record Accounts(long from, long to, long oneWayTo, long statement) {
+    }
+
+    /** A wcf4j binding: a ChannelFactory proxy of the ledger; applied one-way calls are read over {@code checker}. */
+    static Target binding(String name, String baseline, long pid, ChannelFactory<Ledger> factory, Accounts a, Ledger checker) {
+        Ledger ledger = factory.createChannel();
+        return new Target() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String baseline() {
+                return baseline;
+            }
+
+            @Override
+            public long serverPid() {
+                return pid;
+            }
+
+            @Override
+            public Call lookup() {
+                return () -> check(ledger.getAccount(a.from()).getId() == a.from(), "wrong account");
+            }
+
+            @Override
+            public Call transfer() {
+                return () -> check(ledger.transfer(new TransferRequest(UUID.randomUUID().toString(), a.from(), a.to(), CENT))
+                        .getAmount().compareTo(CENT) == 0, "wrong receipt");
+            }
+
+            @Override
+            public Call submit() {
+                return () -> ledger.submitTransfer(new TransferRequest(UUID.randomUUID().toString(), a.from(), a.oneWayTo(), CENT));
+            }
+
+            @Override
+            public long applied() {
+                return checker.getAccount(a.oneWayTo()).getBalance().movePointRight(2).longValueExact();
+            }
+
+            @Override
+            public Call largePayload() {
+                return () -> check(ledger.getStatement(a.statement(), 1000).getEntries().size() == 1000, "short statement");
+            }
+
+            @Override
+            public void close() {
+                factory.close();
+            }
+        };
+    }
+
+    /** A plain CXF JAX-WS endpoint called with CXF's default client (no wcf4j on either side). */
+    static Target plainCxf(long pid, String address, long from, long to, long statement) {
+        JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
+        f.setServiceClass(Ledger.class);
+        f.setAddress(address);
+        Ledger ledger = (Ledger) f.create();
+        return new Target() {
+            @Override
+            public String name() {
+                return "plain CXF";
+            }
+
+            @Override
+            public String baseline() {
+                return null;
+            }
+
+            @Override
+            public long serverPid() {
+                return pid;
+            }
+
+            @Override
+            public Call lookup() {
+                return () -> check(ledger.getAccount(from).getId() == from, "wrong account");
+            }
+
+            @Override
+            public Call transfer() {
+                return () -> check(ledger.transfer(new TransferRequest(UUID.randomUUID().toString(), from, to, CENT))
+                        .getAmount().compareTo(CENT) == 0, "wrong receipt");
+            }
+
+            @Override
+            public Call largePayload() {
+                return () -> check(ledger.getStatement(statement, 1000).getEntries().size() == 1000, "short statement");
+            }
+        };
+    }
+
+    /** A plain Jersey resource called with the JDK's HTTP client, JSON read with the same Jackson mapper. */
+    static Target plainJersey(long pid, String base, long from, long to, long statement) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ObjectMapper json = DataContractMapper.json();
+        return new Target() {
+            @Override
+            public String name() {
+                return "plain Jersey";
+            }
+
+            @Override
+            public String baseline() {
+                return null;
+            }
+
+            @Override
+            public long serverPid() {
+                return pid;
+            }
+
+            @Override
+            public Call lookup() {
+                HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/accounts/" + from)).GET().build();
+                return () -> {
+                    HttpResponse<byte[]> r = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+                    check(r.statusCode() == 200 && json.readValue(r.body(), Account.class).getId() == from, "wrong account");
+                };
+            }
+
+            @Override
+            public Call transfer() {
+                return () -> {
+                    byte[] body = json.writeValueAsBytes(new TransferRequest(UUID.randomUUID().toString(), from, to, CENT));
+                    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/transfers"))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    check(r.statusCode() == 200, "transfer failed: " + r.statusCode() + " " + new String(r.body()));
+                };
+            }
+
+            @Override
+            public Call largePayload() {
+                HttpRequest get = HttpRequest.newBuilder(URI.create(base + "/accounts/" + statement + "/statement?limit=1000")).GET().build();
+                return () -> {
+                    HttpResponse<byte[]> r = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
+                    check(r.statusCode() == 200 && json.readTree(r.body()).path("entries").size() == 1000, "short statement");
+                };
+            }
+        };
+    }
+
+    /** Raw JMS on Artemis: request-reply to an echo consumer, persistent one-way sends to a transacted consumer. */
+    static Target rawArtemis(long pid, String url, int requestBytes, int replyBytes, int oneWayBytes) throws Exception {
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url);
+        Connection connection = cf.createConnection();
+        connection.start();
+        AtomicLong sent = new AtomicLong();
+        Session admin = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        List<Session> sessions = new ArrayList<>();
+        return new Target() {
+            @Override
+            public String name() {
+                return "raw Artemis JMS";
+            }
+
+            @Override
+            public String baseline() {
+                return null;
+            }
+
+            @Override
+            public long serverPid() {
+                return pid;
+            }
+
+            @Override
+            public synchronized Call lookup() throws Exception {
+                Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                sessions.add(s);
+                Queue echo = s.createQueue("raw.echo");
+                TemporaryQueue replies = s.createTemporaryQueue();
+                MessageProducer p = s.createProducer(echo);
+                MessageConsumer c = s.createConsumer(replies);
+                byte[] request = new byte[requestBytes];
+                ByteBuffer.wrap(request).putInt(replyBytes);
+                return () -> {
+                    BytesMessage m = s.createBytesMessage();
+                    m.writeBytes(request);
+                    m.setJMSReplyTo(replies);
+                    p.send(m, DeliveryMode.NON_PERSISTENT, Message.DEFAULT_PRIORITY, 30_000);
+                    Message reply = c.receive(30_000);
+                    check(reply instanceof BytesMessage b && b.getBodyLength() == replyBytes, "no reply");
+                };
+            }
+
+            @Override
+            public synchronized Call submit() throws Exception {
+                Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                sessions.add(s);
+                MessageProducer p = s.createProducer(s.createQueue("raw.oneway"));
+                byte[] body = new byte[oneWayBytes];
+                return () -> {
+                    BytesMessage m = s.createBytesMessage();
+                    m.writeBytes(body);
+                    p.send(m, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, 0);
+                    sent.incrementAndGet();
+                };
+            }
+
+            @Override
+            public synchronized long applied() throws Exception {
+                long waiting = ((ActiveMQSession) admin).getCoreSession().queueQuery(SimpleString.of("raw.oneway")).getMessageCount();
+                return sent.get() - waiting;
+            }
+
+            @Override
+            public void close() throws Exception {
+                connection.close();
+                cf.close();
+            }
+        };
+    }
+
+    /** Raw Java sockets, a connection per calling thread: the physical floor. */
+    static Target rawSocket(String name, long pid, SocketOpener opener, int requestBytes, int replyBytes) {
+        List<SocketChannel> open = new ArrayList<>();
+        return new Target() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String baseline() {
+                return null;
+            }
+
+            @Override
+            public long serverPid() {
+                return pid;
+            }
+
+            @Override
+            public synchronized Call lookup() throws IOException {
+                SocketChannel c = opener.open();
+                open.add(c);
+                DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c));
+                DataInputStream in = new DataInputStream(Channels.newInputStream(c));
+                byte[] request = new byte[requestBytes];
+                ByteBuffer.wrap(request).putInt(requestBytes).putInt(replyBytes);
+                byte[] reply = new byte[replyBytes];
+                return () -> {
+                    out.write(request);
+                    out.flush();
+                    in.readFully(reply);
+                };
+            }
+
+            @Override
+            public synchronized void close() throws IOException {
+                for (SocketChannel c : open) {
+                    c.close();
+                }
+            }
+        };
+    }
+
+    /** gRPC-java unary of the same bytes, one channel shared by every caller, as a gRPC user would. */
+    static Target grpc(long pid, int port, int requestBytes, int replyBytes) {
+        GrpcBaseline.Client client = new GrpcBaseline.Client(port, requestBytes, replyBytes);
+        return new Target() {
+            @Override
+            public String name() {
+                return "gRPC-java unary";
+            }
+
+            @Override
+            public String baseline() {
+                return null;
+            }
+
+            @Override
+            public long serverPid() {
+                return pid;
+            }
+
+            @Override
+            public Call lookup() {
+                return () -> check(client.call().length == replyBytes, "wrong reply");
+            }
+
+            @Override
+            public void close() {
+                client.close();
+            }
+        };
+    }
+
+    interface SocketOpener {
+        SocketChannel open() throws IOException;
+    }
+
+    static SocketChannel tcp(int port) throws IOException {
+        SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+        c.socket().setTcpNoDelay(true);
+        return c;
+    }
+
+    static SocketChannel uds(Path socket) throws IOException {
+        SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+        c.connect(UnixDomainSocketAddress.of(socket));
+        return c;
+    }
+
+    static void check(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException(what);
+        }
+    }
+}
