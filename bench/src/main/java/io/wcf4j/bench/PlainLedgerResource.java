@@ -10,18 +10,12 @@ import io.wcf4j.sample.ledger.Totals;
 import io.wcf4j.sample.ledger.TransferReceipt;
 import io.wcf4j.sample.ledger.TransferRequest;
 import jakarta.jws.WebService;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import java.math.BigDecimal;
 
 /**
- * The ledger as a plain JAX-WS endpoint (CXF) and a plain JAX-RS resource (Jersey), with no wcf4j in the path:
+ * The ledger as a plain JAX-WS endpoint (CXF), with no wcf4j in the path:
  * the same implementation and database work as the console host, so that the difference is the framework.
  */
-@Path("/ledger")
-@Produces("application/json")
-@Consumes("application/json")
 @WebService(endpointInterface = "io.wcf4j.sample.ledger.Ledger", serviceName = "LedgerService",
         targetNamespace = "http://wcf4j.io/samples/ledger")
 public class PlainLedgerResource implements Ledger {

@@ -64,7 +64,7 @@ public final class PlainStacksServer {
         // Jackson configured for the same data contracts as wcf4j's REST binding: the comparison is of the stacks
         jakarta.ws.rs.ext.ContextResolver<com.fasterxml.jackson.databind.ObjectMapper> mapper =
                 type -> io.wcf4j.databind.DataContractMapper.json();
-        ServletContainer jersey = new ServletContainer(new ResourceConfig().register(resource).register(JacksonFeature.class)
+        ServletContainer jersey = new ServletContainer(new ResourceConfig().registerInstances(new PlainJerseyResource(ledger)).register(JacksonFeature.class)
                 .register(mapper, jakarta.ws.rs.ext.ContextResolver.class));
         Tomcat.addServlet(ctx, "jersey", jersey).setLoadOnStartup(1);
         ctx.addServletMappingDecoded("/jersey/*", "jersey");

@@ -86,7 +86,7 @@ final class Targets {
             }
 
             @Override
-            public long applied() {
+            public long applied() throws Exception {
                 return checker.getAccount(a.oneWayTo()).getBalance().movePointRight(2).longValueExact();
             }
 

@@ -162,16 +162,25 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
         }
     }
 
+    /** Reading paused because one-way calls reached the per-connection limit (touched on the event loop). */
+    private volatile boolean pausedByCalls;
+
     private void onCall(Frame f, boolean oneWay) {
         if (closing) {
             fault(f.correlationId(), FaultCode.UNAVAILABLE, "connection is closing");
             return;
         }
         if (inFlight.incrementAndGet() > endpoint.maxCallsPerConnection) {
-            inFlight.decrementAndGet();
-            fault(f.correlationId(), FaultCode.RESOURCE_EXHAUSTED, "server busy: more than "
-                    + endpoint.maxCallsPerConnection + " calls running on this connection");
-            return;
+            if (!oneWay) {
+                inFlight.decrementAndGet();
+                fault(f.correlationId(), FaultCode.RESOURCE_EXHAUSTED, "server busy: more than "
+                        + endpoint.maxCallsPerConnection + " calls running on this connection");
+                return;
+            }
+            // a refused one-way call would be lost (its sender is not waiting for an answer): take it, and read
+            // nothing more from this connection until its calls drop below the limit, so TCP slows the sender
+            pausedByCalls = true;
+            ctx.channel().config().setAutoRead(false);
         }
         running.add(f.correlationId());
         try {
@@ -181,8 +190,12 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
                 } finally {
                     running.remove(f.correlationId());
                     cancelled.remove(f.correlationId());
-                    if (inFlight.decrementAndGet() == 0 && closing) {
+                    int left = inFlight.decrementAndGet();
+                    if (left == 0 && closing) {
                         ctx.close();
+                    }
+                    if (pausedByCalls && left < endpoint.maxCallsPerConnection) {
+                        ctx.channel().eventLoop().execute(this::resumeReadingAfterCalls);
                     }
                 }
             });
@@ -250,9 +263,19 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (!broken) {
-            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable() && !pausedByCalls);
         }
         super.channelWritabilityChanged(ctx);
+    }
+
+    /** On the event loop: reading resumes once the one-way calls that paused it are below the limit. */
+    private void resumeReadingAfterCalls() {
+        if (pausedByCalls && inFlight.get() < endpoint.maxCallsPerConnection) {
+            pausedByCalls = false;
+            if (!broken) {
+                ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+            }
+        }
     }
 
     @Override
