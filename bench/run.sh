@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# The benchmark harness: builds what it needs, then measures every binding against raw sockets in one run.
-#   bench/run.sh --quick   (under 2 minutes)      bench/run.sh   (full)
-# Writes bench/results/REPORT.md and the PNG charts beside it. Run from anywhere; it works from the repository root.
+# The benchmark harness: every binding against raw baselines (sockets, gRPC, plain CXF, plain Jersey, raw
+# Artemis) in one run, each server in its own JVM.
+#   bench/run.sh            full mode (about 10-15 minutes on 2 cores)
+#   bench/run.sh --quick    smoke check (under 2 minutes once built)
+#   --no-build              skip the Maven build (CI runs it after `mvn verify`)
+# Writes bench/results/REPORT.md and the PNG charts beside it. Run from anywhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -ntp install -DskipTests
-exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.wcf4j.bench.Bench "$@"
+args=()
+build=1
+for a in "$@"; do
+  if [[ "$a" == "--no-build" ]]; then build=0; else args+=("$a"); fi
+done
+if [[ $build == 1 ]]; then
+  mvn -q -B -ntp install -DskipTests
+fi
+exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" io.wcf4j.bench.Bench "${args[@]}"

@@ -22,7 +22,7 @@ import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
-import org.h2.jdbcx.JdbcDataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The plain stacks the bindings are compared with, in one JVM and with no wcf4j code in their path:
@@ -43,8 +43,10 @@ public final class PlainStacksServer {
         int jmsPort = Integer.parseInt(args[1]);
         Path data = Path.of(args[2]);
 
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + data.resolve("plain-ledger").toAbsolutePath() + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0");
+        // pooled, as the console host's Hikari pool is: an H2 file connection per call would cost milliseconds
+        JdbcConnectionPool ds = JdbcConnectionPool.create("jdbc:h2:file:" + data.resolve("plain-ledger").toAbsolutePath()
+                + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0", "sa", "");
+        ds.setMaxConnections(16);
         JdbcLedgerService ledger = new JdbcLedgerService(ds, LedgerOptions.defaults());
         long account = ledger.openAccount("plain-bench", new BigDecimal("1000000.00")).getId();
         long target = ledger.openAccount("plain-bench-target", new BigDecimal("0.00")).getId();
@@ -87,7 +89,7 @@ public final class PlainStacksServer {
             t.start();
             Session o = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer oneWay = o.createConsumer(o.createQueue("raw.oneway"));
-            Thread u = new Thread(() -> oneWayLoop(o, oneWay), "raw-oneway-" + i);
+            Thread u = new Thread(() -> oneWayLoop(o, oneWay, ledger, account, target), "raw-oneway-" + i);
             u.setDaemon(true);
             u.start();
         }
@@ -115,11 +117,15 @@ public final class PlainStacksServer {
         }
     }
 
-    private static void oneWayLoop(Session s, MessageConsumer consumer) {
+    /** The same work as the ledger's submitTransfer, committed with the message: what SOAP/JMS does, minus wcf4j. */
+    private static void oneWayLoop(Session s, MessageConsumer consumer, JdbcLedgerService ledger, long from, long to) {
         try {
             while (true) {
                 Message m = consumer.receive();
-                ((BytesMessage) m).readBytes(new byte[(int) ((BytesMessage) m).getBodyLength()]);
+                byte[] body = new byte[(int) ((BytesMessage) m).getBodyLength()];
+                ((BytesMessage) m).readBytes(body);
+                String requestId = new String(body, 0, 36, java.nio.charset.StandardCharsets.US_ASCII);
+                ledger.submitTransfer(new io.wcf4j.sample.ledger.TransferRequest(requestId, from, to, new BigDecimal("0.01")));
                 s.commit();
                 ONE_WAY_CONSUMED.incrementAndGet();
             }

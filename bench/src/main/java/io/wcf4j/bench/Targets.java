@@ -242,8 +242,11 @@ final class Targets {
                 Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
                 sessions.add(s);
                 MessageProducer p = s.createProducer(s.createQueue("raw.oneway"));
-                byte[] body = new byte[oneWayBytes];
                 return () -> {
+                    // a request id (the consumer makes a ledger transfer of it), padded to the size of a SOAP envelope
+                    byte[] body = new byte[oneWayBytes];
+                    byte[] id = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    System.arraycopy(id, 0, body, 0, id.length);
                     BytesMessage m = s.createBytesMessage();
                     m.writeBytes(body);
                     p.send(m, DeliveryMode.PERSISTENT, Message.DEFAULT_PRIORITY, 0);

@@ -312,7 +312,13 @@ final class JmsListener implements Listener {
         String correlation = request.getJMSCorrelationID() != null ? request.getJMSCorrelationID() : request.getJMSMessageID();
         reply.setJMSCorrelationID(correlation);
         long ttl = request.getJMSExpiration() > 0 ? Math.max(1000, request.getJMSExpiration() - System.currentTimeMillis()) : 0;
-        producer.send(replyTo, reply, request.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, ttl);
+        try {
+            producer.send(replyTo, reply, request.getJMSDeliveryMode(), Message.DEFAULT_PRIORITY, ttl);
+        } catch (jakarta.jms.InvalidDestinationException gone) {
+            // the caller's reply queue went with its connection: the call is done, there is no one to tell
+            // (rolling back would only run it again, forever)
+            log.debug("{}: reply to {} dropped: {}", address, replyTo, gone.getMessage());
+        }
     }
 
     /** Puts the message back on its queue, to be delivered again after the redelivery delay. */

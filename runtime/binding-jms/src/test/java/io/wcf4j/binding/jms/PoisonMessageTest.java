@@ -37,6 +37,7 @@ class PoisonMessageTest {
     private static final int MAX_ATTEMPTS = 3;
     private static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private static final ConcurrentLinkedQueue<String> processed = new ConcurrentLinkedQueue<>();
+    private static final Map<String, AtomicInteger> pings = new ConcurrentHashMap<>();
 
     private static ServiceHost host;
     private static ChannelFactory<QueuedWork> factory;
@@ -55,6 +56,14 @@ class PoisonMessageTest {
 
         @Override
         public String ping(String text) {
+            pings.computeIfAbsent(text, t -> new AtomicInteger()).incrementAndGet();
+            if (text.startsWith("slow")) {
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return "pong " + text;
         }
     }
@@ -156,6 +165,24 @@ class PoisonMessageTest {
         work.process("after-garbage");
         waitUntil(() -> processed.contains("after-garbage"));
         assertThat(work.ping("still")).isEqualTo("pong still");
+    }
+
+    @Test
+    void callerGoneBeforeItsReply_theCallRunsOnce_andConsumptionGoesOn() throws Exception {
+        // a request-reply call whose caller disconnects (its temporary reply queue goes with it) while it runs
+        Connection caller = new ActiveMQConnectionFactory(BROKER.inVmUrl()).createConnection();
+        caller.start();
+        Session s = caller.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        TextMessage request = s.createTextMessage("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + "<soap:Body><ns:ping xmlns:ns=\"urn:wcf4j:test:queued\"><text>slow-gone</text></ns:ping></soap:Body></soap:Envelope>");
+        soapJms(request, "text/xml; charset=UTF-8");
+        request.setJMSReplyTo(s.createTemporaryQueue());
+        s.createProducer(s.createQueue("work")).send(request);
+        waitUntil(() -> pings.containsKey("slow-gone"));
+        caller.close();
+        Thread.sleep(1000);
+        assertThat(pings.get("slow-gone").get()).as("run once, not again and again for a reply nobody can receive").isEqualTo(1);
+        assertThat(factory.createChannel().ping("next")).isEqualTo("pong next");
     }
 
     private static void soapJms(Message m, String contentType) throws Exception {
