@@ -57,6 +57,9 @@ public final class SoapHttpBinding implements Binding {
         boolean soap12 = context.settings().get(SOAP_VERSION).equals("1.2");
         long limit = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes();
         Bus bus = BusFactory.newInstance().createBus();
+        // without a ClassLoader extension CXF's servlet controller asks the class loader for the resource "" on
+        // every request: in a Spring Boot jar that walks the nested jars, about a sixth of a SOAP call's CPU
+        bus.setExtension(SoapHttpBinding.class.getClassLoader(), ClassLoader.class);
         Server server;
         try {
             server = SoapServers.create(bus, context, soap12, limit, new DispatchingInvoker(context, TYPE, false), null);
