@@ -31,6 +31,15 @@ public class LedgerWebApplication extends SpringBootServletInitializer {
     }
 
     /**
+     * Stops the Artemis client's thread pools on undeploy, after the endpoints closed: they are static to the
+     * webapp's copy of the Artemis classes, and their threads would keep the webapp's class loader alive.
+     */
+    @Bean
+    DisposableBean artemisClientThreadPools() {
+        return () -> org.apache.activemq.artemis.api.core.client.ActiveMQClient.clearThreadPools();
+    }
+
+    /**
      * Unregisters the JDBC drivers this webapp registered, last thing on undeploy: the container's class loader
      * would otherwise keep the webapp's classes alive through {@link DriverManager}.
      */

@@ -1,5 +1,6 @@
 package io.wcf4j.binding.jms;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,10 +81,12 @@ public final class EmbeddedArtemis implements AutoCloseable {
             server.start();
             EmbeddedArtemis broker = new EmbeddedArtemis(server, "vm://" + vmId, tcpAcceptor);
             current = broker;
+            FastThreadLocal.removeAll(); // the calling thread may be a servlet container's
             log.info("embedded Artemis broker started in {} ms: data {}, acceptor {}",
                     (System.nanoTime() - t0) / 1_000_000, dataDirectory.toAbsolutePath(), tcpAcceptor);
             return broker;
         } catch (Exception e) {
+            FastThreadLocal.removeAll();
             throw new IllegalStateException("embedded Artemis broker could not start (data " + dataDirectory
                     + ", acceptor " + tcpAcceptor + "): " + e.getMessage(), e);
         }
@@ -109,6 +112,8 @@ public final class EmbeddedArtemis implements AutoCloseable {
             log.info("embedded Artemis broker stopped ({})", acceptor);
         } catch (Exception e) {
             log.warn("stopping the embedded Artemis broker failed", e);
+        } finally {
+            FastThreadLocal.removeAll();
         }
     }
 }

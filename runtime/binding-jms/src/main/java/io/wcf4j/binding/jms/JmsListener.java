@@ -7,6 +7,7 @@ import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
+import io.netty.util.concurrent.FastThreadLocal;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -70,6 +71,15 @@ final class JmsListener implements Listener {
     }
 
     static JmsListener start(ListenContext context) throws Exception {
+        try {
+            return open(context);
+        } finally {
+            // Artemis's Netty leaves thread-locals on the calling thread: a servlet container's, in a WAR
+            FastThreadLocal.removeAll();
+        }
+    }
+
+    private static JmsListener open(ListenContext context) throws Exception {
         BindingSettings s = context.settings();
         JmsAddress address = JmsAddress.of(context.address());
         String dlq = s.get(SoapJmsBinding.DEAD_LETTER_QUEUE).isEmpty() ? "DLQ." + address.queue() : s.get(SoapJmsBinding.DEAD_LETTER_QUEUE);
@@ -148,6 +158,7 @@ final class JmsListener implements Listener {
         }
         factory.close();
         processor.close();
+        FastThreadLocal.removeAll();
         log.debug("{} closed", address);
     }
 
