@@ -78,7 +78,17 @@ public final class EmbeddedArtemis implements AutoCloseable {
             }
             EmbeddedActiveMQ server = new EmbeddedActiveMQ();
             server.setConfiguration(config);
-            server.start();
+            try {
+                server.start();
+            } catch (Exception e) {
+                // a half-started broker would keep its journal lock and threads
+                try {
+                    server.stop();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
             EmbeddedArtemis broker = new EmbeddedArtemis(server, "vm://" + vmId, tcpAcceptor);
             current = broker;
             FastThreadLocal.removeAll(); // the calling thread may be a servlet container's

@@ -42,7 +42,6 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
     private final BindingSettings settings;
     private final Duration timeout;
     private final long maxReplySize;
-    private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
     private final Object lock = new Object();
     private volatile Wiring wiring;
     private volatile boolean closed;
@@ -76,7 +75,7 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
             }
             correlation = UUID.randomUUID().toString();
             answer = new CompletableFuture<>();
-            pending.put(correlation, answer);
+            w.pending.put(correlation, answer);
             m.setJMSCorrelationID(correlation);
             m.setJMSReplyTo(w.replyQueue);
             // a request nobody took within the caller's timeout expires instead of running late
@@ -85,7 +84,7 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
         } catch (JMSException e) {
             sender.close();
             if (correlation != null) {
-                pending.remove(correlation);
+                w.pending.remove(correlation);
             }
             reset(w);
             throw new ServiceException(FaultCode.UNAVAILABLE, "cannot send to " + address + ": " + e.getMessage(), e);
@@ -101,7 +100,7 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
             throw e.getCause() instanceof ServiceException se ? se
                     : new ServiceException(FaultCode.UNAVAILABLE, "call to " + address + " failed: " + e.getCause(), e.getCause());
         } finally {
-            pending.remove(correlation);
+            w.pending.remove(correlation);
         }
     }
 
@@ -142,7 +141,7 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
             w.replyQueue = w.replySession.createTemporaryQueue();
             w.requestQueue = w.replySession.createQueue(address.queue());
             MessageConsumer consumer = w.replySession.createConsumer(w.replyQueue);
-            consumer.setMessageListener(this::onReply);
+            consumer.setMessageListener(m -> onReply(w, m));
             connection.start();
             return w;
         } catch (JMSException | RuntimeException e) {
@@ -169,9 +168,9 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
         }
     }
 
-    private void onReply(Message m) {
+    private void onReply(Wiring w, Message m) {
         try {
-            CompletableFuture<Reply> f = m.getJMSCorrelationID() == null ? null : pending.get(m.getJMSCorrelationID());
+            CompletableFuture<Reply> f = m.getJMSCorrelationID() == null ? null : w.pending.get(m.getJMSCorrelationID());
             if (f == null) {
                 log.debug("{}: reply for a call no longer waiting ({})", address, m.getJMSCorrelationID());
                 return;
@@ -198,8 +197,9 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
             }
         }
         w.close();
+        // only the calls of that connection: a newer one may already carry other calls
         ServiceException lost = new ServiceException(FaultCode.UNAVAILABLE, "connection to the broker for " + address + " was lost");
-        pending.values().forEach(f -> f.completeExceptionally(lost));
+        w.pending.values().forEach(f -> f.completeExceptionally(lost));
     }
 
     @Override
@@ -212,6 +212,8 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
         }
         if (w != null) {
             w.close();
+            ServiceException closed = new ServiceException(FaultCode.UNAVAILABLE, "channel to " + address + " closed");
+            w.pending.values().forEach(f -> f.completeExceptionally(closed));
         }
     }
 
@@ -238,6 +240,8 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
         final ActiveMQConnectionFactory factory;
         final Connection connection;
         final ConcurrentLinkedQueue<Sender> idle = new ConcurrentLinkedQueue<>();
+        /** Calls waiting for their reply on this connection's reply queue, by correlation id. */
+        final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
         Session replySession;
         TemporaryQueue replyQueue;
         Queue requestQueue;

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class JmsListener implements Listener {
     private static final Logger log = LoggerFactory.getLogger(JmsListener.class);
     private static final long RECEIVE_POLL_MS = 250;
+    /** Deliveries without a settlement (rollbacks, crashes) after which a message is dead-lettered as it is. */
+    private static final int MAX_UNSETTLED_DELIVERIES = 10;
 
     private final ListenContext context;
     private final JmsAddress address;
@@ -151,18 +153,29 @@ final class JmsListener implements Listener {
                 break;
             }
         }
+        for (Thread t : consumers) {
+            if (t.isAlive()) {
+                log.warn("{}: consumer {} still busy after 10 s; closing under it", address, t.getName());
+                t.interrupt();
+            }
+        }
         try {
             connection.close();
-        } catch (JMSException e) {
+        } catch (JMSException | RuntimeException e) {
             log.warn("{}: closing the broker connection failed: {}", address, e.getMessage());
+        } finally {
+            try {
+                factory.close();
+            } finally {
+                processor.close();
+                FastThreadLocal.removeAll();
+            }
         }
-        factory.close();
-        processor.close();
-        FastThreadLocal.removeAll();
         log.debug("{} closed", address);
     }
 
     private void consume(Session session) {
+        int failuresInARow = 0;
         try (session; MessageConsumer consumer = session.createConsumer(session.createQueue(address.queue()));
              MessageProducer producer = session.createProducer(null)) {
             while (accepting) {
@@ -187,9 +200,13 @@ final class JmsListener implements Listener {
                 }
                 try {
                     handle(session, producer, m);
-                } catch (JMSException | RuntimeException e) {
+                    failuresInARow = 0;
+                } catch (Throwable e) {
+                    // an Error too: a consumer thread that dies leaves an endpoint that looks up and consumes nothing
                     log.warn("{}: message {} could not be settled ({}); rolled back for redelivery", address, idOf(m), e.toString());
                     rollbackQuietly(session);
+                    failuresInARow++;
+                    sleepQuietly(Math.min(5_000, 50L << Math.min(failuresInARow, 7)));
                 }
             }
         } catch (JMSException e) {
@@ -201,16 +218,25 @@ final class JmsListener implements Listener {
 
     private void handle(Session session, MessageProducer producer, Message m) throws JMSException {
         Destination replyTo = m.getJMSReplyTo();
+        if (deliveriesOf(m) > MAX_UNSETTLED_DELIVERIES) {
+            // rolled back again and again (it could not be settled, or the host died with it each time): stop
+            // running it and park it where a person will look
+            deadLetter(producer, m, FaultCode.INTERNAL, "delivered " + deliveriesOf(m) + " times without being settled",
+                    attemptsOf(m));
+            session.commit();
+            return;
+        }
         byte[] body;
         String contentType;
         try {
             contentType = contentTypeOf(m);
             body = bodyOf(m);
         } catch (Refused r) {
-            deadLetter(producer, m, r.code, r.getMessage(), attemptsOf(m));
+            // the reply first: sending the message on to the dead-letter queue gives it a new id and expiry
             if (replyTo != null) {
                 reply(session, producer, m, replyTo, processor.faultEnvelope(r.code, r.getMessage()), true);
             }
+            deadLetter(producer, m, r.code, r.getMessage(), attemptsOf(m));
             session.commit();
             return;
         }
@@ -237,6 +263,9 @@ final class JmsListener implements Listener {
             }
         } else if (unreadable) {
             deadLetter(producer, m, code, r.problem(), attemptsOf(m) + 1);
+        } else if (code == FaultCode.RESOURCE_EXHAUSTED) {
+            // the service is throttling: try again later, but a busy service is not the message's failure
+            retryLater(producer, m, code, r.problem(), attemptsOf(m));
         } else {
             int attempts = attemptsOf(m) + 1;
             if (attempts >= maxAttempts) {
@@ -337,7 +366,7 @@ final class JmsListener implements Listener {
         log.warn("{}: message {} failed (attempt {} of {}): {} {}; retrying in {} ms", address, idOf(m), attempts, maxAttempts,
                 code, problem, redeliveryDelay.toMillis());
         Queue queue = queueOf(address.queue());
-        relabel(m, code, problem, attempts);
+        relabel(m, code, problem, attempts, false);
         producer.setDeliveryDelay(redeliveryDelay.toMillis());
         try {
             producer.send(queue, m, DeliveryMode.PERSISTENT, m.getJMSPriority(), 0);
@@ -349,15 +378,17 @@ final class JmsListener implements Listener {
     private void deadLetter(MessageProducer producer, Message m, FaultCode code, String problem, int attempts) throws JMSException {
         log.error("{}: message {} moved to dead-letter queue {} after {} attempt(s): {} {}", address, idOf(m), deadLetterQueue,
                 attempts, code, problem);
-        relabel(m, code, problem, attempts);
+        relabel(m, code, problem, attempts, true);
         producer.send(queueOf(deadLetterQueue), m, DeliveryMode.PERSISTENT, m.getJMSPriority(), 0);
     }
 
     /** Sets the bookkeeping properties on a received message, so that the same message (body untouched) can be sent on. */
-    private void relabel(Message m, FaultCode code, String problem, int attempts) throws JMSException {
+    private void relabel(Message m, FaultCode code, String problem, int attempts, boolean deadLettered) throws JMSException {
         Map<String, Object> props = new LinkedHashMap<>();
         for (String name : Collections.list((java.util.Enumeration<String>) m.getPropertyNames())) {
-            if (!name.startsWith("JMSX") && !name.startsWith("_AMQ")) {
+            // a JMS client may only set identifiers; other protocols (AMQP, STOMP) can bring names it refuses
+            if (!name.startsWith("JMSX") && !name.startsWith("_AMQ") && isIdentifier(name)
+                    && !name.equals(SoapJmsProperties.DEAD_LETTERED)) {
                 props.put(name, m.getObjectProperty(name));
             }
         }
@@ -372,6 +403,29 @@ final class JmsListener implements Listener {
         m.setStringProperty(SoapJmsProperties.ERROR_MESSAGE, problem == null ? code.title() : problem);
         m.setStringProperty(SoapJmsProperties.ORIGINAL_QUEUE, address.queue());
         m.setStringProperty(SoapJmsProperties.ORIGINAL_MESSAGE_ID, originalId);
+        if (deadLettered) {
+            m.setBooleanProperty(SoapJmsProperties.DEAD_LETTERED, true);
+        }
+    }
+
+    private static boolean isIdentifier(String name) {
+        if (name.isEmpty() || !Character.isJavaIdentifierStart(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (!Character.isJavaIdentifierPart(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int deliveriesOf(Message m) {
+        try {
+            return m.propertyExists("JMSXDeliveryCount") ? m.getIntProperty("JMSXDeliveryCount") : 1;
+        } catch (JMSException | RuntimeException e) {
+            return 1;
+        }
     }
 
     private final Map<String, Queue> queues = new java.util.concurrent.ConcurrentHashMap<>();
@@ -382,6 +436,9 @@ final class JmsListener implements Listener {
 
     private static int attemptsOf(Message m) {
         try {
+            if (m.propertyExists(SoapJmsProperties.DEAD_LETTERED)) {
+                return 0; // moved back from the dead-letter queue for a replay: a fresh set of attempts
+            }
             return m.propertyExists(SoapJmsProperties.ATTEMPT) ? m.getIntProperty(SoapJmsProperties.ATTEMPT) : 0;
         } catch (JMSException | RuntimeException e) {
             return 0;

@@ -21,6 +21,8 @@ final class SoapJmsProperties {
     /** On a dead-lettered message: the queue it came from and its first message id. */
     static final String ORIGINAL_QUEUE = "wcf4j_originalQueue";
     static final String ORIGINAL_MESSAGE_ID = "wcf4j_originalMessageId";
+    /** Set on a message in the dead-letter queue; moved back for a replay, it starts a fresh count of attempts. */
+    static final String DEAD_LETTERED = "wcf4j_deadLettered";
 
     private SoapJmsProperties() {
     }

@@ -51,6 +51,9 @@ class PoisonMessageTest {
             if (token.startsWith("poison")) {
                 throw new IllegalStateException("cannot process " + token);
             }
+            if (token.startsWith("heals") && attempts.get(token).get() < MAX_ATTEMPTS + 2) {
+                throw new IllegalStateException("not yet: " + token);
+            }
             processed.add(token);
         }
 
@@ -165,6 +168,21 @@ class PoisonMessageTest {
         work.process("after-garbage");
         waitUntil(() -> processed.contains("after-garbage"));
         assertThat(work.ping("still")).isEqualTo("pong still");
+    }
+
+    @Test
+    void deadLetterMovedBack_getsAFreshSetOfAttempts() throws Exception {
+        factory.createChannel().process("heals-later");
+        Message dead = receive("DLQ.work", 10_000);
+        assertThat(dead).isNotNull();
+        assertThat(dead.getBooleanProperty("wcf4j_deadLettered")).isTrue();
+        assertThat(attempts.get("heals-later").get()).isEqualTo(MAX_ATTEMPTS);
+        // an operator moves it back (as `artemis queue move` would): it fails once more, then succeeds on a retry
+        try (Session s = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            s.createProducer(s.createQueue("work")).send(dead);
+        }
+        waitUntil(() -> processed.contains("heals-later"));
+        assertThat(attempts.get("heals-later").get()).isEqualTo(MAX_ATTEMPTS + 2);
     }
 
     @Test

@@ -202,6 +202,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter implements Ses
         } catch (RejectedExecutionException e) {
             running.remove(f.correlationId());
             inFlight.decrementAndGet();
+            // a pause this call set must not outlive it (we are on the event loop)
+            resumeReadingAfterCalls();
             fault(f.correlationId(), FaultCode.RESOURCE_EXHAUSTED, "server busy: worker queue full; retry later");
         }
     }
