@@ -218,10 +218,11 @@ final class JmsListener implements Listener {
 
     private void handle(Session session, MessageProducer producer, Message m) throws JMSException {
         Destination replyTo = m.getJMSReplyTo();
-        if (deliveriesOf(m) > MAX_UNSETTLED_DELIVERIES) {
+        int deliveries = deliveriesOf(m);
+        if (deliveries > MAX_UNSETTLED_DELIVERIES) {
             // rolled back again and again (it could not be settled, or the host died with it each time): stop
             // running it and park it where a person will look
-            deadLetter(producer, m, FaultCode.INTERNAL, "delivered " + deliveriesOf(m) + " times without being settled",
+            deadLetter(producer, m, FaultCode.INTERNAL, "delivered " + deliveries + " times without being settled",
                     attemptsOf(m));
             session.commit();
             return;

@@ -3,7 +3,6 @@ package io.wcf4j.binding.jms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** An embedded broker for a test class, in a fresh directory, in-VM only; the JVM's exit ends it. */
 final class TestBroker {
@@ -13,18 +12,6 @@ final class TestBroker {
     static EmbeddedArtemis start() {
         try {
             return EmbeddedArtemis.start(Files.createTempDirectory("wcf4j-artemis-"), "none");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String url(EmbeddedArtemis broker) {
-        return broker.inVmUrl();
-    }
-
-    static Path tempDir() {
-        try {
-            return Files.createTempDirectory("wcf4j-jms-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -102,7 +102,7 @@ final class DirectTransport {
 
         @Override
         public void close(Message message) throws IOException {
-            if (!(message.get(REQUEST_BUFFER) instanceof ByteArrayOutputStream)) {
+            if (!(message.get(REQUEST_BUFFER) instanceof ByteArrayOutputStream buffer)) {
                 // CXF closes the reply through the conduit too, once it has read it
                 java.io.InputStream in = message.getContent(java.io.InputStream.class);
                 if (in != null) {
@@ -114,7 +114,7 @@ final class DirectTransport {
             if (out != null) {
                 out.flush();
             }
-            byte[] body = ((ByteArrayOutputStream) message.get(REQUEST_BUFFER)).toByteArray();
+            byte[] body = buffer.toByteArray();
             Exchange exchange = message.getExchange();
             String contentType = (String) message.get(Message.CONTENT_TYPE);
             SoapTransport.Reply reply = transport.send(new SoapTransport.Request(body, contentType,

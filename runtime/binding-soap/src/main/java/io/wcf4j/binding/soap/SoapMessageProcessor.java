@@ -77,26 +77,25 @@ public final class SoapMessageProcessor implements AutoCloseable {
         Outcome outcome = exchange.get(Outcome.class);
         Message faultMessage = exchange.getOutFaultMessage();
         FaultCode code = null;
+        String problem = null;
         if (outcome != null && outcome.kind() == Outcome.Kind.ERROR) {
             code = outcome.errorCode();
+            problem = outcome.errorMessage();
         } else if (outcome != null && outcome.kind() == Outcome.Kind.VALUE && faultMessage != null) {
             // the operation ran but its result could not be written: the service's failure, not the caller's
             code = FaultCode.INTERNAL;
+            problem = "the reply could not be written";
         } else if (outcome == null && faultMessage != null) {
             // CXF refused the message before the Dispatcher saw it (unreadable XML, unknown operation)
             Exception e = faultMessage.getContent(Exception.class);
-            code = e instanceof Fault f && SoapFaults.codeOf(f.getDetail()) != null ? SoapFaults.codeOf(f.getDetail())
-                    : FaultCode.INVALID_ARGUMENT;
+            FaultCode detailed = e instanceof Fault f ? SoapFaults.codeOf(f.getDetail()) : null;
+            code = detailed != null ? detailed : FaultCode.INVALID_ARGUMENT;
+            problem = e != null ? e.getMessage() : code.title();
         } else if (outcome == null) {
             // neither a call nor a fault: nothing ran, so it must not count as done
             code = FaultCode.INTERNAL;
+            problem = "the message produced neither a call nor a fault";
         }
-        String problem = code == null ? null
-                : outcome != null && outcome.kind() == Outcome.Kind.ERROR ? outcome.errorMessage()
-                : outcome != null ? "the reply could not be written"
-                : faultMessage == null ? "the message produced neither a call nor a fault"
-                : faultMessage != null && faultMessage.getContent(Exception.class) != null
-                        ? faultMessage.getContent(Exception.class).getMessage() : code.title();
         return new Result(reply.toByteArray(), contentType(), exchange.isOneWay(), faultMessage != null, code, problem);
     }
 

@@ -256,10 +256,11 @@ public class JdbcLedgerService implements Ledger {
             // every transfer locks the lower id first, so two transfers crossing the same accounts cannot deadlock
             long first = Math.min(from, to);
             long second = Math.max(from, to);
-            BigDecimal firstBalance = lockBalance(c, first);
-            BigDecimal secondBalance = lockBalance(c, second);
-            BigDecimal fromBalance = from == first ? firstBalance : secondBalance;
-            BigDecimal toBalance = from == first ? secondBalance : firstBalance;
+            // the locks order the transfers; the balances themselves are moved by relative updates below
+            boolean firstExists = lockBalance(c, first) != null;
+            boolean secondExists = lockBalance(c, second) != null;
+            boolean fromExists = from == first ? firstExists : secondExists;
+            boolean toExists = from == first ? secondExists : firstExists;
 
             // a duplicate that waited for our locks behind the original finds it committed now; without this
             // check it would go on to move the money twice or refuse with InsufficientFunds
@@ -267,10 +268,10 @@ public class JdbcLedgerService implements Ledger {
             if (earlier != null) {
                 return sameTransfer(earlier, from, to, amount);
             }
-            if (fromBalance == null) {
+            if (!fromExists) {
                 throw accountNotFound(from);
             }
-            if (toBalance == null) {
+            if (!toExists) {
                 throw accountNotFound(to);
             }
             // The balances move by relative updates, and the debit only if the money is there *now*: a database
