@@ -126,6 +126,11 @@ public final class Bench {
 
     private static void runScenarios(List<Target> targets, Mode mode, Results results) throws Exception {
         for (Target t : targets) {
+            if (t.baseline() != null) {
+                results.baselineOf.put(t.name(), t.baseline());
+            }
+        }
+        for (Target t : targets) {
             System.out.println("latency and throughput: " + t.name());
             Target.Call call = t.lookup();
             for (int i = 0; i < mode.warmup(); i++) {

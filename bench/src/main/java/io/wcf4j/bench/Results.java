@@ -31,16 +31,11 @@ final class Results {
     final Map<String, Payload> payload = new LinkedHashMap<>();
     final List<Startup> startups = new ArrayList<>();
     final Map<String, Long> peakRssKb = new LinkedHashMap<>();
-    /** Which baseline each binding is compared with. */
+    /** Which baseline each binding is compared with (from {@link Target#baseline()}). */
     final Map<String, String> baselineOf = new LinkedHashMap<>();
 
     Results(Bench.Mode mode) {
         this.mode = mode;
-        baselineOf.put("net.tcp", "raw TCP socket");
-        baselineOf.put("net.pipe", "raw Unix socket");
-        baselineOf.put("SOAP 1.1/HTTP", "plain CXF");
-        baselineOf.put("REST/JSON", "plain Jersey");
-        baselineOf.put("SOAP/JMS", "raw Artemis JMS");
     }
 
     double p50(String target) {

@@ -53,21 +53,7 @@ final class Targets {
     /** A wcf4j binding: a ChannelFactory proxy of the ledger; applied one-way calls are read over {@code checker}. */
     static Target binding(String name, String baseline, long pid, ChannelFactory<Ledger> factory, Accounts a, Ledger checker) {
         Ledger ledger = factory.createChannel();
-        return new Target() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String baseline() {
-                return baseline;
-            }
-
-            @Override
-            public long serverPid() {
-                return pid;
-            }
+        return new Named(name, baseline, pid) {
 
             @Override
             public Call lookup() {
@@ -108,21 +94,7 @@ final class Targets {
         f.setServiceClass(Ledger.class);
         f.setAddress(address);
         Ledger ledger = (Ledger) f.create();
-        return new Target() {
-            @Override
-            public String name() {
-                return "plain CXF";
-            }
-
-            @Override
-            public String baseline() {
-                return null;
-            }
-
-            @Override
-            public long serverPid() {
-                return pid;
-            }
+        return new Named("plain CXF", null, pid) {
 
             @Override
             public Call lookup() {
@@ -146,21 +118,7 @@ final class Targets {
     static Target plainJersey(long pid, String base, long from, long to, long statement) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ObjectMapper json = DataContractMapper.json();
-        return new Target() {
-            @Override
-            public String name() {
-                return "plain Jersey";
-            }
-
-            @Override
-            public String baseline() {
-                return null;
-            }
-
-            @Override
-            public long serverPid() {
-                return pid;
-            }
+        return new Named("plain Jersey", null, pid) {
 
             @Override
             public Call lookup() {
@@ -201,21 +159,7 @@ final class Targets {
         AtomicLong sent = new AtomicLong();
         Session admin = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         List<Session> sessions = new ArrayList<>();
-        return new Target() {
-            @Override
-            public String name() {
-                return "raw Artemis JMS";
-            }
-
-            @Override
-            public String baseline() {
-                return null;
-            }
-
-            @Override
-            public long serverPid() {
-                return pid;
-            }
+        return new Named("raw Artemis JMS", null, pid) {
 
             @Override
             public synchronized Call lookup() throws Exception {
@@ -271,21 +215,7 @@ final class Targets {
     /** Raw Java sockets, a connection per calling thread: the physical floor. */
     static Target rawSocket(String name, long pid, SocketOpener opener, int requestBytes, int replyBytes) {
         List<SocketChannel> open = new ArrayList<>();
-        return new Target() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String baseline() {
-                return null;
-            }
-
-            @Override
-            public long serverPid() {
-                return pid;
-            }
+        return new Named(name, null, pid) {
 
             @Override
             public synchronized Call lookup() throws IOException {
@@ -315,21 +245,7 @@ final class Targets {
     /** gRPC-java unary of the same bytes, one channel shared by every caller, as a gRPC user would. */
     static Target grpc(long pid, int port, int requestBytes, int replyBytes) {
         GrpcBaseline.Client client = new GrpcBaseline.Client(port, requestBytes, replyBytes);
-        return new Target() {
-            @Override
-            public String name() {
-                return "gRPC-java unary";
-            }
-
-            @Override
-            public String baseline() {
-                return null;
-            }
-
-            @Override
-            public long serverPid() {
-                return pid;
-            }
+        return new Named("gRPC-java unary", null, pid) {
 
             @Override
             public Call lookup() {
@@ -341,6 +257,34 @@ final class Targets {
                 client.close();
             }
         };
+    }
+
+    /** A target's identity: its name, its baseline (null for a baseline) and the process that serves it. */
+    private abstract static class Named implements Target {
+        private final String name;
+        private final String baseline;
+        private final long pid;
+
+        Named(String name, String baseline, long pid) {
+            this.name = name;
+            this.baseline = baseline;
+            this.pid = pid;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String baseline() {
+            return baseline;
+        }
+
+        @Override
+        public long serverPid() {
+            return pid;
+        }
     }
 
     interface SocketOpener {
