@@ -1,18 +1,26 @@
 package io.wcf4j;
 
+import io.wcf4j.annotation.InstanceMode;
 import io.wcf4j.config.BindingConfig;
 import io.wcf4j.config.BindingSettings;
-import io.wcf4j.spi.BindingRegistry;
+import io.wcf4j.internal.ClientPipeline;
+import io.wcf4j.internal.ContractProxy;
+import io.wcf4j.internal.DefaultDispatcher;
+import io.wcf4j.internal.InstanceProvider;
 import io.wcf4j.model.ContractDescription;
-import io.wcf4j.model.OperationDescription;
 import io.wcf4j.spi.Binding;
+import io.wcf4j.spi.BindingRegistry;
 import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.ClientBehavior;
 import io.wcf4j.spi.ClientChannel;
+import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.EndpointAddress;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import io.wcf4j.spi.EndpointInfo;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,8 +36,11 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A proxy throws the contract's declared faults as themselves and every other failure as a
- * {@link ServiceException} with its {@link FaultCode}, the same on every binding. Proxies are thread-safe and
- * share the factory's connection resources; closing the factory releases them.
+ * {@link ServiceException} with its {@link FaultCode}, the same on every binding. Every call runs the factory's
+ * {@link ClientBehavior}s (after the built-in deadline behavior: the sooner of the send timeout and the time left
+ * to the service operation making the call) and then the binding's channel. Callbacks the client serves run the
+ * same phased pipeline as a host, with the factory's callback {@link DispatchBehavior}s. Proxies are thread-safe
+ * and share the factory's connection resources; closing the factory releases them.
  *
  * @param <T> the contract type
  * @since 0.1
@@ -38,13 +49,23 @@ public final class ChannelFactory<T> implements AutoCloseable {
     private final Class<T> contract;
     private final ContractDescription description;
     private final EndpointAddress address;
+    private final String bindingType;
+    private final Duration sendTimeout;
+    private final ClientPipeline pipeline;
     private final ClientChannel channel;
+    private final DefaultDispatcher callbackDispatcher;
 
-    private ChannelFactory(Class<T> contract, EndpointAddress address, ClientChannel channel) {
+    private ChannelFactory(Class<T> contract, ContractDescription description, EndpointAddress address, String bindingType,
+                           Duration sendTimeout, ClientPipeline pipeline, ClientChannel channel,
+                           DefaultDispatcher callbackDispatcher) {
         this.contract = contract;
-        this.description = ContractDescription.of(contract);
+        this.description = description;
         this.address = address;
+        this.bindingType = bindingType;
+        this.sendTimeout = sendTimeout;
+        this.pipeline = pipeline;
         this.channel = channel;
+        this.callbackDispatcher = callbackDispatcher;
     }
 
     /** A factory for an address and a binding type, with default settings. */
@@ -58,8 +79,8 @@ public final class ChannelFactory<T> implements AutoCloseable {
 
     /** A new proxy of the contract. Cheap; all proxies of a factory share its channel. */
     public T createChannel() {
-        InvocationHandler handler = new Handler();
-        return contract.cast(Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract}, handler));
+        return ContractProxy.create(contract, description, pipeline, channel, address, bindingType, sendTimeout,
+                contract.getSimpleName() + " proxy to " + address);
     }
 
     /** The address this factory calls. */
@@ -69,36 +90,11 @@ public final class ChannelFactory<T> implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.close();
-    }
-
-    private final class Handler implements InvocationHandler {
-        @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    default -> contract.getSimpleName() + " proxy to " + address;
-                };
-            }
-            OperationDescription op = description.operation(method).orElseThrow(
-                    () -> new IllegalStateException(method + " is not an operation of " + contract.getName()));
-            try {
-                return channel.invoke(op, args);
-            } catch (RemoteServiceException e) {
-                throw e;
-            } catch (ServiceException e) {
-                // marked as received, so that a service calling this one does not hand the message to its own caller
-                throw new RemoteServiceException(e);
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Exception e) {
-                if (op.faultFor(e).isPresent()) {
-                    throw e;
-                }
-                throw new RemoteServiceException(new ServiceException(FaultCode.INTERNAL, "binding returned an undeclared "
-                        + e.getClass().getName() + ": " + e.getMessage(), e));
+        try {
+            channel.close();
+        } finally {
+            if (callbackDispatcher != null) {
+                callbackDispatcher.shutdown(Duration.ofSeconds(1));
             }
         }
     }
@@ -113,6 +109,8 @@ public final class ChannelFactory<T> implements AutoCloseable {
         private String address;
         private String bindingType;
         private final Map<String, Object> settings = new LinkedHashMap<>();
+        private final List<ClientBehavior> behaviors = new ArrayList<>();
+        private final List<DispatchBehavior> callbackBehaviors = new ArrayList<>();
         private BindingRegistry registry;
         private Object callback;
 
@@ -135,6 +133,18 @@ public final class ChannelFactory<T> implements AutoCloseable {
         /** One binding setting, e.g. {@code setting("send-timeout", "5s")}. */
         public Builder<T> setting(String name, Object value) {
             settings.put(name, value);
+            return this;
+        }
+
+        /** Adds a behavior that every outgoing call of this factory's proxies runs, by its order. */
+        public Builder<T> behavior(ClientBehavior behavior) {
+            behaviors.add(Objects.requireNonNull(behavior, "behavior"));
+            return this;
+        }
+
+        /** Adds a behavior to the pipeline that runs the callbacks this client receives (see {@link #callback}). */
+        public Builder<T> callbackBehavior(DispatchBehavior behavior) {
+            callbackBehaviors.add(Objects.requireNonNull(behavior, "behavior"));
             return this;
         }
 
@@ -170,8 +180,28 @@ public final class ChannelFactory<T> implements AutoCloseable {
                         + ":' addresses (it serves " + binding.schemes() + ")");
             }
             BindingSettings validated = BindingSettings.validate("binding " + bindingType, binding.settings(), settings);
-            ClientChannel channel = binding.openChannel(new ChannelContext(description, ea, validated, callback));
-            return new ChannelFactory<>(contract, ea, channel);
+            Duration sendTimeout = validated.get(CommonSettings.SEND_TIMEOUT);
+            DefaultDispatcher callbacks = null;
+            EndpointInfo callbackEndpoint = null;
+            if (callback != null) {
+                ContractDescription cb = description.callbackContract();
+                Object instance = callback;
+                // one call at a time, in the order the service sent them: callbacks are notifications in sequence
+                callbacks = DefaultDispatcher.serial(cb.name() + "-callback", cb, InstanceProvider.forMode(InstanceMode.SINGLE,
+                        () -> instance), 10_000, sendTimeout, callbackBehaviors);
+                callbackEndpoint = new EndpointInfo(cb.name(), cb.name() + "-callback", bindingType);
+            }
+            ClientChannel channel;
+            try {
+                channel = binding.openChannel(new ChannelContext(description, ea, validated, callbacks, callbackEndpoint));
+            } catch (RuntimeException e) {
+                if (callbacks != null) {
+                    callbacks.shutdown(Duration.ZERO);
+                }
+                throw e;
+            }
+            return new ChannelFactory<>(contract, description, ea, bindingType, sendTimeout,
+                    new ClientPipeline(behaviors), channel, callbacks);
         }
     }
 }

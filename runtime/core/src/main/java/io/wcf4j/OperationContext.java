@@ -33,6 +33,11 @@ public final class OperationContext {
         return c;
     }
 
+    /** The context of the call running on this thread, if one is. */
+    public static java.util.Optional<OperationContext> find() {
+        return java.util.Optional.ofNullable(CURRENT.get());
+    }
+
     /** Runs {@code body} with {@code invocation} as the current context; for the Dispatcher. */
     public static <T> T runWith(InvocationContext invocation, java.util.concurrent.Callable<T> body) throws Exception {
         OperationContext previous = CURRENT.get();
@@ -48,7 +53,7 @@ public final class OperationContext {
         }
     }
 
-    /** The message context: headers, principal, deadline, session. */
+    /** The call's context: endpoint, metadata, peer, principal, deadline, session. */
     public InvocationContext invocation() {
         return invocation;
     }

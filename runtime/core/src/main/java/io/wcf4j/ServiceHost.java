@@ -9,15 +9,20 @@ import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.EndpointConfig;
 import io.wcf4j.config.ServiceConfig;
 import io.wcf4j.config.Wcf4jConfig;
-import io.wcf4j.spi.BindingRegistry;
+import io.wcf4j.internal.ClientPipeline;
 import io.wcf4j.internal.DefaultDispatcher;
+import io.wcf4j.internal.HostCallbackChannel;
 import io.wcf4j.internal.InstanceProvider;
 import io.wcf4j.model.ContractDescription;
 import io.wcf4j.spi.Binding;
+import io.wcf4j.spi.BindingRegistry;
+import io.wcf4j.spi.ClientBehavior;
+import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.EndpointDirectory;
+import io.wcf4j.spi.EndpointInfo;
 import io.wcf4j.spi.HostResources;
-import io.wcf4j.spi.InvocationInterceptor;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
 import io.wcf4j.spi.PublishedEndpoint;
@@ -63,7 +68,8 @@ public final class ServiceHost implements AutoCloseable {
     private final BehaviorConfig behavior;
     private final Supplier<?> implementationFactory;
     private final InstanceMode instancing;
-    private final List<InvocationInterceptor> behaviors;
+    private final List<DispatchBehavior> dispatchBehaviors;
+    private final ClientPipeline callbackPipeline;
     private final BindingRegistry registry;
     private final HostResources resources;
     private final boolean ownsResources;
@@ -79,7 +85,8 @@ public final class ServiceHost implements AutoCloseable {
         this.endpointSpecs = List.copyOf(b.endpoints);
         this.behavior = b.behavior;
         this.implementationFactory = b.implementationFactory;
-        this.behaviors = List.copyOf(b.interceptors);
+        this.dispatchBehaviors = List.copyOf(b.dispatchBehaviors);
+        this.callbackPipeline = new ClientPipeline(b.clientBehaviors);
         this.registry = b.registry != null ? b.registry : BindingRegistry.getDefault();
         this.ownsResources = b.resources == null;
         this.resources = b.resources != null ? b.resources : new HostResources();
@@ -100,10 +107,12 @@ public final class ServiceHost implements AutoCloseable {
      *
      * @param implementationFactory makes instances of the implementation (called once for single instancing)
      * @param implementationClass   the implementation's class, for its {@code @ServiceBehavior}
+     * @param dispatchBehaviors     behaviors of the service's Dispatcher, each in its phase
+     * @param clientBehaviors       behaviors of the callbacks the service makes on duplex endpoints
      */
     public static ServiceHost fromConfig(Wcf4jConfig config, String serviceName, Supplier<?> implementationFactory,
                                          Class<?> implementationClass, HostResources resources, BindingRegistry registry,
-                                         List<InvocationInterceptor> interceptors) {
+                                         List<DispatchBehavior> dispatchBehaviors, List<ClientBehavior> clientBehaviors) {
         ServiceConfig service = config.services().get(serviceName);
         if (service == null) {
             throw new ConfigException("wcf4j.services." + serviceName, "no such service; defined: " + config.services().keySet());
@@ -113,7 +122,8 @@ public final class ServiceHost implements AutoCloseable {
                 .behavior(config.behaviorFor(service.behavior()));
         b.implementationFactory = implementationFactory;
         b.implementationClass = implementationClass;
-        interceptors.forEach(b::interceptor);
+        dispatchBehaviors.forEach(b::dispatchBehavior);
+        clientBehaviors.forEach(b::clientBehavior);
         List<EndpointConfig> eps = service.endpoints();
         for (int i = 0; i < eps.size(); i++) {
             EndpointConfig e = eps.get(i);
@@ -162,7 +172,7 @@ public final class ServiceHost implements AutoCloseable {
         }
         long start = System.nanoTime();
         dispatcher = new DefaultDispatcher(serviceName, contract,
-                InstanceProvider.forMode(instancing, implementationFactory), behavior.throttling(), behaviors);
+                InstanceProvider.forMode(instancing, implementationFactory), behavior.throttling(), dispatchBehaviors);
         EndpointDirectory directory = resources.computeIfAbsent(EndpointDirectory.class, EndpointDirectory::new);
         Set<String> names = new HashSet<>();
         try {
@@ -184,7 +194,13 @@ public final class ServiceHost implements AutoCloseable {
                 for (int n = 2; !names.add(name); n++) {
                     name = (spec.name != null ? spec.name : serviceName + "-" + spec.binding.name()) + "-" + n;
                 }
-                Listener listener = binding.listen(new ListenContext(name, address, contract, settings, dispatcher, resources));
+                EndpointAddress listenAddress = address;
+                String bindingType = binding.type();
+                Duration callbackTimeout = settings.get(CommonSettings.SEND_TIMEOUT);
+                Listener listener = binding.listen(new ListenContext(new EndpointInfo(serviceName, name, bindingType),
+                        address, contract, settings, dispatcher, resources,
+                        channel -> new HostCallbackChannel(contract, callbackPipeline, channel, listenAddress, bindingType,
+                                callbackTimeout, channel.toString())));
                 listeners.add(listener);
                 PublishedEndpoint pe = new PublishedEndpoint(name, serviceName, contract.type().getName(),
                         binding.type(), listener.address(), listener.documents());
@@ -296,7 +312,8 @@ public final class ServiceHost implements AutoCloseable {
         private Class<?> implementationClass;
         private BehaviorConfig behavior = BehaviorConfig.DEFAULT;
         private final List<EndpointSpec> endpoints = new ArrayList<>();
-        private final List<InvocationInterceptor> interceptors = new ArrayList<>();
+        private final List<DispatchBehavior> dispatchBehaviors = new ArrayList<>();
+        private final List<ClientBehavior> clientBehaviors = new ArrayList<>();
         private BindingRegistry registry;
         private HostResources resources;
 
@@ -343,9 +360,22 @@ public final class ServiceHost implements AutoCloseable {
             return this;
         }
 
-        /** Adds a behavior to the Dispatcher pipeline, after the built-in ones, in the order added. */
-        public Builder<T> interceptor(InvocationInterceptor interceptor) {
-            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+        /**
+         * Adds a behavior to the service's Dispatcher: it runs in its phase, by its order, for every call on every
+         * endpoint.
+         */
+        public Builder<T> dispatchBehavior(DispatchBehavior behavior) {
+            Objects.requireNonNull(behavior, "behavior");
+            if (behavior.phase() == null) {
+                throw new IllegalArgumentException("behavior " + behavior + " declares no phase");
+            }
+            dispatchBehaviors.add(behavior);
+            return this;
+        }
+
+        /** Adds a behavior that every callback the service makes (on a duplex endpoint) runs, by its order. */
+        public Builder<T> clientBehavior(ClientBehavior behavior) {
+            clientBehaviors.add(Objects.requireNonNull(behavior, "behavior"));
             return this;
         }
 

@@ -6,17 +6,19 @@ import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.model.ParameterDescription;
-import io.wcf4j.model.ParameterSource;
-import io.wcf4j.model.RestMapping;
+import io.wcf4j.binding.rest.RestContract;
+import io.wcf4j.binding.rest.RestOperation;
+import io.wcf4j.binding.rest.RestParameter;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Checks that the core contract model accepts {@link Ledger} and reads it as the sample intends. */
+/** Checks that the core contract model and the REST binding's mapping accept {@link Ledger} and read it as the sample intends. */
 class LedgerContractTest {
     private static final String NS = "http://wcf4j.io/samples/ledger";
 
     private final ContractDescription contract = ContractDescription.of(Ledger.class);
+    private final RestContract restContract = RestContract.of(contract);
 
     @Test
     void nameNamespaceAndOperations() {
@@ -30,14 +32,14 @@ class LedgerContractTest {
     void openAccountCreatesWith201AndLocation() {
         OperationDescription op = op("openAccount");
         assertRest(op, "POST", "accounts", 201);
-        assertThat(op.rest().location()).isEqualTo("accounts/{id}");
+        assertThat(rest(op).location()).isEqualTo("accounts/{id}");
         assertThat(op.returnType()).isEqualTo(Account.class);
         assertThat(op.parameters()).extracting(ParameterDescription::name).containsExactly("owner", "initialDeposit");
-        assertThat(op.parameters()).extracting(ParameterDescription::source)
-                .containsOnly(ParameterSource.BODY);
+        assertThat(rest(op).parameters()).extracting(RestParameter::source)
+                .containsOnly(RestParameter.Source.BODY);
         assertThat(op.parameters().get(1).type()).isEqualTo(BigDecimal.class);
         // two body parameters: the JSON body is an object with one field per parameter
-        assertThat(op.rest().bareBody()).isFalse();
+        assertThat(rest(op).bareBody()).isFalse();
         assertThat(faultNames(op)).containsExactly("InvalidAmount");
     }
 
@@ -47,8 +49,8 @@ class LedgerContractTest {
         assertRest(op, "GET", "accounts/{id}", 200);
         ParameterDescription id = op.parameters().get(0);
         assertThat(id.name()).isEqualTo("accountId");
-        assertThat(id.source()).isEqualTo(ParameterSource.PATH);
-        assertThat(id.restName()).isEqualTo("id");
+        assertThat(rest(op).parameters().get(0).source()).isEqualTo(RestParameter.Source.PATH);
+        assertThat(rest(op).parameters().get(0).restName()).isEqualTo("id");
         assertThat(faultNames(op)).containsExactly("AccountNotFound");
     }
 
@@ -57,7 +59,7 @@ class LedgerContractTest {
         OperationDescription op = op("transfer");
         assertRest(op, "POST", "transfers", 200);
         assertThat(op.oneWay()).isFalse();
-        assertThat(op.rest().bareBody()).isTrue();
+        assertThat(rest(op).bareBody()).isTrue();
         assertThat(op.parameters()).singleElement().satisfies(p -> {
             assertThat(p.name()).isEqualTo("request");
             assertThat(p.type()).isEqualTo(TransferRequest.class);
@@ -80,9 +82,9 @@ class LedgerContractTest {
         OperationDescription op = op("getStatement");
         assertRest(op, "GET", "accounts/{id}/statement", 200);
         assertThat(op.parameters()).extracting(ParameterDescription::name).containsExactly("accountId", "limit");
-        assertThat(op.parameters()).extracting(ParameterDescription::source)
-                .containsExactly(ParameterSource.PATH, ParameterSource.QUERY);
-        assertThat(op.parameters()).extracting(ParameterDescription::restName).containsExactly("id", "limit");
+        assertThat(rest(op).parameters()).extracting(RestParameter::source)
+                .containsExactly(RestParameter.Source.PATH, RestParameter.Source.QUERY);
+        assertThat(rest(op).parameters()).extracting(RestParameter::restName).containsExactly("id", "limit");
         assertThat(op.returnType()).isEqualTo(Statement.class);
         assertThat(faultNames(op)).containsExactly("AccountNotFound");
     }
@@ -131,8 +133,12 @@ class LedgerContractTest {
         return contract.operation(name).orElseThrow();
     }
 
-    private static void assertRest(OperationDescription op, String method, String path, int status) {
-        RestMapping rest = op.rest();
+    private RestOperation rest(OperationDescription op) {
+        return restContract.operation(op);
+    }
+
+    private void assertRest(OperationDescription op, String method, String path, int status) {
+        RestOperation rest = rest(op);
         assertThat(rest.httpMethod()).as(op.name() + " method").isEqualTo(method);
         assertThat(rest.path()).as(op.name() + " path").isEqualTo(path);
         assertThat(rest.successStatus()).as(op.name() + " status").isEqualTo(status);

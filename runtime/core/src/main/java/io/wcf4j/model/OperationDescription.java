@@ -14,12 +14,11 @@ import java.util.Optional;
  * @param returnType  the result type ({@code void.class} for none)
  * @param oneWay      true for {@code @Oneway}: no reply, no faults, the caller returns once the message is accepted
  * @param faults      the declared faults
- * @param rest        how REST bindings expose it
  * @since 0.1
  */
 public record OperationDescription(String name, Method method, List<ParameterDescription> parameters,
                                    Class<?> returnType, Type genericReturnType, boolean oneWay,
-                                   List<FaultDescription> faults, RestMapping rest) {
+                                   List<FaultDescription> faults) {
 
     /** The declared fault whose exception type matches {@code thrown}, if any. */
     public Optional<FaultDescription> faultFor(Throwable thrown) {

@@ -9,10 +9,7 @@ import java.lang.reflect.Type;
  * @param name         the wire name ({@code @WebParam(name)}, else the compiled parameter name)
  * @param type         the Java class
  * @param genericType  the generic type, for collections
- * @param source       where a REST binding takes it from
- * @param restName     the path, query or header name a REST binding uses (equal to {@code name} for the body)
  * @since 0.1
  */
-public record ParameterDescription(int index, String name, Class<?> type, Type genericType,
-                                   ParameterSource source, String restName) {
+public record ParameterDescription(int index, String name, Class<?> type, Type genericType) {
 }

@@ -1,88 +1,141 @@
 package io.wcf4j.spi;
 
+import io.wcf4j.Session;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a binding knows about a call besides its arguments: message headers, the authenticated principal,
- * the deadline, the flowed transaction context, the session, the caller's address. Behaviors read it and may
- * attach typed {@link Key attributes} for the behaviors after them.
+ * Everything about a call besides its arguments, the same on every binding: which endpoint received it, the
+ * {@link CallMetadata} the caller sent (deadline, trace context, credentials, headers), the {@link PeerIdentity}
+ * the transport verified, the session and callback channel on a duplex binding, and, once the authentication
+ * stage has run, the caller's principal and roles. Behaviors may attach typed {@link Key attributes} for the
+ * behaviors after them.
  *
- * <p>A binding builds it once per call with {@link #builder()}; after that only attributes change.
- * Thread-safe.
+ * <p>A binding builds it once per call with {@link #builder(EndpointInfo)} from what its codec read; it cannot
+ * set the principal. The principal is set once, by the authentication stage ({@link #authenticate}); until
+ * then the call is anonymous.
+ *
+ * <p>Thread-safe.
  *
  * @since 0.1
  */
 public final class InvocationContext {
-    private final Map<String, List<String>> headers;
-    private final Principal principal;
-    private final Instant deadline;
-    private final Object transactionContext;
+    private final EndpointInfo endpoint;
+    private final CallMetadata metadata;
+    private final PeerIdentity peer;
+    private final Session session;
     private final String sessionId;
-    private final String remoteAddress;
-    private final String bindingType;
-    private final io.wcf4j.Session session;
     private final CallbackChannel callbacks;
-    private final Map<Key<?>, Object> attributes = new ConcurrentHashMap<>();
+    private final Map<Key<?>, Object> attributes;
+    private volatile Caller caller;
 
     private InvocationContext(Builder b) {
-        TreeMap<String, List<String>> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        h.putAll(b.headers);
-        this.headers = Collections.unmodifiableMap(h);
-        this.principal = b.principal;
-        this.deadline = b.deadline;
-        this.transactionContext = b.transactionContext;
+        this.endpoint = b.endpoint;
+        this.metadata = b.metadata;
+        this.peer = b.peer;
         this.session = b.session;
-        this.callbacks = b.callbacks;
         this.sessionId = b.sessionId != null ? b.sessionId : b.session != null ? b.session.id() : null;
-        this.remoteAddress = b.remoteAddress;
-        this.bindingType = b.bindingType;
+        this.callbacks = b.callbacks;
+        this.attributes = new ConcurrentHashMap<>(4);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    private InvocationContext(InvocationContext of, CallMetadata metadata) {
+        this.endpoint = of.endpoint;
+        this.metadata = metadata;
+        this.peer = of.peer;
+        this.session = of.session;
+        this.sessionId = of.sessionId;
+        this.callbacks = of.callbacks;
+        this.attributes = of.attributes;
+        this.caller = of.caller;
     }
 
-    /** Message headers (HTTP headers, JMS properties, frame headers), names case-insensitive. */
-    public Map<String, List<String>> headers() {
-        return headers;
+    /**
+     * The same call with no deadline: what a one-way call runs with once it was accepted. Its sender stopped
+     * waiting at the acknowledgement, so the call, and the calls it makes, are not bound by the sender's timeout.
+     * Shares this context's caller and attributes.
+     */
+    public InvocationContext withoutDeadline() {
+        return metadata.deadline() == null ? this : new InvocationContext(this, metadata.toBuilder().deadline(null).build());
     }
 
-    /** The first value of a header, or null. */
-    public String header(String name) {
-        List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
-        if (v == null) {
-            v = headers.get(name);
-        }
-        return v == null || v.isEmpty() ? null : v.get(0);
+    /** Starts the context of a call received on {@code endpoint}. */
+    public static Builder builder(EndpointInfo endpoint) {
+        return new Builder(Objects.requireNonNull(endpoint, "endpoint"));
     }
 
-    /** The authenticated caller, or null when the call is anonymous. */
-    public Principal principal() {
-        return principal;
+    /** The endpoint that received the call. */
+    public EndpointInfo endpoint() {
+        return endpoint;
+    }
+
+    /** The service's name. */
+    public String serviceName() {
+        return endpoint.service();
+    }
+
+    /** The receiving endpoint's name, e.g. {@code ledger-soap12}. */
+    public String endpointName() {
+        return endpoint.name();
+    }
+
+    /** The type of the binding that received the call (e.g. {@code soap-http}). */
+    public String bindingType() {
+        return endpoint.bindingType();
+    }
+
+    /** What the caller sent with the call. */
+    public CallMetadata metadata() {
+        return metadata;
     }
 
     /** When the caller stops waiting, or null for no deadline. */
     public Instant deadline() {
-        return deadline;
+        return metadata.deadline();
     }
 
     /** The time left before the deadline (negative once passed), or null for no deadline. */
     public Duration timeRemaining() {
-        return deadline == null ? null : Duration.between(Instant.now(), deadline);
+        return metadata.timeRemaining();
     }
 
-    /** The transaction context flowed with the call, or null. Its type belongs to the transaction behavior. */
-    public Object transactionContext() {
-        return transactionContext;
+    /** What the transport verified about the peer. */
+    public PeerIdentity peer() {
+        return peer;
+    }
+
+    /** The caller's network address as the binding saw it, or null. */
+    public String remoteAddress() {
+        return peer.remoteAddress();
+    }
+
+    /** The authenticated caller, or null while the call is anonymous. */
+    public Principal principal() {
+        Caller c = caller;
+        return c == null ? null : c.principal;
+    }
+
+    /** Whether the authenticated caller has a role; false for an anonymous call. */
+    public boolean isCallerInRole(String role) {
+        Caller c = caller;
+        return c != null && c.roles.contains(role);
+    }
+
+    /**
+     * Sets who the caller is. For the authentication stage of the admit phase only; once per call.
+     *
+     * @throws IllegalStateException if the caller was already set
+     */
+    public synchronized void authenticate(Principal principal, Set<String> roles) {
+        if (caller != null) {
+            throw new IllegalStateException("the caller of this call is already authenticated as " + caller.principal.getName());
+        }
+        caller = new Caller(Objects.requireNonNull(principal, "principal"), Set.copyOf(roles));
     }
 
     /** The session this call belongs to (a TCP connection, say), or null for a sessionless call. */
@@ -91,23 +144,13 @@ public final class InvocationContext {
     }
 
     /** The caller's session, or null for a sessionless call. */
-    public io.wcf4j.Session session() {
+    public Session session() {
         return session;
     }
 
     /** The caller's callback channel on a duplex binding, or null. */
     public CallbackChannel callbacks() {
         return callbacks;
-    }
-
-    /** The caller's network address as the binding saw it, or null. */
-    public String remoteAddress() {
-        return remoteAddress;
-    }
-
-    /** The type of the binding that received the call (e.g. {@code soap-http}). */
-    public String bindingType() {
-        return bindingType;
     }
 
     /** A typed attribute set by a behavior, or null. */
@@ -119,6 +162,14 @@ public final class InvocationContext {
     /** Sets a typed attribute for the behaviors that follow. */
     public <T> void set(Key<T> key, T value) {
         attributes.put(key, Objects.requireNonNull(value, "value"));
+    }
+
+    @Override
+    public String toString() {
+        return "InvocationContext[" + endpoint.name() + ", " + metadata + "]";
+    }
+
+    private record Caller(Principal principal, Set<String> roles) {
     }
 
     /** A typed attribute key; compared by identity. */
@@ -139,64 +190,43 @@ public final class InvocationContext {
         }
     }
 
-    /** Builds an {@link InvocationContext}. */
+    /** Builds an {@link InvocationContext}. Not thread-safe. */
     public static final class Builder {
-        private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        private Principal principal;
-        private Instant deadline;
-        private Object transactionContext;
+        private final EndpointInfo endpoint;
+        private CallMetadata metadata = CallMetadata.EMPTY;
+        private PeerIdentity peer = PeerIdentity.UNKNOWN;
         private String sessionId;
-        private String remoteAddress;
-        private String bindingType;
-        private io.wcf4j.Session session;
+        private Session session;
         private CallbackChannel callbacks;
 
-        private Builder() {
+        private Builder(EndpointInfo endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        public Builder metadata(CallMetadata metadata) {
+            this.metadata = Objects.requireNonNull(metadata, "metadata");
+            return this;
+        }
+
+        public Builder peer(PeerIdentity peer) {
+            this.peer = Objects.requireNonNull(peer, "peer");
+            return this;
         }
 
         /** The caller's session; its id becomes the session id. */
-        public Builder session(io.wcf4j.Session session) {
+        public Builder session(Session session) {
             this.session = session;
             return this;
         }
 
-        public Builder callbacks(CallbackChannel callbacks) {
-            this.callbacks = callbacks;
-            return this;
-        }
-
-        public Builder header(String name, List<String> values) {
-            headers.put(name, List.copyOf(values));
-            return this;
-        }
-
-        public Builder principal(Principal principal) {
-            this.principal = principal;
-            return this;
-        }
-
-        public Builder deadline(Instant deadline) {
-            this.deadline = deadline;
-            return this;
-        }
-
-        public Builder transactionContext(Object transactionContext) {
-            this.transactionContext = transactionContext;
-            return this;
-        }
-
+        /** A session id without a session object (tests, sessionful wires that track nothing else). */
         public Builder sessionId(String sessionId) {
             this.sessionId = sessionId;
             return this;
         }
 
-        public Builder remoteAddress(String remoteAddress) {
-            this.remoteAddress = remoteAddress;
-            return this;
-        }
-
-        public Builder bindingType(String bindingType) {
-            this.bindingType = bindingType;
+        public Builder callbacks(CallbackChannel callbacks) {
+            this.callbacks = callbacks;
             return this;
         }
 

@@ -9,7 +9,14 @@ import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.ServiceHost;
 import io.wcf4j.config.BindingConfig;
+import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.ClientBehavior;
+import io.wcf4j.spi.ClientCall;
+import io.wcf4j.spi.DispatchBehavior;
+import io.wcf4j.spi.Outcome;
+import io.wcf4j.spi.Phase;
 import io.wcf4j.spi.PublishedEndpoint;
+import io.wcf4j.spi.Refusal;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -17,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,7 +44,13 @@ import org.junit.jupiter.api.Timeout;
  *
  * <p>An optional feature is turned off by overriding its {@code supports...} method; a subclass that skips
  * a case says why in that override's javadoc. A subclass whose server is run by someone else (a Spring
- * host) overrides {@link #startServer} and {@link #stopServer}.
+ * host) overrides {@link #startServer} and {@link #stopServer}, and runs the suite's {@link ConformanceBehaviors}
+ * there ({@link #behaviors()}).
+ *
+ * <p>The context section checks the pipeline around the call on every wire: metadata both ways, the deadline and
+ * its propagation, the endpoint and peer, that a client cannot claim an identity, that an admit-phase refusal
+ * crosses the wire as the same typed fault (one-way calls too), that the observe phase sees refusals made before
+ * dispatch, and that callbacks pass through behaviors on both sides.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -46,6 +60,7 @@ public abstract class AbstractBindingConformanceTest {
 
     protected ConformanceServiceImpl service;
     protected ConformanceService client;
+    private final ConformanceBehaviors ownBehaviors = new ConformanceBehaviors();
     private ChannelFactory<ConformanceService> factory;
     private Server server;
 
@@ -81,8 +96,41 @@ public abstract class AbstractBindingConformanceTest {
         return false;
     }
 
-    /** A running server and the address clients call. */
-    public record Server(ServiceHost host, String clientAddress) {
+    /** Whether the service sees the caller's network address (a queue has none). */
+    protected boolean supportsRemoteAddress() {
+        return true;
+    }
+
+    /**
+     * Whether a one-way call's refusal reaches its caller. False only where the binding acknowledges a one-way call
+     * before the service sees it (a queue: the broker accepted the message; a refusal goes to the dead-letter queue).
+     */
+    protected boolean oneWayRefusalsReachTheCaller() {
+        return true;
+    }
+
+    /** Whether the binding carries callbacks (duplex contracts). */
+    protected boolean supportsDuplex() {
+        return false;
+    }
+
+    /**
+     * Sends the server, over the binding's own wire and bypassing its client, one request it must refuse before
+     * dispatch (unreadable, or not a call at all); the suite checks that the observe phase hears of it.
+     */
+    protected abstract void sendMalformedRequest(String clientAddress) throws Exception;
+
+    /** The behaviors the suite's server runs; a subclass whose server is run elsewhere returns that server's. */
+    protected ConformanceBehaviors behaviors() {
+        return ownBehaviors;
+    }
+
+    /**
+     * A running server, the address clients call, and its endpoint's name.
+     *
+     * @param host null when the server is not the test's to control
+     */
+    public record Server(ServiceHost host, String clientAddress, String endpointName) {
     }
 
     /** Starts a server for the suite's service; the default hosts it with a {@link ServiceHost}. */
@@ -90,10 +138,13 @@ public abstract class AbstractBindingConformanceTest {
         ServiceHost host = ServiceHost.builder(ConformanceService.class).name(serviceName)
                 .implementation(implementation)
                 .endpoint(null, serverAddress(serviceName), serverBinding())
+                .dispatchBehavior(behaviors().observer())
+                .dispatchBehavior(behaviors().admitter())
+                .dispatchBehavior(behaviors().echoer())
                 .build();
         host.open();
         PublishedEndpoint ep = host.endpoints().get(0);
-        return new Server(host, clientAddress(ep.address()));
+        return new Server(host, clientAddress(ep.address()), ep.name());
     }
 
     /** Stops a server started by {@link #startServer}. */
@@ -115,11 +166,51 @@ public abstract class AbstractBindingConformanceTest {
         return BindingConfig.of(bindingType(), settings);
     }
 
-    protected ChannelFactory<ConformanceService> newFactory(String address, Duration sendTimeout) {
+    protected ChannelFactory<ConformanceService> newFactory(String address, Duration sendTimeout, ClientBehavior... behaviors) {
         ChannelFactory.Builder<ConformanceService> b = ChannelFactory.builder(ConformanceService.class)
                 .address(address).binding(BindingConfig.of(bindingType(), bindingSettings()))
                 .setting("send-timeout", sendTimeout.toMillis() + "ms");
+        for (ClientBehavior behavior : behaviors) {
+            b.behavior(behavior);
+        }
         return b.build();
+    }
+
+    /** A client behavior that adds metadata to every call and keeps the response metadata of the last one. */
+    protected static final class MetadataSender implements ClientBehavior {
+        private final Map<String, String> toSend;
+        volatile CallMetadata lastResponse = CallMetadata.EMPTY;
+
+        MetadataSender(Map<String, String> toSend) {
+            this.toSend = toSend;
+        }
+
+        @Override
+        public Object invoke(ClientCall call, Next next) throws Exception {
+            toSend.forEach((k, v) -> call.metadata().put(k, v));
+            try {
+                return next.proceed(call);
+            } finally {
+                lastResponse = call.responseMetadata();
+            }
+        }
+    }
+
+    /** For HTTP bindings' {@link #sendMalformedRequest}: POSTs a body as it is; the status the server answered. */
+    protected static int postRaw(String url, String contentType, String body) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        return http.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Polls until {@code condition} holds or 10 s pass. */
+    protected static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(condition.getAsBoolean()).as(what).isTrue();
     }
 
     @BeforeAll
@@ -321,6 +412,180 @@ public abstract class AbstractBindingConformanceTest {
         } finally {
             pool.shutdownNow();
             s.host().close(Duration.ZERO);
+        }
+    }
+
+    // --- context: the pipeline around the call, on every wire ---------------------------------------------
+
+    @Test
+    void context_metadataRoundTripsBothWays() {
+        String token = "v" + System.nanoTime();
+        MetadataSender sender = new MetadataSender(Map.of(ConformanceBehaviors.ECHO, token, "x-custom-header", "hello there"));
+        try (ChannelFactory<ConformanceService> f = newFactory(server.clientAddress(), Duration.ofSeconds(20), sender)) {
+            CallInfo info = f.createChannel().callInfo("x-custom-header");
+            assertThat(info.getMetadataValue()).as("a custom header reached the service").isEqualTo("hello there");
+            assertThat(sender.lastResponse.get(ConformanceBehaviors.ECHOED))
+                    .as("response metadata a behavior attached reached the client").isEqualTo(token);
+        }
+    }
+
+    @Test
+    void context_deadlineArrivesAsTheCallersRemainingTime() {
+        try (ChannelFactory<ConformanceService> f = newFactory(server.clientAddress(), Duration.ofSeconds(7))) {
+            long left = f.createChannel().callInfo(null).getRemainingMillis();
+            assertThat(left).as("the service sees the caller's send timeout as its deadline").isBetween(1L, 7000L);
+        }
+    }
+
+    @Test
+    void context_deadlinePropagatesAcrossHops() {
+        // the service calls on through a channel of its own whose send timeout is far longer than its caller's
+        try (ChannelFactory<ConformanceService> downstream = newFactory(server.clientAddress(), Duration.ofSeconds(60));
+             ChannelFactory<ConformanceService> upstream = newFactory(server.clientAddress(), Duration.ofSeconds(6))) {
+            service.downstream = downstream.createChannel();
+            long left = upstream.createChannel().relayRemainingMillis();
+            assertThat(left).as("the second hop's deadline is the first caller's, not its own send timeout")
+                    .isBetween(1L, 6000L);
+        } finally {
+            service.downstream = null;
+        }
+    }
+
+    @Test
+    void context_traceparentArrives() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        MetadataSender sender = new MetadataSender(Map.of(CallMetadata.TRACEPARENT, traceparent));
+        try (ChannelFactory<ConformanceService> f = newFactory(server.clientAddress(), Duration.ofSeconds(20), sender)) {
+            assertThat(f.createChannel().callInfo(CallMetadata.TRACEPARENT).getMetadataValue()).isEqualTo(traceparent);
+        }
+    }
+
+    @Test
+    void context_endpointBindingAndPeerArrive() {
+        CallInfo info = client.callInfo(null);
+        assertThat(info.getEndpoint()).isEqualTo(server.endpointName());
+        assertThat(info.getBinding()).isEqualTo(bindingType());
+        if (supportsRemoteAddress()) {
+            assertThat(info.getRemoteAddress()).as("the peer's address").isNotBlank();
+        }
+    }
+
+    @Test
+    void context_aClientCannotClaimAnIdentity() {
+        MetadataSender spoofer = new MetadataSender(Map.of("principal", "admin", "x-remote-user", "admin",
+                "remote-user", "admin", "x-forwarded-user", "admin"));
+        try (ChannelFactory<ConformanceService> f = newFactory(server.clientAddress(), Duration.ofSeconds(20), spoofer)) {
+            CallInfo info = f.createChannel().callInfo("principal");
+            assertThat(info.getPrincipal()).as("no authentication stage ran: the call is anonymous").isNull();
+            assertThat(info.getVerifiedPrincipal()).as("nothing the client wrote is a verified identity").isNull();
+        }
+    }
+
+    @Test
+    void context_admitRefusalCrossesTheWireTyped() {
+        MetadataSender refused = new MetadataSender(Map.of(ConformanceBehaviors.REFUSE, "test"));
+        try (ChannelFactory<ConformanceService> f = newFactory(server.clientAddress(), Duration.ofSeconds(20), refused)) {
+            ServiceException e = catchThrowableOfType(ServiceException.class, () -> f.createChannel().echo("x"));
+            assertThat(e).as("the admit phase refused the call").isNotNull();
+            assertThat(e.code()).isEqualTo(FaultCode.PERMISSION_DENIED);
+            assertThat(e.getMessage()).contains("refused by the admit phase: test");
+            assertThat(refused.lastResponse.get(ConformanceBehaviors.REFUSED_BY))
+                    .as("the refusal's response metadata reached the client").isEqualTo("admit");
+        }
+    }
+
+    @Test
+    void context_admitRefusalOfAOneWayCallReachesTheCaller() throws InterruptedException {
+        Assumptions.assumeTrue(oneWayRefusalsReachTheCaller(), "the binding acknowledges one-way calls before the service sees them");
+        String token = "refused-" + System.nanoTime();
+        MetadataSender refused = new MetadataSender(Map.of(ConformanceBehaviors.REFUSE, "one-way"));
+        try (ChannelFactory<ConformanceService> f = newFactory(server.clientAddress(), Duration.ofSeconds(20), refused)) {
+            ServiceException e = catchThrowableOfType(ServiceException.class, () -> f.createChannel().fireAndForget(token));
+            assertThat(e).as("a one-way call refused in the admit phase is not acknowledged").isNotNull();
+            assertThat(e.code()).isEqualTo(FaultCode.PERMISSION_DENIED);
+        }
+        client.fireAndForget("after-" + token);
+        String t;
+        while ((t = service.oneWayTokens.poll(10, TimeUnit.SECONDS)) != null && !t.equals("after-" + token)) {
+            assertThat(t).as("the refused call never ran").isNotEqualTo(token);
+        }
+        assertThat(t).as("a later one-way call still runs").isEqualTo("after-" + token);
+    }
+
+    @Test
+    void context_observePhaseSeesTheFinalOutcome() throws InterruptedException {
+        catchThrowableOfType(ConformanceFaultException.class, () -> client.failDeclared("OBS"));
+        catchThrowableOfType(ServiceException.class, () -> client.validatePositive(-5));
+        String service = behaviorsServiceName();
+        await("the observe phase saw the declared fault and the error, after mapping",
+                () -> behaviors().observed.contains(service + "/failDeclared=ConformanceFault")
+                        && behaviors().observed.contains(service + "/validatePositive=INVALID_ARGUMENT"));
+    }
+
+    @Test
+    void context_observePhaseSeesRefusalsMadeBeforeDispatch() throws Exception {
+        int before = refusalsOfThisEndpoint().size();
+        sendMalformedRequest(server.clientAddress());
+        await("the observe phase heard of the request refused before dispatch", () -> refusalsOfThisEndpoint().size() > before);
+        Refusal r = refusalsOfThisEndpoint().get(refusalsOfThisEndpoint().size() - 1);
+        assertThat(r.outcome().kind()).isEqualTo(Outcome.Kind.ERROR);
+        assertThat(r.context().bindingType()).isEqualTo(bindingType());
+        assertThat(client.echo("still serving")).isEqualTo("still serving");
+    }
+
+    private List<Refusal> refusalsOfThisEndpoint() {
+        return behaviors().refusals.stream().filter(r -> r.context().endpointName().equals(server.endpointName())).toList();
+    }
+
+    /** The service name the suite's server runs under ("conformance" unless a host names it otherwise). */
+    protected String behaviorsServiceName() {
+        return "conformance";
+    }
+
+    @Test
+    void context_callbacksPassThroughBehaviorsOnBothSides() throws Exception {
+        Assumptions.assumeTrue(supportsDuplex(), "the binding carries no callbacks");
+        ConformanceBehaviors hostBehaviors = new ConformanceBehaviors();
+        ServiceHost duplexHost = ServiceHost.builder(ConformanceDuplex.class).name("duplex")
+                .implementation(new ConformanceDuplexImpl())
+                .endpoint(null, serverAddress("duplex"), serverBinding())
+                .clientBehavior(hostBehaviors.callbackMarker())
+                .build();
+        duplexHost.open();
+        List<String> received = new CopyOnWriteArrayList<>();
+        DispatchBehavior clientSide = DispatchBehavior.of(Phase.OBSERVE, (invocation, next) -> {
+            Duration left = invocation.context().timeRemaining();
+            received.add(invocation.operation().name() + " mark=" + invocation.context().metadata().get(ConformanceBehaviors.CALLBACK_MARK)
+                    + " deadline=" + (left != null && !left.isNegative() && left.toMillis() <= 5000));
+            return next.proceed(invocation);
+        });
+        ConformanceCallback callback = new ConformanceCallback() {
+            @Override
+            public String pong(String text) {
+                received.add("ponged " + text);
+                return "pong:" + text;
+            }
+
+            @Override
+            public void notice(String text) {
+                received.add("noticed " + text);
+            }
+        };
+        try (ChannelFactory<ConformanceDuplex> f = ChannelFactory.builder(ConformanceDuplex.class)
+                .address(clientAddress(duplexHost.endpoints().get(0).address()))
+                .binding(BindingConfig.of(bindingType(), bindingSettings())).setting("send-timeout", "5s")
+                .callback(callback).callbackBehavior(clientSide).build()) {
+            assertThat(f.createChannel().ping("x")).isEqualTo("pong:x");
+            await("the one-way callback ran", () -> received.contains("noticed x"));
+            assertThat(hostBehaviors.callbacksSent).as("the host's client behaviors ran on its callbacks")
+                    .containsExactly("notice", "pong");
+            assertThat(received).as("the client's dispatch behaviors ran on the callbacks it received, with the "
+                    + "host's metadata and a deadline no later than the call they were made from")
+                    .contains("notice mark=notice deadline=true", "pong mark=pong deadline=true");
+            assertThat(received.indexOf("noticed x")).as("callbacks run in the order the service sent them: %s", received)
+                    .isLessThan(received.indexOf("ponged x"));
+        } finally {
+            duplexHost.close(Duration.ofSeconds(5));
         }
     }
 }

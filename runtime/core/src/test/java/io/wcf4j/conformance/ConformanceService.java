@@ -45,4 +45,14 @@ public interface ConformanceService {
     @POST
     @Path("slow")
     String slow(@WebParam(name = "millis") long millis);
+
+    /** What the service saw of this call: endpoint, binding, peer, principal, deadline, one metadata value. */
+    @POST
+    @Path("call-info")
+    CallInfo callInfo(@WebParam(name = "metadataKey") String metadataKey);
+
+    /** Calls {@link #callInfo} on the service's downstream proxy and returns the time left it saw there. */
+    @POST
+    @Path("relay")
+    long relayRemainingMillis();
 }

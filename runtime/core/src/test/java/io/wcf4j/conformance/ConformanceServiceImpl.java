@@ -1,7 +1,10 @@
 package io.wcf4j.conformance;
 
 import io.wcf4j.FaultCode;
+import io.wcf4j.OperationContext;
 import io.wcf4j.ServiceException;
+import io.wcf4j.spi.InvocationContext;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +16,8 @@ public class ConformanceServiceImpl implements ConformanceService {
     /** Slow calls that have started, and finished. */
     public final AtomicInteger slowStarted = new AtomicInteger();
     public final AtomicInteger slowFinished = new AtomicInteger();
+    /** Where {@link #relayRemainingMillis} calls on; set by the test. */
+    public volatile ConformanceService downstream;
 
     @Override
     public String echo(String text) {
@@ -63,5 +68,30 @@ public class ConformanceServiceImpl implements ConformanceService {
         }
         slowFinished.incrementAndGet();
         return "slept " + millis;
+    }
+
+    @Override
+    public CallInfo callInfo(String metadataKey) {
+        InvocationContext c = OperationContext.current().invocation();
+        CallInfo info = new CallInfo();
+        info.setService(c.serviceName());
+        info.setEndpoint(c.endpointName());
+        info.setBinding(c.bindingType());
+        info.setRemoteAddress(c.remoteAddress());
+        info.setPrincipal(c.principal() == null ? null : c.principal().getName());
+        info.setVerifiedPrincipal(c.peer().verifiedPrincipal() == null ? null : c.peer().verifiedPrincipal().getName());
+        Duration left = c.timeRemaining();
+        info.setRemainingMillis(left == null ? -1 : left.toMillis());
+        info.setMetadataValue(metadataKey == null ? null : c.metadata().get(metadataKey));
+        return info;
+    }
+
+    @Override
+    public long relayRemainingMillis() {
+        ConformanceService next = downstream;
+        if (next == null) {
+            throw new ServiceException(FaultCode.UNAVAILABLE, "no downstream service set");
+        }
+        return next.callInfo(null).getRemainingMillis();
     }
 }

@@ -1,34 +1,50 @@
 package io.wcf4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
 import io.wcf4j.annotation.InstanceMode;
 import io.wcf4j.config.ThrottlingConfig;
 import io.wcf4j.conformance.ConformanceService;
 import io.wcf4j.conformance.ConformanceServiceImpl;
 import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.OperationDescription;
+import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.DispatchBehavior;
+import io.wcf4j.spi.EndpointInfo;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.InvocationContext;
-import io.wcf4j.spi.InvocationInterceptor;
 import io.wcf4j.spi.Outcome;
+import io.wcf4j.spi.Phase;
+import io.wcf4j.spi.Refusal;
+import jakarta.jws.WebParam;
+import jakarta.jws.WebService;
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The Dispatcher on hand-built invocations, with no binding: fault mapping, behaviors, instancing, draining. */
+/** The Dispatcher on hand-built invocations, with no binding: phases, fault mapping, one-way, async, instancing, draining. */
 class DefaultDispatcherTest {
     private static final ContractDescription CONTRACT = ContractDescription.of(ConformanceService.class);
+    private static final EndpointInfo ENDPOINT = new EndpointInfo("test", "test-local", "local");
 
     private static OperationDescription op(String name) {
         return CONTRACT.operation(name).orElseThrow();
+    }
+
+    private static InvocationContext context() {
+        return InvocationContext.builder(ENDPOINT).build();
     }
 
     private static Invocation call(String name, InvocationContext ctx, Object... args) {
@@ -36,42 +52,64 @@ class DefaultDispatcherTest {
     }
 
     private static Invocation call(String name, Object... args) {
-        return call(name, InvocationContext.builder().build(), args);
+        return call(name, context(), args);
     }
 
-    private static DefaultDispatcher dispatcher(ThrottlingConfig throttling, List<InvocationInterceptor> behaviors) {
+    private static DefaultDispatcher dispatcher(ThrottlingConfig throttling, List<DispatchBehavior> behaviors) {
         return new DefaultDispatcher("test", CONTRACT,
                 InstanceProvider.forMode(InstanceMode.SINGLE, ConformanceServiceImpl::new), throttling, behaviors);
+    }
+
+    private static DefaultDispatcher dispatcher(ConformanceServiceImpl impl, ThrottlingConfig throttling, List<DispatchBehavior> behaviors) {
+        return new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl), throttling, behaviors);
     }
 
     private static DefaultDispatcher dispatcher() {
         return dispatcher(ThrottlingConfig.DEFAULT, List.of());
     }
 
+    private static Outcome now(CompletionStage<Outcome> stage) {
+        CompletableFuture<Outcome> f = stage.toCompletableFuture();
+        assertThat(f).as("a synchronous call completes before dispatch returns").isDone();
+        return f.join();
+    }
+
+    /** A behavior of a phase that records its name and then runs the rest. */
+    private static DispatchBehavior recording(Phase phase, int order, String name, List<String> seen) {
+        return DispatchBehavior.of(phase, order, (invocation, next) -> {
+            seen.add(name);
+            return next.proceed(invocation).thenApply(o -> {
+                seen.add(name + " saw " + o.resultCode());
+                return o;
+            });
+        });
+    }
+
     @Test
     void faultMapping_declaredServiceExceptionAndUndeclared() {
         DefaultDispatcher d = dispatcher();
-        Outcome ok = d.dispatch(call("add", 2, 3));
+        Outcome ok = now(d.dispatch(call("add", 2, 3)));
         assertThat(ok.kind()).isEqualTo(Outcome.Kind.VALUE);
         assertThat(ok.value()).isEqualTo(5);
 
-        Outcome declared = d.dispatch(call("failDeclared", "E1"));
+        Outcome declared = now(d.dispatch(call("failDeclared", "E1")));
         assertThat(declared.kind()).isEqualTo(Outcome.Kind.FAULT);
         assertThat(declared.faultDescription().name()).isEqualTo("ConformanceFault");
+        assertThat(declared.resultCode()).isEqualTo("ConformanceFault");
 
-        Outcome refused = d.dispatch(call("validatePositive", -3));
+        Outcome refused = now(d.dispatch(call("validatePositive", -3)));
         assertThat(refused.kind()).isEqualTo(Outcome.Kind.ERROR);
         assertThat(refused.errorCode()).isEqualTo(FaultCode.INVALID_ARGUMENT);
         assertThat(refused.errorMessage()).contains("-3");
 
-        Outcome undeclared = d.dispatch(call("failUndeclared", "hidden-detail"));
+        Outcome undeclared = now(d.dispatch(call("failUndeclared", "hidden-detail")));
         assertThat(undeclared.errorCode()).isEqualTo(FaultCode.INTERNAL);
         assertThat(undeclared.errorMessage()).doesNotContain("hidden-detail").contains("reference");
 
-        Outcome overflow = d.dispatch(call("add", Integer.MAX_VALUE, 1));
+        Outcome overflow = now(d.dispatch(call("add", Integer.MAX_VALUE, 1)));
         assertThat(overflow.errorCode()).as("ArithmeticException is undeclared").isEqualTo(FaultCode.INTERNAL);
 
-        Outcome missing = d.dispatch(call("add", InvocationContext.builder().build(), null, 1));
+        Outcome missing = now(d.dispatch(call("add", context(), null, 1)));
         assertThat(missing.errorCode()).as("null for a primitive").isEqualTo(FaultCode.INVALID_ARGUMENT);
     }
 
@@ -81,13 +119,11 @@ class DefaultDispatcherTest {
             @Override
             public String echo(String text) {
                 // as if this service called another one, which could not be reached
-                throw new io.wcf4j.RemoteServiceException(new io.wcf4j.ServiceException(FaultCode.UNAVAILABLE,
+                throw new io.wcf4j.RemoteServiceException(new ServiceException(FaultCode.UNAVAILABLE,
                         "cannot reach http://10.1.2.3:8080/internal/billing"));
             }
         };
-        DefaultDispatcher d = new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),
-                ThrottlingConfig.DEFAULT, List.of());
-        Outcome o = d.dispatch(call("echo", "x"));
+        Outcome o = now(dispatcher(impl, ThrottlingConfig.DEFAULT, List.of()).dispatch(call("echo", "x")));
         assertThat(o.errorCode()).isEqualTo(FaultCode.INTERNAL);
         assertThat(o.errorMessage()).doesNotContain("10.1.2.3").contains("reference");
     }
@@ -95,10 +131,9 @@ class DefaultDispatcherTest {
     @Test
     void deadlineAlreadyPassed_isNotRun() {
         ConformanceServiceImpl impl = new ConformanceServiceImpl();
-        DefaultDispatcher d = new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),
-                ThrottlingConfig.DEFAULT, List.of());
-        InvocationContext late = InvocationContext.builder().deadline(Instant.now().minusMillis(1)).build();
-        Outcome o = d.dispatch(call("slow", late, 10L));
+        InvocationContext late = InvocationContext.builder(ENDPOINT)
+                .metadata(CallMetadata.builder().deadline(Instant.now().minusMillis(1)).build()).build();
+        Outcome o = now(dispatcher(impl, ThrottlingConfig.DEFAULT, List.of()).dispatch(call("slow", late, 10L)));
         assertThat(o.errorCode()).isEqualTo(FaultCode.DEADLINE_EXCEEDED);
         assertThat(impl.slowStarted.get()).isZero();
     }
@@ -106,34 +141,197 @@ class DefaultDispatcherTest {
     @Test
     void throttling_refusesBeyondConcurrentPlusQueued() throws Exception {
         DefaultDispatcher d = dispatcher(new ThrottlingConfig(1, 0, Duration.ofSeconds(5)), List.of());
-        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> d.dispatch(call("slow", 500L)));
+        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> d.dispatch(call("slow", 500L)).toCompletableFuture().join());
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (d.inFlight() == 0 && System.nanoTime() < until) {
             Thread.sleep(5);
         }
         Thread.sleep(50);
-        Outcome refused = d.dispatch(call("echo", "x"));
+        Outcome refused = now(d.dispatch(call("echo", "x")));
         assertThat(refused.errorCode()).isEqualTo(FaultCode.RESOURCE_EXHAUSTED);
         assertThat(running.get(5, TimeUnit.SECONDS).kind()).isEqualTo(Outcome.Kind.VALUE);
-        assertThat(d.dispatch(call("echo", "y")).value()).isEqualTo("y");
+        assertThat(now(d.dispatch(call("echo", "y"))).value()).isEqualTo("y");
     }
 
     @Test
-    void behaviorsRunInOrderAfterTheBuiltInOnes() {
+    void behaviorsRunPhaseByPhaseThenByOrder_whateverTheOrderTheyWereAdded() {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
-        InvocationInterceptor first = (inv, next) -> {
-            seen.add("first:" + inv.operation().name());
-            return next.proceed(inv);
+        DefaultDispatcher d = dispatcher(ThrottlingConfig.DEFAULT, List.of(
+                recording(Phase.EXECUTE, 0, "execute", seen),
+                recording(Phase.ADMIT, 5, "admit-5", seen),
+                recording(Phase.OBSERVE, 0, "observe", seen),
+                recording(Phase.ADMIT, -5, "admit-minus-5", seen)));
+        assertThat(now(d.dispatch(call("echo", "v"))).value()).isEqualTo("v");
+        assertThat(seen).containsExactly("observe", "admit-minus-5", "admit-5", "execute",
+                "execute saw OK", "admit-5 saw OK", "admit-minus-5 saw OK", "observe saw OK");
+    }
+
+    @Test
+    void theBuiltInDeadlineCheckIsFirstInTheAdmitPhase_unlessABehaviorAsksToGoBeforeIt() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        DefaultDispatcher d = dispatcher(ThrottlingConfig.DEFAULT, List.of(
+                recording(Phase.ADMIT, 0, "admit", seen), recording(Phase.ADMIT, -2000, "before-deadline", seen)));
+        InvocationContext late = InvocationContext.builder(ENDPOINT)
+                .metadata(CallMetadata.builder().deadline(Instant.now().minusSeconds(1)).build()).build();
+        assertThat(now(d.dispatch(call("echo", late, "v"))).errorCode()).isEqualTo(FaultCode.DEADLINE_EXCEEDED);
+        assertThat(seen).containsExactly("before-deadline", "before-deadline saw DEADLINE_EXCEEDED");
+    }
+
+    @Test
+    void theObservePhaseSeesTheFinalOutcomeAfterMapping_includingARefusalThrownByABehavior() {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        DispatchBehavior throwingAdmitter = DispatchBehavior.of(Phase.ADMIT, (invocation, next) -> {
+            if ("deny".equals(invocation.arguments()[0])) {
+                throw new ServiceException(FaultCode.PERMISSION_DENIED, "denied");
+            }
+            if ("crash".equals(invocation.arguments()[0])) {
+                throw new IllegalStateException("a bug in a behavior");
+            }
+            return next.proceed(invocation);
+        });
+        DefaultDispatcher d = dispatcher(ThrottlingConfig.DEFAULT, List.of(recording(Phase.OBSERVE, 0, "observe", seen), throwingAdmitter));
+        assertThat(now(d.dispatch(call("echo", "deny"))).errorCode()).isEqualTo(FaultCode.PERMISSION_DENIED);
+        Outcome crashed = now(d.dispatch(call("echo", "crash")));
+        assertThat(crashed.errorCode()).isEqualTo(FaultCode.INTERNAL);
+        assertThat(crashed.errorMessage()).doesNotContain("a bug").contains("reference");
+        now(d.dispatch(call("failUndeclared", "secret")));
+        assertThat(seen).containsSubsequence("observe saw PERMISSION_DENIED", "observe saw INTERNAL", "observe saw INTERNAL");
+    }
+
+    @Test
+    void aBehaviorMayAttachResponseMetadata() {
+        DispatchBehavior retryAfter = DispatchBehavior.of(Phase.ADMIT, (invocation, next) -> CompletableFuture.completedFuture(
+                Outcome.error(FaultCode.RESOURCE_EXHAUSTED, "slow down").withMetadata("retry-after", "2")));
+        Outcome o = now(dispatcher(ThrottlingConfig.DEFAULT, List.of(retryAfter)).dispatch(call("echo", "x")));
+        assertThat(o.errorCode()).isEqualTo(FaultCode.RESOURCE_EXHAUSTED);
+        assertThat(o.metadata().get("Retry-After")).isEqualTo("2");
+    }
+
+    @Test
+    void anAdmitRefusalOfAOneWayCall_isTheAnswerAndTheCallNeverRuns() throws Exception {
+        ConformanceServiceImpl impl = new ConformanceServiceImpl();
+        DispatchBehavior denyAll = DispatchBehavior.of(Phase.ADMIT, (invocation, next) ->
+                CompletableFuture.completedFuture(Outcome.error(FaultCode.UNAUTHENTICATED, "who are you?")));
+        DefaultDispatcher d = dispatcher(impl, ThrottlingConfig.DEFAULT, List.of(denyAll));
+        assertThat(now(d.dispatchOneWay(call("fireAndForget", "t"))).errorCode()).isEqualTo(FaultCode.UNAUTHENTICATED);
+        assertThat(impl.oneWayTokens.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void aOneWayCall_isAcknowledgedBeforeItRuns_andTheObservePhaseSeesHowItEnded() throws Exception {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        ConformanceServiceImpl impl = new ConformanceServiceImpl() {
+            @Override
+            public void fireAndForget(String token) {
+                release.join();
+                throw new IllegalStateException("failed after it was accepted");
+            }
         };
-        InvocationInterceptor second = (inv, next) -> {
-            seen.add("second");
-            Object r = next.proceed(inv);
-            seen.add("second-after:" + r);
-            return r;
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        DefaultDispatcher d = dispatcher(impl, ThrottlingConfig.DEFAULT, List.of(recording(Phase.OBSERVE, 0, "observe", seen)));
+        assertThat(now(d.dispatchOneWay(call("fireAndForget", "t"))).isValue()).as("accepted before it ran").isTrue();
+        assertThat(seen).containsExactly("observe");
+        release.complete(null);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (seen.size() < 2 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        assertThat(seen).containsExactly("observe", "observe saw INTERNAL");
+    }
+
+    /** A contract with an asynchronous operation. */
+    @WebService
+    public interface AsyncService {
+        CompletableFuture<String> later(@WebParam(name = "text") String text);
+    }
+
+    @Test
+    void anAsynchronousOperation_passesThroughTheChainWithoutHoldingAThread() throws Exception {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        AtomicInteger released = new AtomicInteger();
+        ContractDescription contract = ContractDescription.of(AsyncService.class);
+        InstanceProvider instances = new InstanceProvider() {
+            @Override
+            public Object acquire(InvocationContext context) {
+                return (AsyncService) text -> pending;
+            }
+
+            @Override
+            public void release(Object instance, InvocationContext context) {
+                released.incrementAndGet();
+            }
         };
-        DefaultDispatcher d = dispatcher(ThrottlingConfig.DEFAULT, List.of(first, second));
-        assertThat(d.dispatch(call("echo", "v")).value()).isEqualTo("v");
-        assertThat(seen).containsExactly("first:echo", "second", "second-after:v");
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        DefaultDispatcher d = new DefaultDispatcher("async", contract, instances, new ThrottlingConfig(1, 0, Duration.ofMillis(10)),
+                List.of(recording(Phase.OBSERVE, 0, "observe", seen), recording(Phase.EXECUTE, 0, "execute", seen)));
+        Invocation inv = new Invocation(contract.operation("later").orElseThrow(), new Object[] {"x"}, context());
+        CompletableFuture<Outcome> stage = d.dispatch(inv).toCompletableFuture();
+        assertThat(stage).as("dispatch returned while the operation is still pending").isNotDone();
+        assertThat(released).as("the instance is kept until the operation completes").hasValue(0);
+        assertThat(now(d.dispatch(inv)).errorCode()).as("the pending call still holds the only call slot")
+                .isEqualTo(FaultCode.RESOURCE_EXHAUSTED);
+        pending.complete("done later");
+        assertThat(stage.get(5, TimeUnit.SECONDS).value()).isEqualTo("done later");
+        assertThat(seen).containsSubsequence("execute saw OK", "observe saw OK");
+        assertThat(released).hasValue(1);
+        assertThat(d.inFlight()).isZero();
+    }
+
+    @Test
+    void refusalsReportedByABinding_reachObserveBehaviorsOnly() {
+        List<Refusal> observed = new ArrayList<>();
+        List<Refusal> admitted = new ArrayList<>();
+        DispatchBehavior observer = new DispatchBehavior() {
+            @Override
+            public Phase phase() {
+                return Phase.OBSERVE;
+            }
+
+            @Override
+            public CompletionStage<Outcome> invoke(Invocation invocation, Next next) {
+                return next.proceed(invocation);
+            }
+
+            @Override
+            public void refused(Refusal refusal) {
+                observed.add(refusal);
+                throw new IllegalStateException("an observer's failure must not reach the binding");
+            }
+        };
+        DispatchBehavior admitter = new DispatchBehavior() {
+            @Override
+            public Phase phase() {
+                return Phase.ADMIT;
+            }
+
+            @Override
+            public CompletionStage<Outcome> invoke(Invocation invocation, Next next) {
+                return next.proceed(invocation);
+            }
+
+            @Override
+            public void refused(Refusal refusal) {
+                admitted.add(refusal); // never called: only observers hear of refusals
+            }
+        };
+        DefaultDispatcher d = dispatcher(ThrottlingConfig.DEFAULT, List.of(observer, admitter));
+        Refusal r = new Refusal(null, context(), Outcome.error(FaultCode.INVALID_ARGUMENT, "unreadable"));
+        d.refused(r);
+        assertThat(observed).containsExactly(r);
+        assertThat(admitted).isEmpty();
+    }
+
+    @Test
+    void theCallerIsAuthenticatedOnceAndOnlyByTheAuthenticationStage() {
+        InvocationContext ctx = context();
+        assertThat(ctx.principal()).isNull();
+        assertThat(ctx.isCallerInRole("teller")).isFalse();
+        Principal alice = () -> "alice";
+        ctx.authenticate(alice, Set.of("teller"));
+        assertThat(ctx.principal()).isSameAs(alice);
+        assertThat(ctx.isCallerInRole("teller")).isTrue();
+        assertThatThrownBy(() -> ctx.authenticate(() -> "mallory", Set.of("admin"))).isInstanceOf(IllegalStateException.class);
+        assertThat(ctx.principal()).isSameAs(alice);
     }
 
     @Test
@@ -143,13 +341,13 @@ class DefaultDispatcherTest {
             created.incrementAndGet();
             return new ConformanceServiceImpl();
         });
-        InvocationContext none = InvocationContext.builder().build();
+        InvocationContext none = context();
         assertThat(perCall.acquire(none)).isNotSameAs(perCall.acquire(none));
         assertThat(created.get()).isEqualTo(2);
 
         InstanceProvider perSession = InstanceProvider.forMode(InstanceMode.PER_SESSION, ConformanceServiceImpl::new);
-        InvocationContext s1 = InvocationContext.builder().sessionId("s1").build();
-        InvocationContext s2 = InvocationContext.builder().sessionId("s2").build();
+        InvocationContext s1 = InvocationContext.builder(ENDPOINT).sessionId("s1").build();
+        InvocationContext s2 = InvocationContext.builder(ENDPOINT).sessionId("s2").build();
         Object a = perSession.acquire(s1);
         assertThat(perSession.acquire(s1)).isSameAs(a);
         assertThat(perSession.acquire(s2)).isNotSameAs(a);
@@ -169,15 +367,15 @@ class DefaultDispatcherTest {
     @Test
     void shutdown_drainsInFlightThenRefuses() throws Exception {
         DefaultDispatcher d = dispatcher();
-        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> d.dispatch(call("slow", 300L)));
+        CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> d.dispatch(call("slow", 300L)).toCompletableFuture().join());
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (d.inFlight() == 0 && System.nanoTime() < until) {
             Thread.sleep(5);
         }
         assertThat(d.shutdown(Duration.ofSeconds(5))).isTrue();
         assertThat(running.get(1, TimeUnit.SECONDS).value()).isEqualTo("slept 300");
-        assertThat(d.dispatch(call("echo", "late")).errorCode()).isEqualTo(FaultCode.UNAVAILABLE);
-        assertThat(d.dispatchOneWay(call("fireAndForget", "late")).errorCode()).isEqualTo(FaultCode.UNAVAILABLE);
+        assertThat(now(d.dispatch(call("echo", "late"))).errorCode()).isEqualTo(FaultCode.UNAVAILABLE);
+        assertThat(now(d.dispatchOneWay(call("fireAndForget", "late"))).errorCode()).isEqualTo(FaultCode.UNAVAILABLE);
     }
 
     @Test
@@ -189,19 +387,18 @@ class DefaultDispatcherTest {
                 super.fireAndForget(token);
             }
         };
-        DefaultDispatcher d = new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),
-                new ThrottlingConfig(1, 1, Duration.ofSeconds(5)), List.of());
+        DefaultDispatcher d = dispatcher(impl, new ThrottlingConfig(1, 1, Duration.ofSeconds(5)), List.of());
         for (int i = 0; i < 5; i++) {
-            assertThat(d.dispatchOneWay(call("fireAndForget", "t" + i)).kind()).as("call %d accepted", i).isEqualTo(Outcome.Kind.VALUE);
+            Outcome o = d.dispatchOneWay(call("fireAndForget", "t" + i)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(o.kind()).as("call %d accepted", i).isEqualTo(Outcome.Kind.VALUE);
         }
         for (int i = 0; i < 5; i++) {
             assertThat(impl.oneWayTokens.poll(5, TimeUnit.SECONDS)).isEqualTo("t" + i);
         }
-        DefaultDispatcher impatient = new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),
-                new ThrottlingConfig(1, 1, Duration.ofMillis(10)), List.of());
+        DefaultDispatcher impatient = dispatcher(impl, new ThrottlingConfig(1, 1, Duration.ofMillis(10)), List.of());
         List<Outcome.Kind> kinds = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            Outcome o = impatient.dispatchOneWay(call("fireAndForget", "x" + i));
+            Outcome o = impatient.dispatchOneWay(call("fireAndForget", "x" + i)).toCompletableFuture().get(5, TimeUnit.SECONDS);
             kinds.add(o.kind() == Outcome.Kind.VALUE ? Outcome.Kind.VALUE : Outcome.Kind.ERROR);
         }
         assertThat(kinds).as("beyond the queue timeout a burst is refused, typed").contains(Outcome.Kind.ERROR);
@@ -210,9 +407,134 @@ class DefaultDispatcherTest {
     @Test
     void oneWay_isAcceptedAtOnceAndRunsLater() throws Exception {
         ConformanceServiceImpl impl = new ConformanceServiceImpl();
-        DefaultDispatcher d = new DefaultDispatcher("test", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),
-                ThrottlingConfig.DEFAULT, List.of());
-        assertThat(d.dispatchOneWay(call("fireAndForget", "t1")).kind()).isEqualTo(Outcome.Kind.VALUE);
+        DefaultDispatcher d = dispatcher(impl, ThrottlingConfig.DEFAULT, List.of());
+        assertThat(now(d.dispatchOneWay(call("fireAndForget", "t1"))).kind()).isEqualTo(Outcome.Kind.VALUE);
         assertThat(impl.oneWayTokens.poll(5, TimeUnit.SECONDS)).isEqualTo("t1");
+    }
+
+    @Test
+    void anAcceptedOneWayCall_runsWithoutItsSendersDeadline() throws Exception {
+        CompletableFuture<java.util.Optional<Instant>> seen = new CompletableFuture<>();
+        ConformanceServiceImpl impl = new ConformanceServiceImpl() {
+            @Override
+            public void fireAndForget(String token) {
+                slow(150); // longer than the sender waited for its acknowledgement
+                seen.complete(java.util.Optional.ofNullable(io.wcf4j.OperationContext.current().invocation().deadline()));
+            }
+        };
+        InvocationContext soon = InvocationContext.builder(ENDPOINT)
+                .metadata(CallMetadata.builder().deadline(Instant.now().plusMillis(50)).build()).build();
+        DefaultDispatcher d = dispatcher(impl, ThrottlingConfig.DEFAULT, List.of());
+        assertThat(now(d.dispatchOneWay(call("fireAndForget", soon, "t"))).isValue()).isTrue();
+        assertThat(seen.get(5, TimeUnit.SECONDS)).as("the operation (and the calls it makes) are not bound by it").isEmpty();
+    }
+
+    @Test
+    void aSerialDispatcher_runsEveryCallInArrivalOrder_andAcceptsTheNextWhileOneRuns() throws Exception {
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        List<String> ran = Collections.synchronizedList(new ArrayList<>());
+        ConformanceServiceImpl impl = new ConformanceServiceImpl() {
+            @Override
+            public String echo(String text) {
+                if (text.equals("first")) {
+                    release.join();
+                }
+                ran.add(text);
+                return text;
+            }
+
+            @Override
+            public void fireAndForget(String token) {
+                ran.add(token);
+            }
+        };
+        DefaultDispatcher d = DefaultDispatcher.serial("callbacks", CONTRACT, InstanceProvider.forMode(InstanceMode.SINGLE, () -> impl),
+                100, Duration.ofSeconds(5), List.of());
+        CompletableFuture<Outcome> first = d.dispatch(call("echo", "first")).toCompletableFuture();
+        assertThat(now(d.dispatchOneWay(call("fireAndForget", "second")))).as("accepted while the first one runs")
+                .satisfies(o -> assertThat(o.isValue()).isTrue());
+        CompletableFuture<Outcome> third = d.dispatch(call("echo", "third")).toCompletableFuture();
+        assertThat(first).as("dispatch returned without running the call on this thread").isNotDone();
+        release.complete(null);
+        assertThat(third.get(5, TimeUnit.SECONDS).value()).isEqualTo("third");
+        assertThat(first.get(5, TimeUnit.SECONDS).value()).isEqualTo("first");
+        assertThat(ran).containsExactly("first", "second", "third");
+        d.shutdown(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anAsynchronousOperationThatNeverCompletes_endsAtTheDeadline_andGivesItsSlotBack() throws Exception {
+        ContractDescription contract = ContractDescription.of(AsyncService.class);
+        AtomicInteger released = new AtomicInteger();
+        InstanceProvider instances = new InstanceProvider() {
+            @Override
+            public Object acquire(InvocationContext context) {
+                return (AsyncService) text -> new CompletableFuture<>();
+            }
+
+            @Override
+            public void release(Object instance, InvocationContext context) {
+                released.incrementAndGet();
+            }
+        };
+        DefaultDispatcher d = new DefaultDispatcher("async", contract, instances, new ThrottlingConfig(1, 0, Duration.ofMillis(10)), List.of());
+        InvocationContext ctx = InvocationContext.builder(ENDPOINT)
+                .metadata(CallMetadata.builder().deadline(Instant.now().plusMillis(200)).build()).build();
+        Invocation inv = new Invocation(contract.operation("later").orElseThrow(), new Object[] {"x"}, ctx);
+        Outcome o = d.dispatch(inv).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(o.errorCode()).isEqualTo(FaultCode.DEADLINE_EXCEEDED);
+        assertThat(released).hasValue(1);
+        assertThat(d.inFlight()).isZero();
+        Invocation next = new Invocation(contract.operation("later").orElseThrow(), new Object[] {"y"}, InvocationContext.builder(ENDPOINT)
+                .metadata(CallMetadata.builder().deadline(Instant.now().plusMillis(100)).build()).build());
+        assertThat(d.dispatch(next).toCompletableFuture().get(5, TimeUnit.SECONDS).errorCode())
+                .as("the slot was given back: the next call ran (and timed out itself)").isEqualTo(FaultCode.DEADLINE_EXCEEDED);
+    }
+
+    @Test
+    void anInstanceProviderThatFailsToRelease_leaksNoCallSlot() {
+        InstanceProvider failing = new InstanceProvider() {
+            @Override
+            public Object acquire(InvocationContext context) {
+                return new ConformanceServiceImpl();
+            }
+
+            @Override
+            public void release(Object instance, InvocationContext context) {
+                throw new IllegalStateException("dispose failed");
+            }
+        };
+        DefaultDispatcher d = new DefaultDispatcher("test", CONTRACT, failing, new ThrottlingConfig(1, 0, Duration.ofMillis(10)), List.of());
+        for (int i = 0; i < 3; i++) {
+            assertThat(now(d.dispatch(call("echo", "v" + i))).value()).isEqualTo("v" + i);
+        }
+    }
+
+    @Test
+    void acceptedCallsStillQueuedWhenTheGracePeriodEnds_endAsUnavailable_andAreCounted() throws Exception {
+        CompletableFuture<Void> never = new CompletableFuture<>();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        ConformanceServiceImpl impl = new ConformanceServiceImpl() {
+            @Override
+            public void fireAndForget(String token) {
+                try {
+                    never.get();
+                } catch (Exception e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        DefaultDispatcher d = dispatcher(impl, new ThrottlingConfig(1, 10, Duration.ofSeconds(1)),
+                List.of(recording(Phase.OBSERVE, 0, "observe", seen)));
+        for (int i = 0; i < 3; i++) {
+            assertThat(now(d.dispatchOneWay(call("fireAndForget", "t" + i))).isValue()).isTrue();
+        }
+        assertThat(d.shutdown(Duration.ofMillis(200))).as("not drained: one runs for ever, two wait").isFalse();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (seen.stream().filter(x -> x.equals("observe saw UNAVAILABLE")).count() < 2 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(seen).as("the observe phase hears how the abandoned calls ended").filteredOn(x -> x.equals("observe saw UNAVAILABLE"))
+                .hasSizeGreaterThanOrEqualTo(2);
     }
 }

@@ -140,6 +140,7 @@ public final class HttpRouter extends HttpServlet {
             return;
         }
         String rest = path.substring(route.path().length());
+        req.setAttribute(HttpMetadataCodec.PEER_ATTRIBUTE, HttpMetadataCodec.peer(req));
         route.servlet().service(new RoutedRequest(req, route.path(), rest, limit), resp);
     }
 

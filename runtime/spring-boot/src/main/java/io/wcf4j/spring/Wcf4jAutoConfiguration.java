@@ -8,7 +8,8 @@ import io.wcf4j.http.MetadataServlet;
 import io.wcf4j.http.RouterServletHost;
 import io.wcf4j.spi.EndpointDirectory;
 import io.wcf4j.spi.HostResources;
-import io.wcf4j.spi.InvocationInterceptor;
+import io.wcf4j.spi.ClientBehavior;
+import io.wcf4j.spi.DispatchBehavior;
 import java.net.URI;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -45,11 +46,16 @@ public final class Wcf4jAutoConfiguration {
         return new HostResources();
     }
 
+    /**
+     * The hosts; every {@link DispatchBehavior} bean joins each service's Dispatcher (in its phase, by its order) and
+     * every {@link ClientBehavior} bean the callbacks the services make.
+     */
     @Bean
     @ConditionalOnMissingBean
     Wcf4jHosts wcf4jHosts(Wcf4jConfig config, HostResources resources, ConfigurableListableBeanFactory beans,
-                          ObjectProvider<InvocationInterceptor> interceptors) {
-        return new Wcf4jHosts(config, resources, beans, interceptors.orderedStream().toList());
+                          ObjectProvider<DispatchBehavior> dispatchBehaviors, ObjectProvider<ClientBehavior> clientBehaviors) {
+        return new Wcf4jHosts(config, resources, beans, dispatchBehaviors.orderedStream().toList(),
+                clientBehaviors.orderedStream().toList());
     }
 
     /** Health: a contributor per open endpoint, under {@code wcf4j}, for the actuator's health and readiness. */

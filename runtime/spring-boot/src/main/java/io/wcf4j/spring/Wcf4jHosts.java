@@ -6,7 +6,8 @@ import io.wcf4j.config.ServiceConfig;
 import io.wcf4j.config.Wcf4jConfig;
 import io.wcf4j.spi.BindingRegistry;
 import io.wcf4j.spi.HostResources;
-import io.wcf4j.spi.InvocationInterceptor;
+import io.wcf4j.spi.ClientBehavior;
+import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.PublishedEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,17 +34,19 @@ public final class Wcf4jHosts implements SmartLifecycle {
     private final Wcf4jConfig config;
     private final HostResources resources;
     private final ConfigurableListableBeanFactory beans;
-    private final List<InvocationInterceptor> interceptors;
+    private final List<DispatchBehavior> dispatchBehaviors;
+    private final List<ClientBehavior> clientBehaviors;
     private final List<ServiceHost> hosts = new ArrayList<>();
     private volatile boolean running;
     private volatile long openMillis;
 
     Wcf4jHosts(Wcf4jConfig config, HostResources resources, ConfigurableListableBeanFactory beans,
-               List<InvocationInterceptor> interceptors) {
+               List<DispatchBehavior> dispatchBehaviors, List<ClientBehavior> clientBehaviors) {
         this.config = config;
         this.resources = resources;
         this.beans = beans;
-        this.interceptors = List.copyOf(interceptors);
+        this.dispatchBehaviors = List.copyOf(dispatchBehaviors);
+        this.clientBehaviors = List.copyOf(clientBehaviors);
     }
 
     @Override
@@ -52,7 +55,7 @@ public final class Wcf4jHosts implements SmartLifecycle {
         try {
             for (ServiceConfig service : config.services().values()) {
                 ServiceHost host = ServiceHost.fromConfig(config, service.name(), implementation(service),
-                        implementationClass(service), resources, BindingRegistry.getDefault(), interceptors);
+                        implementationClass(service), resources, BindingRegistry.getDefault(), dispatchBehaviors, clientBehaviors);
                 hosts.add(host);
                 host.open();
             }

@@ -1,6 +1,8 @@
 package io.wcf4j.host.console;
 
+import io.wcf4j.conformance.ConformanceBehaviors;
 import io.wcf4j.conformance.ConformanceServiceImpl;
+import io.wcf4j.spi.DispatchBehavior;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -37,6 +39,27 @@ final class ConsoleHostFixture {
         @Bean
         ConformanceServiceImpl conformanceService() {
             return new ConformanceServiceImpl();
+        }
+
+        /** The suite's behaviors, as an application adds its own: beans of type DispatchBehavior. */
+        @Bean
+        ConformanceBehaviors conformanceBehaviors() {
+            return new ConformanceBehaviors();
+        }
+
+        @Bean
+        DispatchBehavior conformanceObserver(ConformanceBehaviors behaviors) {
+            return behaviors.observer();
+        }
+
+        @Bean
+        DispatchBehavior conformanceAdmitter(ConformanceBehaviors behaviors) {
+            return behaviors.admitter();
+        }
+
+        @Bean
+        DispatchBehavior conformanceEchoer(ConformanceBehaviors behaviors) {
+            return behaviors.echoer();
         }
     }
 

@@ -1,7 +1,12 @@
 package io.wcf4j.host.console;
 
 import io.wcf4j.conformance.AbstractBindingConformanceTest;
+import io.wcf4j.conformance.ConformanceBehaviors;
 import io.wcf4j.conformance.ConformanceServiceImpl;
+import jakarta.jms.Connection;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import java.util.Map;
 
 /**
@@ -33,7 +38,34 @@ class ConsoleHostJmsConformanceTest extends AbstractBindingConformanceTest {
     protected Server startServer(String serviceName, ConformanceServiceImpl implementation) {
         ConsoleHostFixture host = ConsoleHostFixture.get();
         service = host.context.getBean(ConformanceServiceImpl.class);
-        return new Server(null, "jms:queue:conformance");
+        return new Server(null, "jms:queue:conformance", "conformance-jms");
+    }
+
+    @Override
+    protected ConformanceBehaviors behaviors() {
+        return ConsoleHostFixture.get().context.getBean(ConformanceBehaviors.class);
+    }
+
+    /** A queue has no caller address: the sender talks to the broker, not to the service. */
+    @Override
+    protected boolean supportsRemoteAddress() {
+        return false;
+    }
+
+    /** The broker acknowledges a one-way message; a refusal sends it to the dead-letter queue instead. */
+    @Override
+    protected boolean oneWayRefusalsReachTheCaller() {
+        return false;
+    }
+
+    @Override
+    protected void sendMalformedRequest(String clientAddress) throws Exception {
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + ConsoleHostFixture.get().jmsPort);
+             Connection c = cf.createConnection();
+             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+             MessageProducer p = s.createProducer(s.createQueue("conformance"))) {
+            p.send(s.createTextMessage("this is not a SOAP envelope"));
+        }
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.wcf4j.host.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.wcf4j.conformance.AbstractBindingConformanceTest;
+import io.wcf4j.conformance.ConformanceBehaviors;
 import io.wcf4j.conformance.ConformanceServiceImpl;
 
 /**
@@ -32,7 +35,23 @@ class ConsoleHostSoapConformanceTest extends AbstractBindingConformanceTest {
         ConsoleHostFixture host = ConsoleHostFixture.get();
         // the suite watches the service the host runs, the 'conformanceService' bean
         service = host.context.getBean(ConformanceServiceImpl.class);
-        return new Server(null, host.url(path()));
+        return new Server(null, host.url(path()), endpointName());
+    }
+
+    /** The endpoint's name in wcf4j-test.yml. */
+    protected String endpointName() {
+        return "conformance-soap";
+    }
+
+    @Override
+    protected ConformanceBehaviors behaviors() {
+        return ConsoleHostFixture.get().context.getBean(ConformanceBehaviors.class);
+    }
+
+    @Override
+    protected void sendMalformedRequest(String clientAddress) throws Exception {
+        assertThat(postRaw(clientAddress, "text/xml; charset=UTF-8", "<soap:Envelope xmlns:soap=\"oops\"><unclosed>"))
+                .isEqualTo(500);
     }
 
     /** Spring owns this host's lifecycle; the SIGTERM test of the console jar covers draining there. */

@@ -55,6 +55,12 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
 
     @Override
     public Reply send(Request request) {
+        // the call's own time (the deadline behavior set it), else the channel's send timeout
+        Duration wait = request.metadata().timeRemaining() == null ? timeout
+                : request.metadata().timeRemaining().isNegative() ? Duration.ofMillis(1) : request.metadata().timeRemaining();
+        if (wait.isZero()) {
+            wait = Duration.ofMillis(1);
+        }
         Wiring w = wiring();
         Sender sender = w.borrow();
         String correlation = null;
@@ -62,6 +68,7 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
         try {
             BytesMessage m = sender.session.createBytesMessage();
             m.writeBytes(request.body());
+            JmsMetadataCodec.write(request.metadata(), m);
             m.setStringProperty(SoapJmsProperties.BINDING_VERSION, SoapJmsProperties.VERSION_1_0);
             m.setStringProperty(SoapJmsProperties.CONTENT_TYPE, request.contentType());
             m.setStringProperty(SoapJmsProperties.REQUEST_URI, address.toString());
@@ -78,8 +85,8 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
             w.pending.put(correlation, answer);
             m.setJMSCorrelationID(correlation);
             m.setJMSReplyTo(w.replyQueue);
-            // a request nobody took within the caller's timeout expires instead of running late
-            sender.producer.send(w.requestQueue, m, DeliveryMode.NON_PERSISTENT, Message.DEFAULT_PRIORITY, timeout.toMillis());
+            // a request nobody took before the caller's deadline expires instead of running late
+            sender.producer.send(w.requestQueue, m, DeliveryMode.NON_PERSISTENT, Message.DEFAULT_PRIORITY, wait.toMillis());
             w.release(sender);
         } catch (JMSException e) {
             sender.close();
@@ -90,9 +97,9 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
             throw new ServiceException(FaultCode.UNAVAILABLE, "cannot send to " + address + ": " + e.getMessage(), e);
         }
         try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new ServiceException(FaultCode.DEADLINE_EXCEEDED, "no reply from " + address + " within " + timeout);
+            throw new ServiceException(FaultCode.DEADLINE_EXCEEDED, "no reply from " + address + " within " + wait.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceException(FaultCode.UNAVAILABLE, "interrupted while waiting for " + address);
@@ -184,7 +191,8 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
             bm.readBytes(body);
             String contentType = m.getStringProperty(SoapJmsProperties.CONTENT_TYPE);
             boolean fault = m.propertyExists(SoapJmsProperties.IS_FAULT) && m.getBooleanProperty(SoapJmsProperties.IS_FAULT);
-            f.complete(new Reply(body, contentType == null ? "text/xml; charset=UTF-8" : contentType, fault));
+            f.complete(new Reply(body, contentType == null ? "text/xml; charset=UTF-8" : contentType, fault,
+                    JmsMetadataCodec.read(m).toBuilder().deadline(null).build()));
         } catch (JMSException | RuntimeException e) {
             log.warn("{}: unreadable reply: {}", address, e.toString());
         }

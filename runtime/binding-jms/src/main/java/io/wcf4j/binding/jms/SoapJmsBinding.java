@@ -72,8 +72,7 @@ public final class SoapJmsBinding implements Binding {
     public ClientChannel openChannel(ChannelContext context) {
         JmsAddress address = JmsAddress.of(context.address());
         boolean soap12 = context.settings().get(SOAP_VERSION).equals("1.2");
-        Duration timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         JmsClientTransport transport = new JmsClientTransport(address, context.settings());
-        return new SoapProxyChannel(context, transport, soap12, timeout);
+        return new SoapProxyChannel(context, transport, soap12);
     }
 }

@@ -33,4 +33,21 @@ class SoapJmsConformanceTest extends AbstractBindingConformanceTest {
     protected boolean queuesCallsWhileClosed() {
         return true;
     }
+
+    /** A queue has no caller address: the sender talks to the broker, not to the service. */
+    @Override
+    protected boolean supportsRemoteAddress() {
+        return false;
+    }
+
+    /** The broker acknowledges a one-way message; a refusal sends it to the dead-letter queue instead. */
+    @Override
+    protected boolean oneWayRefusalsReachTheCaller() {
+        return false;
+    }
+
+    @Override
+    protected void sendMalformedRequest(String clientAddress) throws Exception {
+        MalformedJmsRequest.send(BROKER.inVmUrl(), clientAddress);
+    }
 }

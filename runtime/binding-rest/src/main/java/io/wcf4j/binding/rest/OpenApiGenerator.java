@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
-import io.wcf4j.model.ParameterDescription;
-import io.wcf4j.model.ParameterSource;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
@@ -51,42 +49,43 @@ final class OpenApiGenerator {
 
     /** Adds the operations of an endpoint served at {@code endpointPath} (e.g. {@code /api/ledger}). */
     void addEndpoint(String endpointName, String endpointPath, ContractDescription contract) {
-        for (OperationDescription op : contract.operations()) {
-            String path = endpointPath + (op.rest().path().isEmpty() ? "" : "/" + op.rest().path());
+        for (RestOperation rest : RestContract.of(contract).operations()) {
+            OperationDescription op = rest.operation();
+            String path = endpointPath + (rest.path().isEmpty() ? "" : "/" + rest.path());
             ObjectNode pathItem = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
-            ObjectNode o = pathItem.putObject(op.rest().httpMethod().toLowerCase(java.util.Locale.ROOT));
+            ObjectNode o = pathItem.putObject(rest.httpMethod().toLowerCase(java.util.Locale.ROOT));
             String id = operationIds.add(op.name()) ? op.name() : endpointName + "_" + op.name();
             operationIds.add(id);
             o.put("operationId", id);
             o.putArray("tags").add(endpointName);
             o.put("summary", contract.name() + "." + op.name() + (op.oneWay() ? " (one-way: accepted, run later)" : ""));
             ArrayNode params = mapper.createArrayNode();
-            for (ParameterDescription p : op.parameters()) {
-                if (p.source() == ParameterSource.BODY) {
+            for (RestParameter p : rest.parameters()) {
+                if (p.source() == RestParameter.Source.BODY) {
                     continue;
                 }
                 ObjectNode pn = params.addObject();
                 pn.put("name", p.restName());
                 pn.put("in", p.source().name().toLowerCase(java.util.Locale.ROOT));
-                pn.put("required", p.source() == ParameterSource.PATH || p.type().isPrimitive());
+                pn.put("required", p.source() == RestParameter.Source.PATH || p.type().isPrimitive());
                 pn.set("schema", schema(mapper.constructType(p.genericType())));
             }
             if (!params.isEmpty()) {
                 o.set("parameters", params);
             }
-            if (!op.rest().bodyParameters().isEmpty()) {
+            if (!rest.bodyParameters().isEmpty()) {
                 ObjectNode body = o.putObject("requestBody");
-                body.put("required", op.rest().bareBody());
+                body.put("required", rest.bareBody());
                 ObjectNode s;
-                if (op.rest().bareBody()) {
-                    s = schema(mapper.constructType(op.rest().bodyParameters().get(0).genericType()));
+                if (rest.bareBody()) {
+                    s = schema(mapper.constructType(rest.bodyParameters().get(0).genericType()));
                 } else {
                     s = mapper.createObjectNode();
                     s.put("type", "object");
                     s.put("additionalProperties", false);
                     ObjectNode props = s.putObject("properties");
                     ArrayNode required = mapper.createArrayNode();
-                    for (ParameterDescription p : op.rest().bodyParameters()) {
+                    for (RestParameter p : rest.bodyParameters()) {
                         props.set(p.name(), schema(mapper.constructType(p.genericType())));
                         if (p.type().isPrimitive()) {
                             required.add(p.name());
@@ -99,13 +98,13 @@ final class OpenApiGenerator {
                 body.putObject("content").putObject("application/json").set("schema", s);
             }
             ObjectNode responses = o.putObject("responses");
-            ObjectNode ok = responses.putObject(Integer.toString(op.rest().successStatus()));
+            ObjectNode ok = responses.putObject(Integer.toString(rest.successStatus()));
             ok.put("description", op.oneWay() ? "Accepted" : "Success");
-            if (op.hasResult() && op.rest().successStatus() != 204) {
+            if (op.hasResult() && rest.successStatus() != 204) {
                 ok.putObject("content").putObject("application/json")
                         .set("schema", schema(mapper.constructType(op.genericReturnType())));
             }
-            if (!op.rest().location().isEmpty()) {
+            if (!rest.location().isEmpty()) {
                 ok.putObject("headers").putObject("Location").put("description", "the created resource")
                         .putObject("schema").put("type", "string");
             }

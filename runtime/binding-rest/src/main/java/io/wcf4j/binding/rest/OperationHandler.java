@@ -9,15 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.http.MessageTooLargeException;
+import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.model.OperationDescription;
-import io.wcf4j.model.ParameterDescription;
-import io.wcf4j.model.ParameterSource;
+import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.CommonSettings;
-import io.wcf4j.spi.Deadlines;
 import io.wcf4j.spi.Dispatcher;
 import io.wcf4j.spi.Invocation;
-import io.wcf4j.spi.InvocationContext;
+import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Outcome;
+import io.wcf4j.spi.PeerIdentity;
+import io.wcf4j.spi.Refusal;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -26,8 +27,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.glassfish.jersey.process.Inflector;
@@ -36,54 +35,77 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves one operation: reads path, query and header parameters and the JSON body into the operation's
- * arguments, runs the Invocation through the Dispatcher and writes the result or a problem document.
+ * arguments and the headers into the call's metadata, runs the Invocation through the Dispatcher and writes the
+ * result or a problem document, with the response metadata as headers. A request that cannot become an
+ * invocation is answered with a problem and reported to the Dispatcher as a refusal.
  */
 final class OperationHandler implements Inflector<ContainerRequestContext, Response> {
     private static final Logger log = LoggerFactory.getLogger(OperationHandler.class);
     private static final Pattern LOCATION_VARIABLE = Pattern.compile("\\{([^}]+)}");
 
+    private final RestOperation rest;
     private final OperationDescription op;
+    private final ListenContext context;
     private final Dispatcher dispatcher;
     private final ObjectMapper mapper;
 
-    OperationHandler(OperationDescription op, Dispatcher dispatcher, ObjectMapper mapper) {
-        this.op = op;
-        this.dispatcher = dispatcher;
+    OperationHandler(RestOperation rest, ListenContext context, ObjectMapper mapper) {
+        this.rest = rest;
+        this.op = rest.operation();
+        this.context = context;
+        this.dispatcher = context.dispatcher();
         this.mapper = mapper;
     }
 
     @Override
     public Response apply(ContainerRequestContext request) {
+        // this request reached an operation: Jersey's own refusals are reported elsewhere (RefusalReporter)
+        request.setProperty(RefusalReporter.REPORTED, Boolean.TRUE);
+        PeerIdentity peer = RefusalReporter.peer(request);
+        if (peer.verifiedPrincipal() == null && request.getSecurityContext() != null
+                && request.getSecurityContext().getUserPrincipal() != null) {
+            // a JAX-RS security filter of the application's own verified the caller
+            peer = peer.withVerifiedPrincipal(request.getSecurityContext().getUserPrincipal());
+        }
+        CallMetadata metadata = CallMetadata.EMPTY;
         Object[] args;
-        InvocationContext ctx;
         try {
+            metadata = metadata(request);
             args = readArguments(request);
-            ctx = context(request);
         } catch (BadRequest e) {
-            log.warn("refused a {} {} request: {}", op.rest().httpMethod(), request.getUriInfo().getPath(), e.getMessage());
+            log.warn("refused a {} {} request from {}: {}", rest.httpMethod(), request.getUriInfo().getPath(),
+                    peer.remoteAddress(), e.getMessage());
             ObjectNode p = Problems.error(mapper, e.code, e.getMessage());
             if (e.field != null) {
                 p.put("field", e.field);
             }
-            return Problems.response(mapper, p);
+            dispatcher.refused(new Refusal(op.name(), context.newContext().metadata(metadata).peer(peer).build(),
+                    Outcome.error(e.code, e.getMessage())));
+            return Problems.response(mapper, p, CallMetadata.EMPTY);
         }
-        Invocation invocation = new Invocation(op, args, ctx);
-        Outcome outcome = op.oneWay() ? dispatcher.dispatchOneWay(invocation) : dispatcher.dispatch(invocation);
+        Invocation invocation = new Invocation(op, args, context.newContext().metadata(metadata).peer(peer).build());
+        Outcome outcome = Dispatcher.await(op.oneWay() ? dispatcher.dispatchOneWay(invocation) : dispatcher.dispatch(invocation),
+                metadata.deadline());
         return switch (outcome.kind()) {
-            case VALUE -> success(request, outcome.value());
-            case FAULT -> Problems.response(mapper, Problems.fault(mapper, outcome.faultDescription(), outcome.fault()));
-            case ERROR -> Problems.response(mapper, Problems.error(mapper, outcome.errorCode(), outcome.errorMessage()));
+            case VALUE -> success(request, outcome);
+            case FAULT -> Problems.response(mapper, Problems.fault(mapper, outcome.faultDescription(), outcome.fault()),
+                    outcome.metadata());
+            case ERROR -> Problems.response(mapper, Problems.error(mapper, outcome.errorCode(), outcome.errorMessage()),
+                    outcome.metadata());
         };
     }
 
-    private Response success(ContainerRequestContext request, Object value) {
-        int status = op.rest().successStatus();
+    private Response success(ContainerRequestContext request, Outcome outcome) {
+        int status = rest.successStatus();
+        Object value = outcome.value();
+        Response.ResponseBuilder b = Response.status(status);
+        HttpMetadataCodec.write(outcome.metadata(), b::header);
         if (!op.hasResult() || status == 202 || status == 204) {
-            return Response.status(status).build();
+            return b.build();
         }
         try {
-            Response.ResponseBuilder b = Response.status(status).type("application/json").entity(mapper.writeValueAsBytes(value));
-            if (!op.rest().location().isEmpty() && value != null) {
+            b.type("application/json").entity(mapper.writeValueAsBytes(value));
+            if (!rest.location().isEmpty() && value != null) {
                 b.location(location(request, value));
             }
             return b.build();
@@ -94,7 +116,7 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
 
     private URI location(ContainerRequestContext request, Object value) {
         JsonNode tree = mapper.valueToTree(value);
-        Matcher m = LOCATION_VARIABLE.matcher(op.rest().location());
+        Matcher m = LOCATION_VARIABLE.matcher(rest.location());
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             JsonNode v = tree.get(m.group(1));
@@ -105,44 +127,37 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
         return base.resolve(sb.toString());
     }
 
-    private InvocationContext context(ContainerRequestContext request) throws BadRequest {
-        InvocationContext.Builder b = InvocationContext.builder().bindingType(RestJsonBinding.TYPE);
-        for (Map.Entry<String, List<String>> h : request.getHeaders().entrySet()) {
-            b.header(h.getKey(), h.getValue());
-        }
+    private static CallMetadata metadata(ContainerRequestContext request) throws BadRequest {
+        MultivaluedMap<String, String> headers = request.getHeaders();
         try {
-            b.deadline(Deadlines.fromTimeoutHeader(request.getHeaderString(CommonSettings.TIMEOUT_HEADER)));
+            return HttpMetadataCodec.read(headers.keySet(), headers::get);
         } catch (ServiceException e) {
             throw new BadRequest(e.getMessage(), CommonSettings.TIMEOUT_HEADER);
         }
-        if (request.getSecurityContext() != null && request.getSecurityContext().getUserPrincipal() != null) {
-            b.principal(request.getSecurityContext().getUserPrincipal());
-        }
-        return b.build();
     }
 
     private Object[] readArguments(ContainerRequestContext request) throws BadRequest {
         Object[] args = new Object[op.parameters().size()];
         MultivaluedMap<String, String> path = request.getUriInfo().getPathParameters();
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
-        for (ParameterDescription p : op.parameters()) {
+        for (RestParameter p : rest.parameters()) {
             String raw = switch (p.source()) {
                 case PATH -> path.getFirst(p.restName());
                 case QUERY -> query.getFirst(p.restName());
                 case HEADER -> request.getHeaderString(p.restName());
                 case BODY -> null;
             };
-            if (p.source() != ParameterSource.BODY) {
+            if (p.source() != RestParameter.Source.BODY) {
                 args[p.index()] = scalar(p, raw);
             }
         }
-        if (op.rest().bodyParameters().isEmpty()) {
+        if (rest.bodyParameters().isEmpty()) {
             return args;
         }
         byte[] body = readBody(request);
         if (body.length == 0) {
-            if (!op.rest().bareBody()) {
-                for (ParameterDescription p : op.rest().bodyParameters()) {
+            if (!rest.bareBody()) {
+                for (RestParameter p : rest.bodyParameters()) {
                     args[p.index()] = defaultValue(p);
                 }
             }
@@ -152,8 +167,8 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
         if (contentType != null && !contentType.toLowerCase(java.util.Locale.ROOT).contains("json")) {
             throw new BadRequest("request body must be application/json, was " + contentType, null);
         }
-        if (op.rest().bareBody()) {
-            ParameterDescription p = op.rest().bodyParameters().get(0);
+        if (rest.bareBody()) {
+            RestParameter p = rest.bodyParameters().get(0);
             try {
                 args[p.index()] = mapper.readerFor(JsonCodec.type(mapper, p.genericType())).readValue(body);
             } catch (IOException e) {
@@ -169,16 +184,16 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
         }
         if (!tree.isObject()) {
             throw new BadRequest("request body must be a JSON object with the fields "
-                    + op.rest().bodyParameters().stream().map(ParameterDescription::name).toList(), null);
+                    + rest.bodyParameters().stream().map(RestParameter::name).toList(), null);
         }
         for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (op.rest().bodyParameters().stream().noneMatch(p -> p.name().equals(field))) {
+            if (rest.bodyParameters().stream().noneMatch(p -> p.name().equals(field))) {
                 throw new BadRequest("unknown field '" + field + "'; operation " + op.name() + " takes "
-                        + op.rest().bodyParameters().stream().map(ParameterDescription::name).toList(), field);
+                        + rest.bodyParameters().stream().map(RestParameter::name).toList(), field);
             }
         }
-        for (ParameterDescription p : op.rest().bodyParameters()) {
+        for (RestParameter p : rest.bodyParameters()) {
             JsonNode v = tree.get(p.name());
             if (v == null || v.isNull()) {
                 args[p.index()] = defaultValue(p);
@@ -193,14 +208,14 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
         return args;
     }
 
-    private Object defaultValue(ParameterDescription p) throws BadRequest {
+    private Object defaultValue(RestParameter p) throws BadRequest {
         if (p.type().isPrimitive()) {
             throw new BadRequest("field '" + p.name() + "' is required", p.name());
         }
         return null;
     }
 
-    private Object scalar(ParameterDescription p, String raw) throws BadRequest {
+    private Object scalar(RestParameter p, String raw) throws BadRequest {
         if (raw == null) {
             if (p.type().isPrimitive()) {
                 throw new BadRequest(p.source().name().toLowerCase(java.util.Locale.ROOT) + " parameter '"

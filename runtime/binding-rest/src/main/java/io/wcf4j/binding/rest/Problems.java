@@ -3,6 +3,8 @@ package io.wcf4j.binding.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
+import io.wcf4j.http.HttpMetadataCodec;
+import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.model.FaultDescription;
 import jakarta.ws.rs.core.Response;
 
@@ -40,9 +42,16 @@ final class Problems {
     }
 
     static Response response(ObjectMapper mapper, ObjectNode problem) {
+        return response(mapper, problem, CallMetadata.EMPTY);
+    }
+
+    /** The problem response, with the call's response metadata as headers. */
+    static Response response(ObjectMapper mapper, ObjectNode problem, CallMetadata metadata) {
         try {
-            return Response.status(problem.get("status").asInt()).type(MEDIA_TYPE)
-                    .entity(mapper.writeValueAsBytes(problem)).build();
+            Response.ResponseBuilder b = Response.status(problem.get("status").asInt()).type(MEDIA_TYPE)
+                    .entity(mapper.writeValueAsBytes(problem));
+            HttpMetadataCodec.write(metadata, b::header);
+            return b.build();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -7,7 +7,8 @@ import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
-import io.wcf4j.model.ParameterDescription;
+import io.wcf4j.http.HttpMetadataCodec;
+import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
+import org.glassfish.jersey.client.ClientProperties;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -38,12 +40,13 @@ final class RestClientChannel implements ClientChannel {
     private final ObjectMapper mapper = JsonCodec.newMapper();
     private final Client client;
     private final WebTarget base;
-    private final Duration timeout;
+    private final RestContract contract;
     private final String address;
     private final long maxReply;
 
     RestClientChannel(ChannelContext context) {
-        this.timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
+        Duration timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
+        this.contract = RestContract.of(context.contract());
         this.address = context.address().toString();
         this.maxReply = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes();
         this.client = ClientBuilder.newBuilder()
@@ -54,11 +57,13 @@ final class RestClientChannel implements ClientChannel {
     }
 
     @Override
-    public Object invoke(OperationDescription op, Object[] arguments) throws Exception {
-        Object[] args = arguments == null ? new Object[0] : arguments;
-        WebTarget target = op.rest().path().isEmpty() ? base : base.path(op.rest().path());
+    public Object invoke(ClientCall call) throws Exception {
+        OperationDescription op = call.operation();
+        RestOperation rest = contract.operation(op);
+        Object[] args = call.arguments();
+        WebTarget target = rest.path().isEmpty() ? base : base.path(rest.path());
         Map<String, Object> pathValues = new HashMap<>();
-        for (ParameterDescription p : op.parameters()) {
+        for (RestParameter p : rest.parameters()) {
             Object v = args[p.index()];
             switch (p.source()) {
                 case PATH -> {
@@ -80,20 +85,22 @@ final class RestClientChannel implements ClientChannel {
             target = target.resolveTemplates(pathValues);
         }
         Invocation.Builder request = target.request("application/json", Problems.MEDIA_TYPE)
-                .header(CommonSettings.TIMEOUT_HEADER, Long.toString(timeout.toMillis()));
-        for (ParameterDescription p : op.parameters()) {
-            if (p.source() == io.wcf4j.model.ParameterSource.HEADER && args[p.index()] != null) {
+                // this call's own time, not the channel's: it may be shorter (a call made from inside an operation)
+                .property(ClientProperties.READ_TIMEOUT, (int) Math.max(1, Math.min(Integer.MAX_VALUE, call.timeRemaining().toMillis())));
+        HttpMetadataCodec.write(call.metadata().build(), request::header);
+        for (RestParameter p : rest.parameters()) {
+            if (p.source() == RestParameter.Source.HEADER && args[p.index()] != null) {
                 request = request.header(p.restName(), text(args[p.index()]));
             }
         }
         Entity<byte[]> entity = null;
-        if (!op.rest().bodyParameters().isEmpty()) {
+        if (!rest.bodyParameters().isEmpty()) {
             Object body;
-            if (op.rest().bareBody()) {
-                body = args[op.rest().bodyParameters().get(0).index()];
+            if (rest.bareBody()) {
+                body = args[rest.bodyParameters().get(0).index()];
             } else {
                 ObjectNode o = mapper.createObjectNode();
-                for (ParameterDescription p : op.rest().bodyParameters()) {
+                for (RestParameter p : rest.bodyParameters()) {
                     o.set(p.name(), mapper.valueToTree(args[p.index()]));
                 }
                 body = o;
@@ -102,12 +109,13 @@ final class RestClientChannel implements ClientChannel {
         }
         Response response;
         try {
-            response = entity == null ? request.method(op.rest().httpMethod()) : request.method(op.rest().httpMethod(), entity);
+            response = entity == null ? request.method(rest.httpMethod()) : request.method(rest.httpMethod(), entity);
         } catch (ProcessingException e) {
-            throw transportFailure(e);
+            throw transportFailure(e, call);
         }
         try (response) {
             int status = response.getStatus();
+            call.responseMetadata(HttpMetadataCodec.read(response.getStringHeaders()));
             byte[] bytes = response.hasEntity() ? readLimited(response) : new byte[0];
             if (status >= 200 && status < 300) {
                 if (!op.hasResult() || bytes.length == 0) {
@@ -117,7 +125,7 @@ final class RestClientChannel implements ClientChannel {
             }
             throw failure(op, status, bytes);
         } catch (ProcessingException e) {
-            throw transportFailure(e);
+            throw transportFailure(e, call);
         }
     }
 
@@ -167,10 +175,11 @@ final class RestClientChannel implements ClientChannel {
         return new ServiceException(FaultCode.fromHttpStatus(status), "HTTP " + status + " from " + address);
     }
 
-    private ServiceException transportFailure(ProcessingException e) {
+    private ServiceException transportFailure(ProcessingException e, ClientCall call) {
         for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof SocketTimeoutException) {
-                return new ServiceException(FaultCode.DEADLINE_EXCEEDED, "no reply from " + address + " within " + timeout, e);
+                return new ServiceException(FaultCode.DEADLINE_EXCEEDED, "no reply from " + address + " within "
+                        + call.timeout().toMillis() + " ms", e);
             }
             if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException) {
                 return new ServiceException(FaultCode.UNAVAILABLE, "cannot reach " + address + ": " + c.getMessage(), e);

@@ -6,7 +6,6 @@ import io.wcf4j.config.Setting;
 import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.HttpServletHosts;
 import io.wcf4j.http.RequestLimits;
-import io.wcf4j.model.OperationDescription;
 import io.wcf4j.spi.Binding;
 import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientChannel;
@@ -62,11 +61,12 @@ public final class RestJsonBinding implements Binding {
         config.property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
         config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         config.register(new ProblemExceptionMapper(mapper));
+        config.register(new RefusalReporter(context));
         Map<String, Resource.Builder> byPath = new LinkedHashMap<>();
-        for (OperationDescription op : context.contract().operations()) {
-            Resource.Builder rb = byPath.computeIfAbsent(op.rest().path(), p -> Resource.builder("/" + p));
-            rb.addMethod(op.rest().httpMethod()).produces("application/json", Problems.MEDIA_TYPE)
-                    .handledBy(new OperationHandler(op, context.dispatcher(), mapper));
+        for (RestOperation op : RestContract.of(context.contract()).operations()) {
+            Resource.Builder rb = byPath.computeIfAbsent(op.path(), p -> Resource.builder("/" + p));
+            rb.addMethod(op.httpMethod()).produces("application/json", Problems.MEDIA_TYPE)
+                    .handledBy(new OperationHandler(op, context, mapper));
         }
         byPath.values().forEach(rb -> config.registerResources(rb.build()));
 
@@ -74,6 +74,8 @@ public final class RestJsonBinding implements Binding {
         HttpServletHost http = HttpServletHosts.of(context.resources());
         HttpServletHost.Mount mount = http.mount(context.address(), new ServletContainer(config), new RequestLimits(limit,
                 (req, resp, max) -> {
+                    RefusalReporter.refusedBeforeJersey(context, req, FaultCode.MESSAGE_TOO_LARGE,
+                            "request body larger than the limit of " + max + " bytes");
                     resp.setStatus(413);
                     resp.setContentType(Problems.MEDIA_TYPE);
                     resp.getOutputStream().write(mapper.writeValueAsBytes(Problems.error(mapper,

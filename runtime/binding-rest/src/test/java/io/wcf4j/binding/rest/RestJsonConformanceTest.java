@@ -1,5 +1,7 @@
 package io.wcf4j.binding.rest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.wcf4j.conformance.AbstractBindingConformanceTest;
 
 /** JSON over HTTP passes the binding conformance suite. */
@@ -17,5 +19,10 @@ class RestJsonConformanceTest extends AbstractBindingConformanceTest {
     @Override
     protected String unreachableAddress() {
         return "http://127.0.0.1:1/api/nobody";
+    }
+
+    @Override
+    protected void sendMalformedRequest(String clientAddress) throws Exception {
+        assertThat(postRaw(clientAddress + "/echo", "application/json", "{not json")).isEqualTo(400);
     }
 }

@@ -1,5 +1,7 @@
 package io.wcf4j.binding.soap;
 
+import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.ClientCall;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,6 +33,8 @@ final class DirectTransport {
     /** Exchange key of the stream the server's reply (or fault) is written to. */
     static final String REPLY_STREAM = DirectTransport.class.getName() + ".reply";
     private static final String REQUEST_BUFFER = DirectTransport.class.getName() + ".request";
+    /** Request context key of the {@link ClientCall} being sent: its metadata goes out, the reply's comes back. */
+    static final String CALL = DirectTransport.class.getName() + ".call";
 
     private DirectTransport() {
     }
@@ -117,8 +121,12 @@ final class DirectTransport {
             byte[] body = buffer.toByteArray();
             Exchange exchange = message.getExchange();
             String contentType = (String) message.get(Message.CONTENT_TYPE);
+            ClientCall call = message.get(CALL) instanceof ClientCall c ? c : null;
             SoapTransport.Reply reply = transport.send(new SoapTransport.Request(body, contentType,
-                    soapAction(message), exchange.isOneWay()));
+                    soapAction(message), exchange.isOneWay(), call == null ? CallMetadata.EMPTY : call.metadata().build()));
+            if (reply != null && call != null) {
+                call.responseMetadata(reply.metadata());
+            }
             if (exchange.isOneWay() || reply == null) {
                 return;
             }

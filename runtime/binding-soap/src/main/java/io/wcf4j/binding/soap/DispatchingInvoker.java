@@ -2,19 +2,21 @@ package io.wcf4j.binding.soap;
 
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
+import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.model.OperationDescription;
-import io.wcf4j.spi.CommonSettings;
-import io.wcf4j.spi.Deadlines;
+import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.Dispatcher;
 import io.wcf4j.spi.Invocation;
-import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Outcome;
-import jakarta.servlet.http.HttpServletRequest;
+import io.wcf4j.spi.PeerIdentity;
+import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.List;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Exchange;
+import org.apache.cxf.message.Message;
 import org.apache.cxf.message.MessageContentsList;
 import org.apache.cxf.service.invoker.Invoker;
 import org.apache.cxf.service.invoker.MethodDispatcher;
@@ -22,29 +24,27 @@ import org.apache.cxf.service.model.BindingOperationInfo;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 
 /**
- * Where CXF hands over: instead of calling the implementation, it turns CXF's decoded call into an
- * {@link Invocation}, runs it through the wcf4j Dispatcher and gives CXF the result or a fault to encode.
+ * Where CXF hands over: instead of calling the implementation, it turns CXF's decoded call and the message's
+ * metadata into an {@link Invocation}, runs it through the wcf4j Dispatcher and gives CXF the result or a fault
+ * to encode. Response metadata goes into the HTTP response headers (SOAP over HTTP) or to the transport that
+ * runs the exchange (SOAP over JMS, through the exchange's {@link Outcome}).
  */
 final class DispatchingInvoker implements Invoker {
-    /** Exchange key of the {@link InvocationContext.Builder} a non-HTTP transport fills in. */
-    static final String INVOCATION_CONTEXT = DispatchingInvoker.class.getName() + ".context";
-
     private final ListenContext context;
-    private final String bindingType;
     private final boolean synchronousOneWay;
 
     /**
-     * @param synchronousOneWay run one-way calls on the receiving thread and report their outcome, for a
-     *                          transport that acknowledges a message only after the operation (transacted JMS)
+     * @param synchronousOneWay run one-way calls to completion on the receiving thread and report their outcome,
+     *                          for a transport that acknowledges a message only after the operation (transacted JMS)
      */
-    DispatchingInvoker(ListenContext context, String bindingType, boolean synchronousOneWay) {
+    DispatchingInvoker(ListenContext context, boolean synchronousOneWay) {
         this.context = context;
-        this.bindingType = bindingType;
         this.synchronousOneWay = synchronousOneWay;
     }
 
     @Override
     public Object invoke(Exchange exchange, Object o) {
+        Message in = exchange.getInMessage();
         BindingOperationInfo bop = exchange.getBindingOperationInfo();
         MethodDispatcher md = (MethodDispatcher) exchange.getService().get(MethodDispatcher.class.getName());
         Method method = bop == null || md == null ? null : md.getMethod(bop);
@@ -52,11 +52,24 @@ final class DispatchingInvoker implements Invoker {
         if (op == null) {
             throw SoapFaults.toFault(FaultCode.UNKNOWN_OPERATION, "unknown operation");
         }
+        PeerIdentity peer = SoapMetadataCodec.peer(in);
+        CallMetadata metadata;
+        try {
+            metadata = SoapMetadataCodec.read(in);
+        } catch (ServiceException e) {
+            // refused before dispatch: the out-fault chain reports it (SoapRefusals)
+            throw SoapFaults.toFault(e.code(), e.getMessage());
+        }
         Object[] args = arguments(o, exchange, op);
-        Invocation invocation = new Invocation(op, args, invocationContext(exchange));
-        Outcome outcome = op.oneWay() && !synchronousOneWay ? context.dispatcher().dispatchOneWay(invocation)
-                : context.dispatcher().dispatch(invocation);
+        Invocation invocation = new Invocation(op, args, context.newContext().metadata(metadata).peer(peer).build());
+        Dispatcher d = context.dispatcher();
+        Outcome outcome = Dispatcher.await(op.oneWay() && !synchronousOneWay ? d.dispatchOneWay(invocation) : d.dispatch(invocation),
+                metadata.deadline());
         exchange.put(Outcome.class, outcome);
+        if (in.get(AbstractHTTPDestination.HTTP_RESPONSE) instanceof HttpServletResponse response) {
+            // CXF writes the body later; headers set now go out with it
+            HttpMetadataCodec.write(outcome.metadata(), response);
+        }
         switch (outcome.kind()) {
             case VALUE:
                 if (op.hasResult()) {
@@ -89,28 +102,5 @@ final class DispatchingInvoker implements Invoker {
             args[i] = v == MessageContentsList.REMOVED_MARKER ? null : v;
         }
         return args;
-    }
-
-    private InvocationContext invocationContext(Exchange exchange) {
-        if (exchange.get(INVOCATION_CONTEXT) instanceof InvocationContext.Builder given) {
-            return given.build();
-        }
-        InvocationContext.Builder b = InvocationContext.builder().bindingType(bindingType);
-        Object r = exchange.getInMessage().get(AbstractHTTPDestination.HTTP_REQUEST);
-        if (r instanceof HttpServletRequest req) {
-            b.remoteAddress(req.getRemoteAddr());
-            for (String name : Collections.list(req.getHeaderNames())) {
-                b.header(name, Collections.list(req.getHeaders(name)));
-            }
-            try {
-                b.deadline(Deadlines.fromTimeoutHeader(req.getHeader(CommonSettings.TIMEOUT_HEADER)));
-            } catch (ServiceException e) {
-                throw SoapFaults.toFault(e.code(), e.getMessage());
-            }
-            if (req.getUserPrincipal() != null) {
-                b.principal(req.getUserPrincipal());
-            }
-        }
-        return b.build();
     }
 }

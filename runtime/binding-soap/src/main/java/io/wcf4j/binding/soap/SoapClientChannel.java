@@ -2,7 +2,10 @@ package io.wcf4j.binding.soap;
 
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
+import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.model.OperationDescription;
+import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
@@ -41,11 +44,10 @@ import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 final class SoapClientChannel implements ClientChannel {
     private final Bus bus;
     private final Object proxy;
-    private final Duration timeout;
     private final String address;
 
     SoapClientChannel(ChannelContext context) {
-        this.timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
+        Duration timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.address = context.address().toString();
         this.bus = BusFactory.newInstance().createBus();
         bus.setExtension((HTTPConduitFactory) (factory, b, endpoint, target) -> new URLConnectionHTTPConduit(b, endpoint, target),
@@ -72,21 +74,47 @@ final class SoapClientChannel implements ClientChannel {
     }
 
     @Override
-    public Object invoke(OperationDescription operation, Object[] arguments) throws Exception {
-        Map<String, Object> rc = ((BindingProvider) proxy).getRequestContext();
+    public Object invoke(ClientCall call) throws Exception {
+        BindingProvider bp = (BindingProvider) proxy;
+        Map<String, Object> rc = bp.getRequestContext();
         // CXF adds its own headers to this map: it must be mutable
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.put(CommonSettings.TIMEOUT_HEADER, new ArrayList<>(List.of(Long.toString(timeout.toMillis()))));
+        HttpMetadataCodec.write(call.metadata().build(), (name, value) -> headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
         rc.put(Message.PROTOCOL_HEADERS, headers);
+        // this call's own time, which may be shorter than the channel's (a call made from inside an operation)
+        rc.put(Message.RECEIVE_TIMEOUT, Math.max(1, call.timeRemaining().toMillis()));
+        // a one-way call waits for the service's answer, so that its refusal reaches the caller
+        rc.put(Message.ROBUST_ONEWAY, Boolean.TRUE);
+        bp.getResponseContext().remove(Message.PROTOCOL_HEADERS);
         try {
-            return operation.method().invoke(proxy, arguments);
+            return call.operation().method().invoke(proxy, call.arguments());
         } catch (InvocationTargetException e) {
-            throw translate(operation, e.getCause(), address, timeout);
+            throw translate(call, e.getCause(), address);
+        } finally {
+            if (bp.getResponseContext().get(Message.PROTOCOL_HEADERS) instanceof Map<?, ?> received) {
+                call.responseMetadata(responseMetadata(received));
+            }
+        }
+    }
+
+    private static CallMetadata responseMetadata(Map<?, ?> received) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        received.forEach((k, v) -> {
+            if (k instanceof String name && v instanceof List<?> values) {
+                headers.put(name, values.stream().map(String::valueOf).toList());
+            }
+        });
+        try {
+            return HttpMetadataCodec.read(headers);
+        } catch (RuntimeException e) {
+            return CallMetadata.EMPTY;
         }
     }
 
     /** A failure of a CXF proxy call as the wcf4j fault model has it (shared with {@link SoapProxyChannel}). */
-    static Exception translate(OperationDescription operation, Throwable t, String address, Duration timeout) {
+    static Exception translate(ClientCall call, Throwable t, String address) {
+        OperationDescription operation = call.operation();
+        Duration timeout = call.timeout();
         if (t instanceof Exception e && operation.faultFor(e).isPresent()) {
             return e;
         }
@@ -106,7 +134,8 @@ final class SoapClientChannel implements ClientChannel {
                 return new ServiceException(SoapFaults.codeOf(sf), sf.getMessage());
             }
             if (c instanceof SocketTimeoutException || c instanceof HttpTimeoutException) {
-                return new ServiceException(FaultCode.DEADLINE_EXCEEDED, "no reply from " + address + " within " + timeout, t);
+                return new ServiceException(FaultCode.DEADLINE_EXCEEDED, "no reply from " + address + " within "
+                        + timeout.toMillis() + " ms", t);
             }
             if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException) {
                 return new ServiceException(FaultCode.UNAVAILABLE, "cannot reach " + address + ": " + c.getMessage(), t);

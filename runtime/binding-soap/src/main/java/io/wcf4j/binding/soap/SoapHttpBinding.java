@@ -2,15 +2,19 @@ package io.wcf4j.binding.soap;
 
 import io.wcf4j.FaultCode;
 import io.wcf4j.config.Setting;
+import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.HttpServletHosts;
 import io.wcf4j.http.RequestLimits;
 import io.wcf4j.spi.Binding;
+import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.Outcome;
+import io.wcf4j.spi.Refusal;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +66,7 @@ public final class SoapHttpBinding implements Binding {
         bus.setExtension(SoapHttpBinding.class.getClassLoader(), ClassLoader.class);
         Server server;
         try {
-            server = SoapServers.create(bus, context, soap12, limit, new DispatchingInvoker(context, TYPE, false), null);
+            server = SoapServers.create(bus, context, soap12, limit, new DispatchingInvoker(context, false), null);
         } catch (RuntimeException e) {
             bus.shutdown(false);
             throw e;
@@ -73,10 +77,12 @@ public final class SoapHttpBinding implements Binding {
         HttpServletHost.Mount mount;
         try {
             mount = http.mount(context.address(), servlet, new RequestLimits(limit, (req, resp, max) -> {
+                String message = "message larger than the limit of " + max + " bytes";
+                context.dispatcher().refused(new Refusal(null, context.newContext().metadata(metadataOrEmpty(req))
+                        .peer(HttpMetadataCodec.peer(req)).build(), Outcome.error(FaultCode.MESSAGE_TOO_LARGE, message)));
                 resp.setStatus(500);
                 resp.setContentType(soap12 ? "application/soap+xml; charset=UTF-8" : "text/xml; charset=UTF-8");
-                resp.getOutputStream().write(SoapFaults.envelope(soap12, FaultCode.MESSAGE_TOO_LARGE,
-                        "message larger than the limit of " + max + " bytes"));
+                resp.getOutputStream().write(SoapFaults.envelope(soap12, FaultCode.MESSAGE_TOO_LARGE, message));
             }));
         } catch (Exception e) {
             server.destroy();
@@ -94,6 +100,14 @@ public final class SoapHttpBinding implements Binding {
             }
             log.debug("SOAP endpoint {} closed", address);
         });
+    }
+
+    private static CallMetadata metadataOrEmpty(jakarta.servlet.http.HttpServletRequest request) {
+        try {
+            return HttpMetadataCodec.read(request);
+        } catch (RuntimeException e) {
+            return CallMetadata.EMPTY;
+        }
     }
 
     @Override

@@ -1,9 +1,10 @@
 package io.wcf4j.binding.soap;
 
 import io.wcf4j.FaultCode;
-import io.wcf4j.spi.InvocationContext;
+import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Outcome;
+import io.wcf4j.spi.PeerIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -39,13 +40,13 @@ public final class SoapMessageProcessor implements AutoCloseable {
         this.soap12 = soap12;
     }
 
-    /** A processor for the endpoint in {@code context}, reporting {@code bindingType} to the Dispatcher. */
-    public static SoapMessageProcessor create(ListenContext context, String bindingType, boolean soap12, long maxMessageSize) {
+    /** A processor for the endpoint in {@code context}. */
+    public static SoapMessageProcessor create(ListenContext context, boolean soap12, long maxMessageSize) {
         Bus bus = BusFactory.newInstance().createBus();
         try {
             DirectTransport.ServerDestinationFactory destinations = new DirectTransport.ServerDestinationFactory();
             Server server = SoapServers.create(bus, context, soap12, maxMessageSize,
-                    new DispatchingInvoker(context, bindingType, true), destinations);
+                    new DispatchingInvoker(context, true), destinations);
             return new SoapMessageProcessor(bus, server, destinations.destination, soap12);
         } catch (RuntimeException e) {
             bus.shutdown(false);
@@ -61,9 +62,10 @@ public final class SoapMessageProcessor implements AutoCloseable {
     /**
      * Runs one request through CXF and the Dispatcher on the calling thread.
      *
-     * @param context what the transport knows of the call (binding type, headers, deadline); built here
+     * @param metadata what the transport read of the call's metadata (SOAP header elements are added to it)
+     * @param peer     what the transport verified about the sender
      */
-    public Result process(byte[] body, String contentType, InvocationContext.Builder context) {
+    public Result process(byte[] body, String contentType, CallMetadata metadata, PeerIdentity peer) {
         Message in = new MessageImpl();
         Exchange exchange = new ExchangeImpl();
         exchange.setInMessage(in);
@@ -72,7 +74,8 @@ public final class SoapMessageProcessor implements AutoCloseable {
         in.setContent(InputStream.class, new ByteArrayInputStream(body));
         ByteArrayOutputStream reply = new ByteArrayOutputStream(512);
         exchange.put(DirectTransport.REPLY_STREAM, reply);
-        exchange.put(DispatchingInvoker.INVOCATION_CONTEXT, context);
+        exchange.put(SoapMetadataCodec.METADATA, metadata);
+        exchange.put(SoapMetadataCodec.PEER, peer);
         destination.deliver(in);
         Outcome outcome = exchange.get(Outcome.class);
         Message faultMessage = exchange.getOutFaultMessage();
@@ -96,7 +99,8 @@ public final class SoapMessageProcessor implements AutoCloseable {
             code = FaultCode.INTERNAL;
             problem = "the message produced neither a call nor a fault";
         }
-        return new Result(reply.toByteArray(), contentType(), exchange.isOneWay(), faultMessage != null, code, problem);
+        return new Result(reply.toByteArray(), contentType(), exchange.isOneWay(), faultMessage != null, code, problem,
+                outcome == null ? CallMetadata.EMPTY : outcome.metadata());
     }
 
     /** A fault envelope for a message refused before it reaches CXF (too large, wrong properties). */
@@ -121,8 +125,10 @@ public final class SoapMessageProcessor implements AutoCloseable {
      * @param fault     whether the reply is a SOAP fault (a declared fault or a framework error)
      * @param errorCode the framework error, or null if the call ran (declared faults included)
      * @param problem   the error's message, or null
+     * @param metadata  the response metadata to send with the reply
      */
-    public record Result(byte[] body, String contentType, boolean oneWay, boolean fault, FaultCode errorCode, String problem) {
+    public record Result(byte[] body, String contentType, boolean oneWay, boolean fault, FaultCode errorCode, String problem,
+                         CallMetadata metadata) {
         /** Whether the operation ran to completion (a declared fault counts: the operation decided it). */
         public boolean completed() {
             return errorCode == null;

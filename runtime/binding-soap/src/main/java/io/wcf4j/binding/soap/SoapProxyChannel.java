@@ -1,12 +1,12 @@
 package io.wcf4j.binding.soap;
 
-import io.wcf4j.model.OperationDescription;
+import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientChannel;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.soap.SOAPBinding;
 import java.lang.reflect.InvocationTargetException;
-import java.time.Duration;
+import java.util.Map;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Client;
@@ -25,17 +25,15 @@ public final class SoapProxyChannel implements ClientChannel {
     private final Bus bus;
     private final Object proxy;
     private final String address;
-    private final Duration timeout;
     private final AutoCloseable transportCloser;
 
     /**
-     * @param transport carries the envelopes; closed with this channel if it is {@link AutoCloseable}
+     * @param transport carries the envelopes (and each call's metadata, which it gets with the request); closed
+     *                  with this channel if it is {@link AutoCloseable}
      * @param soap12    whether to write SOAP 1.2 envelopes
-     * @param timeout   the send timeout, for the message of a time-out
      */
-    public SoapProxyChannel(ChannelContext context, SoapTransport transport, boolean soap12, Duration timeout) {
+    public SoapProxyChannel(ChannelContext context, SoapTransport transport, boolean soap12) {
         this.address = context.address().toString();
-        this.timeout = timeout;
         this.transportCloser = transport instanceof AutoCloseable c ? c : null;
         this.bus = BusFactory.newInstance().createBus();
         try {
@@ -59,11 +57,15 @@ public final class SoapProxyChannel implements ClientChannel {
     }
 
     @Override
-    public Object invoke(OperationDescription operation, Object[] arguments) throws Exception {
+    public Object invoke(ClientCall call) throws Exception {
+        Map<String, Object> rc = ((BindingProvider) proxy).getRequestContext();
+        rc.put(DirectTransport.CALL, call);
         try {
-            return operation.method().invoke(proxy, arguments);
+            return call.operation().method().invoke(proxy, call.arguments());
         } catch (InvocationTargetException e) {
-            throw SoapClientChannel.translate(operation, e.getCause(), address, timeout);
+            throw SoapClientChannel.translate(call, e.getCause(), address);
+        } finally {
+            rc.remove(DirectTransport.CALL);
         }
     }
 

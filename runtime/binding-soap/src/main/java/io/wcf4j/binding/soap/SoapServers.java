@@ -42,6 +42,7 @@ final class SoapServers {
                 // or, on a transacted transport, the operation's failure reaches the transport
                 "org.apache.cxf.oneway.robust", true));
         factory.getOutFaultInterceptors().add(new ErrorCodeFaultInterceptor());
+        factory.getOutFaultInterceptors().add(new SoapRefusals(context));
         return factory.create();
     }
 }

@@ -11,27 +11,32 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.DecoderException;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
-import io.wcf4j.model.ContractDescription;
-import io.wcf4j.model.OperationDescription;
+import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.CorrelatedCalls;
 import io.wcf4j.spi.Dispatcher;
-import io.wcf4j.spi.Dispatchers;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.Outcome;
+import io.wcf4j.spi.PeerIdentity;
+import io.wcf4j.spi.Refusal;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client half of net.tcp and net.pipe: one multiplexed connection per channel (so per ChannelFactory),
- * shared by every thread that calls through it, opened on first use and reopened after it is lost. Replies
- * are matched to callers by correlation id, in whatever order they come. On a duplex contract it also
- * serves the service's CALLBACK frames with the callback object given to the ChannelFactory.
+ * The client half of net.tcp and net.pipe: one multiplexed connection per channel (so per ChannelFactory), shared
+ * by every thread that calls through it, opened on first use and reopened after it is lost. Calls go out as
+ * {@link FramedCalls} (core's correlation engine, answers in whatever order). On a duplex contract it also serves
+ * the service's CALLBACK frames: through the callback dispatcher core made for this client (the same phased
+ * pipeline a host runs), which runs them one at a time in the order the service sent them. It speaks protocol
+ * version 2: its one-way calls and the service's one-way callbacks are acknowledged.
  */
 final class FramedClientChannel implements ClientChannel {
     private static final Logger log = LoggerFactory.getLogger(FramedClientChannel.class);
@@ -39,44 +44,38 @@ final class FramedClientChannel implements ClientChannel {
     private final ChannelContext context;
     private final Transport transport;
     private final PayloadCodec codec = new PayloadCodec();
-    private final Duration timeout;
+    private final Duration connectTimeout;
     private final int maxFrame;
     private final Dispatcher callbackDispatcher;
     private final ExecutorService callbackExecutor;
-    private volatile Connection connection;
+    private volatile FramedCalls connection;
     private volatile boolean closed;
-
-    private record Connection(Channel channel, ConnectionCalls calls) {
-    }
 
     FramedClientChannel(ChannelContext context, Transport transport) {
         this.context = context;
         this.transport = transport;
-        this.timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
+        this.connectTimeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.maxFrame = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).toIntBytes();
-        ContractDescription cb = context.contract().callbackContract();
-        if (cb != null && context.callbackInstance() != null) {
-            this.callbackDispatcher = Dispatchers.forInstance("callback-" + cb.name(), cb, context.callbackInstance());
-            // one thread: the service's callbacks are delivered in the order it sent them
+        this.callbackDispatcher = context.contract().callbackContract() != null ? context.callbackDispatcher() : null;
+        if (callbackDispatcher != null) {
+            // one receiving thread: callbacks enter the dispatcher (which runs them in order) as the service sent them
             this.callbackExecutor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "wcf4j-callback-" + cb.name());
+                Thread t = new Thread(r, "wcf4j-callback-" + callbackDispatcher.contract().name());
                 t.setDaemon(true);
                 return t;
             });
         } else {
-            this.callbackDispatcher = null;
             this.callbackExecutor = null;
         }
     }
 
     @Override
-    public Object invoke(OperationDescription op, Object[] arguments) throws Exception {
-        Connection c = connection();
-        return c.calls().call(c.channel(), op.oneWay() ? FrameType.ONE_WAY : FrameType.REQUEST, op, arguments, timeout, maxFrame);
+    public Object invoke(ClientCall call) throws Exception {
+        return connection().invoke(call);
     }
 
-    private Connection connection() {
-        Connection c = connection;
+    private FramedCalls connection() {
+        FramedCalls c = connection;
         if (c != null && c.channel().isActive()) {
             return c;
         }
@@ -88,15 +87,15 @@ final class FramedClientChannel implements ClientChannel {
             if (closed) {
                 throw new ServiceException(FaultCode.UNAVAILABLE, "channel to " + context.address() + " is closed");
             }
-            ConnectionCalls calls = new ConnectionCalls(codec, false);
+            ClientHandler handler = new ClientHandler();
             Bootstrap b = new Bootstrap().group(EventLoops.client()).channel(transport.channelClass())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), 10_000))
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(connectTimeout.toMillis(), 10_000))
                     .handler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast("frames", new FrameDecoder(maxFrame, 0))
                                     .addLast("encoder", FrameEncoder.INSTANCE)
-                                    .addLast("client", new ClientHandler(calls));
+                                    .addLast("client", handler);
                         }
                     });
             if (transport.isTcp()) {
@@ -109,7 +108,7 @@ final class FramedClientChannel implements ClientChannel {
             }
             Preamble p = new Preamble(Preamble.VERSION, Preamble.ENCODING_CBOR, transport.preamblePath(context.address()));
             f.channel().writeAndFlush(Unpooled.wrappedBuffer(p.encode()));
-            c = new Connection(f.channel(), calls);
+            c = new FramedCalls(f.channel(), handler.calls, codec, false, maxFrame, String.valueOf(context.address()), true);
             connection = c;
             return c;
         }
@@ -118,7 +117,7 @@ final class FramedClientChannel implements ClientChannel {
     @Override
     public synchronized void close() {
         closed = true;
-        Connection c = connection;
+        FramedCalls c = connection;
         if (c != null) {
             c.channel().close().awaitUninterruptibly(2000);
         }
@@ -127,12 +126,14 @@ final class FramedClientChannel implements ClientChannel {
         }
     }
 
-    private final class ClientHandler extends ChannelInboundHandlerAdapter {
-        private final ConnectionCalls calls;
+    @Override
+    public String toString() {
+        return "net.tcp/pipe channel to " + context.address();
+    }
 
-        ClientHandler(ConnectionCalls calls) {
-            this.calls = calls;
-        }
+    private final class ClientHandler extends ChannelInboundHandlerAdapter {
+        /** The connection's calls, made before it connects: a refusal of the connection may come at once. */
+        final CorrelatedCalls<Frame> calls = new CorrelatedCalls<>(false);
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -155,8 +156,8 @@ final class FramedClientChannel implements ClientChannel {
                         calls.failAll(e instanceof ServiceException se ? se
                                 : new ServiceException(FaultCode.INTERNAL, e.getMessage()));
                         ctx.close();
-                    } else if (!calls.complete(f) && type == FrameType.FAULT) {
-                        // a one-way call the server refused after it was sent, or an answer after a time-out
+                    } else if (!calls.complete(f.correlationId(), f) && type == FrameType.FAULT) {
+                        // an answer after a time-out
                         log.warn("{}: fault for call {} that nobody waits for: {}", context.address(), f.correlationId(),
                                 codec.decodeFault(null, f.payload()).getMessage());
                     }
@@ -175,29 +176,48 @@ final class FramedClientChannel implements ClientChannel {
 
         private void onCallback(ChannelHandlerContext ctx, Frame f) {
             if (callbackDispatcher == null) {
-                ctx.writeAndFlush(Frame.of(FrameType.FAULT, f.correlationId(),
-                        codec.encodeError(FaultCode.UNKNOWN_OPERATION, "this client serves no callbacks")));
+                ctx.writeAndFlush(ReplyFrames.error(codec, f.correlationId(), FaultCode.UNKNOWN_OPERATION,
+                        "this client serves no callbacks"));
                 return;
             }
-            callbackExecutor.execute(() -> {
-                Outcome outcome;
-                boolean oneWay = false;
-                try {
-                    PayloadCodec.Call call = codec.decodeCall(callbackDispatcher.contract(), f.payload());
-                    oneWay = call.operation().oneWay();
-                    Invocation inv = new Invocation(call.operation(), call.arguments(),
-                            InvocationContext.builder().bindingType("callback").build());
-                    outcome = callbackDispatcher.dispatch(inv);
-                } catch (ServiceException e) {
-                    outcome = Outcome.error(e.code(), e.getMessage());
-                }
-                if (oneWay && outcome.kind() != Outcome.Kind.VALUE) {
-                    log.warn("one-way callback failed: {}", outcome);
-                }
-                if (!oneWay) {
-                    ctx.writeAndFlush(ServerConnection.replyFrame(codec, f.correlationId(), outcome, "callback"));
-                }
-            });
+            callbackExecutor.execute(() -> runCallback(ctx, f));
+        }
+
+        /**
+         * On the receiving thread: the callback's observe and admit phases; the client's serial dispatcher then runs
+         * it in arrival order on its own thread (so this one is free for the next callback, whose acknowledgement
+         * must not wait for the one running). The answer is written when the outcome is known.
+         */
+        private void runCallback(ChannelHandlerContext ctx, Frame f) {
+            PeerIdentity peer = PeerIdentity.ofAddress(String.valueOf(context.address()));
+            CallMetadata metadata = CallMetadata.EMPTY;
+            Invocation inv;
+            CompletionStage<Outcome> stage;
+            try {
+                metadata = FrameMetadata.read(f.headers());
+                PayloadCodec.Call call = codec.decodeCall(callbackDispatcher.contract(), f.payload());
+                inv = new Invocation(call.operation(), call.arguments(),
+                        InvocationContext.builder(context.callbackEndpoint()).metadata(metadata).peer(peer).build());
+                stage = inv.operation().oneWay() ? callbackDispatcher.dispatchOneWay(inv) : callbackDispatcher.dispatch(inv);
+            } catch (ServiceException e) {
+                refuseCallback(ctx, f, metadata, peer, e.code(), e.getMessage());
+                return;
+            } catch (RuntimeException | Error e) {
+                log.error("{}: a callback failed before dispatch", context.address(), e);
+                refuseCallback(ctx, f, metadata, peer, FaultCode.INTERNAL, "the client could not take the callback");
+                return;
+            }
+            boolean oneWay = inv.operation().oneWay();
+            stage.whenComplete((outcome, t) ->
+                    ctx.writeAndFlush(ReplyFrames.answer(codec, f.correlationId(), outcome, oneWay, "callback")));
+        }
+
+        private void refuseCallback(ChannelHandlerContext ctx, Frame f, CallMetadata metadata, PeerIdentity peer,
+                                    FaultCode code, String message) {
+            log.warn("{}: refused a callback: {}", context.address(), message);
+            callbackDispatcher.refused(new Refusal(null, InvocationContext.builder(context.callbackEndpoint())
+                    .metadata(metadata).peer(peer).build(), Outcome.error(code, message)));
+            ctx.writeAndFlush(ReplyFrames.error(codec, f.correlationId(), code, message));
         }
 
         @Override
@@ -210,7 +230,8 @@ final class FramedClientChannel implements ClientChannel {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
             log.debug("connection to {} failed: {}", context.address(), c.toString());
-            calls.failAll(new ServiceException(FaultCode.UNAVAILABLE, "connection to " + context.address() + " failed: " + c.getMessage()));
+            calls.failAll(new ServiceException(FaultCode.UNAVAILABLE, "connection to " + context.address()
+                    + " failed: " + c.getMessage()));
             ctx.close();
         }
     }

@@ -32,7 +32,6 @@ final class FramedEndpoint {
     final Duration handshakeTimeout;
     final Duration idleTimeout;
     final Duration frameTimeout;
-    final Duration callbackTimeout;
     final byte[] metadata;
     final ThreadPoolExecutor workers;
     ChannelGroup connections;
@@ -50,7 +49,6 @@ final class FramedEndpoint {
         this.handshakeTimeout = context.settings().get(FramedBinding.HANDSHAKE_TIMEOUT);
         this.idleTimeout = context.settings().get(FramedBinding.IDLE_TIMEOUT);
         this.frameTimeout = context.settings().get(FramedBinding.FRAME_TIMEOUT);
-        this.callbackTimeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.metadata = codec.encodeMetadata(context.contract());
         int threads = context.settings().get(FramedBinding.WORKER_THREADS);
         AtomicInteger n = new AtomicInteger();

@@ -63,7 +63,7 @@ final class FramedServer {
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("idle", new io.netty.handler.timeout.IdleStateHandler(0, 0,
                                         idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast("connection", new ServerConnection(FramedServer.this, handshakeTimeout));
+                                .addLast("connection", new ServerConnection(FramedServer.this, transport, handshakeTimeout));
                     }
                 });
         if (transport.isTcp()) {

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 /** The connection preamble (docs/tcp-framing.md, section 1). */
 record Preamble(int version, int encoding, String path) {
     static final byte[] MAGIC = {'W', 'C', 'F', '4'};
-    static final int VERSION = 1;
+    /** The version this side speaks: 2 acknowledges one-way calls and one-way callbacks. */
+    static final int VERSION = 2;
+    /** The oldest version a server still serves: 1, whose one-way calls are not acknowledged. */
+    static final int MIN_VERSION = 1;
     static final int ENCODING_CBOR = 1;
     static final int MAX_PATH = 1024;
 

@@ -34,8 +34,9 @@ final class PreambleDecoder extends ByteToMessageDecoder {
         int version = in.getUnsignedByte(start + 4);
         int encoding = in.getUnsignedByte(start + 5);
         int pathLength = in.getUnsignedShort(start + 6);
-        if (version != Preamble.VERSION) {
-            throw new ProtocolException(FaultCode.INVALID_ARGUMENT, "unsupported protocol version " + version + " (this server speaks 1)");
+        if (version < Preamble.MIN_VERSION || version > Preamble.VERSION) {
+            throw new ProtocolException(FaultCode.INVALID_ARGUMENT, "unsupported protocol version " + version
+                    + " (this server speaks " + Preamble.MIN_VERSION + " to " + Preamble.VERSION + ")");
         }
         if (encoding != Preamble.ENCODING_CBOR) {
             throw new ProtocolException(FaultCode.INVALID_ARGUMENT, "unsupported encoding " + encoding + " (this server speaks 1 = CBOR)");

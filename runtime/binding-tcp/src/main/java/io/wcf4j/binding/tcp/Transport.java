@@ -6,7 +6,11 @@ import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.wcf4j.spi.EndpointAddress;
+import io.wcf4j.spi.PeerIdentity;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -46,6 +50,9 @@ abstract class Transport {
         return false;
     }
 
+    /** What the transport knows for sure about the peer of an accepted connection. */
+    abstract PeerIdentity peer(Channel accepted);
+
     static final Transport TCP = new Transport() {
         @Override
         Class<? extends ServerChannel> serverChannelClass() {
@@ -83,6 +90,15 @@ abstract class Transport {
         @Override
         boolean isTcp() {
             return true;
+        }
+
+        @Override
+        PeerIdentity peer(Channel accepted) {
+            if (accepted.remoteAddress() instanceof InetSocketAddress a) {
+                String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+                return PeerIdentity.ofAddress((host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort());
+            }
+            return PeerIdentity.ofAddress(String.valueOf(accepted.remoteAddress()));
         }
 
         private int port(EndpointAddress a) {
@@ -139,6 +155,21 @@ abstract class Transport {
         void afterBind(EndpointAddress a) throws IOException {
             // only the owning user may connect
             Files.setPosixFilePermissions(socketPath(a), PosixFilePermissions.fromString("rw-------"));
+        }
+
+        @Override
+        PeerIdentity peer(Channel accepted) {
+            // a client's end of a Unix socket has no name: the socket file names the connection
+            PeerIdentity peer = PeerIdentity.ofAddress("unix:" + accepted.localAddress());
+            try {
+                UnixDomainPrincipal p = accepted.config().getOption(NioChannelOption.of(ExtendedSocketOptions.SO_PEERCRED));
+                if (p != null) {
+                    peer = peer.withUnixCredentials(new PeerIdentity.UnixCredentials(p.user().getName(), p.group().getName()));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // not every platform reports peer credentials; the address is still known
+            }
+            return peer;
         }
 
         @Override

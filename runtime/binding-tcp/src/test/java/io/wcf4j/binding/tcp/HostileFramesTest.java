@@ -75,14 +75,38 @@ class HostileFramesTest {
             in = new DataInputStream(socket.getInputStream());
         }
 
+        /** A version 1 preamble, as the first independent clients wrote it. */
         void preamble(String path) throws IOException {
-            out.write(new Preamble(1, 1, path).encode());
+            preamble(1, path);
+        }
+
+        void preamble(int version, String path) throws IOException {
+            out.write(new Preamble(version, 1, path).encode());
             out.flush();
         }
 
         void frame(int type, long id, byte[] payload) throws IOException {
             ByteBuffer b = ByteBuffer.allocate(4 + 12 + payload.length);
             b.putInt(12 + payload.length).put((byte) type).put((byte) 0).putLong(id).putShort((short) 0).put(payload);
+            out.write(b.array());
+            out.flush();
+        }
+
+        /** A frame with headers. */
+        void frame(int type, long id, Map<String, String> headers, byte[] payload) throws IOException {
+            java.io.ByteArrayOutputStream h = new java.io.ByteArrayOutputStream();
+            for (Map.Entry<String, String> e : headers.entrySet()) {
+                byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
+                byte[] v = e.getValue().getBytes(StandardCharsets.UTF_8);
+                h.write(k.length);
+                h.write(k);
+                h.write(v.length >>> 8);
+                h.write(v.length);
+                h.write(v);
+            }
+            ByteBuffer b = ByteBuffer.allocate(4 + 12 + h.size() + payload.length);
+            b.putInt(12 + h.size() + payload.length).put((byte) type).put((byte) 0).putLong(id)
+                    .putShort((short) headers.size()).put(h.toByteArray()).put(payload);
             out.write(b.array());
             out.flush();
         }
@@ -143,6 +167,53 @@ class HostileFramesTest {
         try (Raw r = new Raw()) {
             r.preamble("/no-such-endpoint");
             assertThat(code(r.read())).isEqualTo("UNKNOWN_OPERATION");
+            assertThat(r.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aPrincipalHeaderFromAClient_isDropped_whileOtherHeadersAreMetadata() throws IOException {
+        var callInfo = io.wcf4j.model.ContractDescription.of(ConformanceService.class).operation("callInfo").orElseThrow();
+        try (Raw r = new Raw()) {
+            r.preamble("/svc");
+            r.frame(0x01, 1, new java.util.LinkedHashMap<>(Map.of("principal", "admin", "x-other", "kept")),
+                    codec.encodeCall(callInfo, new Object[] {"principal"}));
+            JsonNode info = codec.decodeTree(r.readAnswer().payload());
+            assertThat(info.path("principal").isNull() || info.path("principal").isMissingNode()).as(info.toString()).isTrue();
+            assertThat(info.path("metadataValue").isNull() || info.path("metadataValue").isMissingNode())
+                    .as("the claimed principal is not even metadata: %s", info).isTrue();
+            r.frame(0x01, 3, Map.of("x-other", "kept"), codec.encodeCall(callInfo, new Object[] {"x-other"}));
+            assertThat(codec.decodeTree(r.readAnswer().payload()).path("metadataValue").asText()).isEqualTo("kept");
+        }
+    }
+
+    @Test
+    void aOneWayCall_isAcknowledgedWithAnEmptyReply_fromVersion2() throws IOException {
+        var fire = io.wcf4j.model.ContractDescription.of(ConformanceService.class).operation("fireAndForget").orElseThrow();
+        try (Raw r = new Raw()) {
+            r.preamble(2, "/svc");
+            r.frame(0x02, 5, codec.encodeCall(fire, new Object[] {"raw"}));
+            Frame ack = r.readAnswer();
+            assertThat(ack.type()).isEqualTo(FrameType.REPLY);
+            assertThat(ack.correlationId()).isEqualTo(5);
+            assertThat(ack.payload()).isEmpty();
+        }
+    }
+
+    @Test
+    void aVersion1Client_isStillServed_andItsOneWayCallsAreNotAcknowledged() throws IOException {
+        var model = io.wcf4j.model.ContractDescription.of(ConformanceService.class);
+        try (Raw r = new Raw()) {
+            r.preamble(1, "/svc");
+            r.frame(0x02, 7, codec.encodeCall(model.operation("fireAndForget").orElseThrow(), new Object[] {"v1"}));
+            r.frame(0x01, 9, codec.encodeCall(model.operation("echo").orElseThrow(), new Object[] {"after"}));
+            Frame answer = r.readAnswer();
+            assertThat(answer.correlationId()).as("the first answer is the request's: no acknowledgement came").isEqualTo(9);
+            assertThat(codec.decodeTree(answer.payload()).asText()).isEqualTo("after");
+        }
+        try (Raw r = new Raw()) {
+            r.preamble(3, "/svc");
+            assertThat(code(r.read())).isEqualTo("INVALID_ARGUMENT");
             assertThat(r.closedByServer()).isTrue();
         }
     }

@@ -32,4 +32,14 @@ class NetPipeConformanceTest extends AbstractBindingConformanceTest {
     protected String unreachableAddress() {
         return "net.pipe://" + DIR.resolve("nobody.sock");
     }
+
+    @Override
+    protected boolean supportsDuplex() {
+        return true;
+    }
+
+    @Override
+    protected void sendMalformedRequest(String clientAddress) throws Exception {
+        MalformedCall.send(clientAddress);
+    }
 }

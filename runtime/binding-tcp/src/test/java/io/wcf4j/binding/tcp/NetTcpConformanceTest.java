@@ -18,4 +18,14 @@ class NetTcpConformanceTest extends AbstractBindingConformanceTest {
     protected String unreachableAddress() {
         return "net.tcp://127.0.0.1:1/nobody";
     }
+
+    @Override
+    protected boolean supportsDuplex() {
+        return true;
+    }
+
+    @Override
+    protected void sendMalformedRequest(String clientAddress) throws Exception {
+        MalformedCall.send(clientAddress);
+    }
 }

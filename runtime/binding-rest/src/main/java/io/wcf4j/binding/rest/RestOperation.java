@@ -1,13 +1,16 @@
-package io.wcf4j.model;
+package io.wcf4j.binding.rest;
 
+import io.wcf4j.model.OperationDescription;
 import java.util.List;
 
 /**
- * How a REST binding exposes an operation.
+ * How the REST binding exposes one operation.
  *
+ * @param operation       the operation in the contract model
  * @param httpMethod      GET, POST, PUT, DELETE or PATCH
  * @param path            the path template relative to the endpoint address, without a leading slash
  *                        (e.g. {@code accounts/{id}/statement}); empty for the endpoint address itself
+ * @param parameters      every parameter with its source, in the method's order
  * @param bodyParameters  the parameters carried in the JSON body
  * @param bareBody        true when the one body parameter is a data contract that is itself the body;
  *                        false when the body is a JSON object whose fields are the parameter names
@@ -17,6 +20,7 @@ import java.util.List;
  *                        {@code POST <operationName>}
  * @since 0.1
  */
-public record RestMapping(String httpMethod, String path, List<ParameterDescription> bodyParameters,
-                          boolean bareBody, int successStatus, String location, boolean explicit) {
+public record RestOperation(OperationDescription operation, String httpMethod, String path, List<RestParameter> parameters,
+                            List<RestParameter> bodyParameters, boolean bareBody, int successStatus, String location,
+                            boolean explicit) {
 }

@@ -1,0 +1,67 @@
+package io.wcf4j.binding.jms;
+
+import io.wcf4j.FaultCode;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Message validation: what makes a JMS message a SOAP/JMS request this endpoint reads (W3C SOAP over JMS 1.0:
+ * a bytes or text message, binding version 1.0, a SOAP content type, a body under the size limit). A message that
+ * is not is {@link Refused} with a typed code, before any SOAP processing.
+ */
+final class SoapJmsRequests {
+    private SoapJmsRequests() {
+    }
+
+    /** The request's SOAP content type. */
+    static String contentTypeOf(Message m) throws JMSException {
+        if (!(m instanceof BytesMessage) && !(m instanceof TextMessage)) {
+            throw new Refused(FaultCode.INVALID_ARGUMENT, "a SOAP/JMS request must be a BytesMessage or a TextMessage, not "
+                    + m.getClass().getSimpleName().replace("ActiveMQ", ""));
+        }
+        try {
+            String version = m.getStringProperty(SoapJmsProperties.BINDING_VERSION);
+            if (!SoapJmsProperties.VERSION_1_0.equals(version)) {
+                throw new Refused(FaultCode.INVALID_ARGUMENT, SoapJmsProperties.BINDING_VERSION + " must be \"1.0\", was "
+                        + (version == null ? "missing" : "\"" + version + "\""));
+            }
+            String contentType = m.getStringProperty(SoapJmsProperties.CONTENT_TYPE);
+            if (contentType == null || !(contentType.startsWith("text/xml") || contentType.startsWith("application/soap+xml"))) {
+                throw new Refused(FaultCode.INVALID_ARGUMENT, SoapJmsProperties.CONTENT_TYPE
+                        + " must be text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2), was "
+                        + (contentType == null ? "missing" : "\"" + contentType + "\""));
+            }
+            return contentType;
+        } catch (MessageFormatException e) {
+            throw new Refused(FaultCode.INVALID_ARGUMENT, "unreadable SOAP/JMS property: " + e.getMessage());
+        }
+    }
+
+    /** The request's envelope bytes, refused past {@code maxMessageSize}. */
+    static byte[] bodyOf(Message m, long maxMessageSize) throws JMSException {
+        if (m instanceof BytesMessage bm) {
+            long length = bm.getBodyLength();
+            if (length > maxMessageSize) {
+                throw tooLarge(length, maxMessageSize);
+            }
+            byte[] body = new byte[(int) length];
+            bm.readBytes(body);
+            return body;
+        }
+        String text = ((TextMessage) m).getText();
+        byte[] body = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+        if (body.length > maxMessageSize) {
+            throw tooLarge(body.length, maxMessageSize);
+        }
+        return body;
+    }
+
+    private static Refused tooLarge(long length, long limit) {
+        return new Refused(FaultCode.MESSAGE_TOO_LARGE, "message of " + length + " bytes is larger than the limit of "
+                + limit + " bytes");
+    }
+}

@@ -1,0 +1,62 @@
+package io.wcf4j.spi;
+
+import java.security.Principal;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the transport itself established about the peer of a call, as opposed to what the caller claims in its
+ * {@link CallMetadata}: the network address it connected from, the certificate chain it proved in a TLS
+ * handshake, its user and group on a Unix domain socket, and a principal that a container or message-security
+ * layer has already verified (a servlet container's login, WS-Security).
+ *
+ * <p>Nothing here comes from a header the client wrote. The authentication stage of the admit phase turns it
+ * and the credentials in the metadata into the call's principal.
+ *
+ * <p>Immutable.
+ *
+ * @param remoteAddress      the peer's address as the binding saw it ({@code 127.0.0.1:51234},
+ *                           {@code unix:/run/x.sock}), or null when the wire has none (a queue)
+ * @param certificateChain   the peer's TLS certificate chain, leaf first; empty without client authentication
+ * @param unixCredentials    the peer process's user and group on a Unix domain socket, or null
+ * @param verifiedPrincipal  a principal a container or WS-Security verified, or null
+ * @since 0.1
+ */
+public record PeerIdentity(String remoteAddress, List<X509Certificate> certificateChain,
+                           UnixCredentials unixCredentials, Principal verifiedPrincipal) {
+
+    /** Nothing known about the peer. */
+    public static final PeerIdentity UNKNOWN = new PeerIdentity(null, List.of(), null, null);
+
+    public PeerIdentity {
+        certificateChain = List.copyOf(Objects.requireNonNull(certificateChain, "certificateChain"));
+    }
+
+    /** A peer known only by its address. */
+    public static PeerIdentity ofAddress(String remoteAddress) {
+        return new PeerIdentity(remoteAddress, List.of(), null, null);
+    }
+
+    public PeerIdentity withCertificateChain(List<X509Certificate> chain) {
+        return new PeerIdentity(remoteAddress, chain, unixCredentials, verifiedPrincipal);
+    }
+
+    public PeerIdentity withUnixCredentials(UnixCredentials credentials) {
+        return new PeerIdentity(remoteAddress, certificateChain, credentials, verifiedPrincipal);
+    }
+
+    public PeerIdentity withVerifiedPrincipal(Principal principal) {
+        return new PeerIdentity(remoteAddress, certificateChain, unixCredentials, principal);
+    }
+
+    /**
+     * The user and group of the process at the other end of a Unix domain socket, as the kernel reports them
+     * ({@code SO_PEERCRED}).
+     *
+     * @param user  the user name (or numeric id when the name is unknown)
+     * @param group the group name (or numeric id)
+     */
+    public record UnixCredentials(String user, String group) {
+    }
+}
