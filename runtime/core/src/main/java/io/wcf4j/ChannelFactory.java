@@ -79,8 +79,8 @@ public final class ChannelFactory<T> implements AutoCloseable {
 
     /** A new proxy of the contract. Cheap; all proxies of a factory share its channel. */
     public T createChannel() {
-        return ContractProxy.create(contract, description, pipeline, channel, address, bindingType, sendTimeout,
-                contract.getSimpleName() + " proxy to " + address);
+        return contract.cast(ContractProxy.create(description, pipeline, channel, address, bindingType, sendTimeout,
+                contract.getSimpleName() + " proxy to " + address));
     }
 
     /** The address this factory calls. */

@@ -365,11 +365,7 @@ public final class ServiceHost implements AutoCloseable {
          * endpoint.
          */
         public Builder<T> dispatchBehavior(DispatchBehavior behavior) {
-            Objects.requireNonNull(behavior, "behavior");
-            if (behavior.phase() == null) {
-                throw new IllegalArgumentException("behavior " + behavior + " declares no phase");
-            }
-            dispatchBehaviors.add(behavior);
+            dispatchBehaviors.add(Objects.requireNonNull(behavior, "behavior"));
             return this;
         }
 

@@ -39,11 +39,8 @@ final class CallThrottle {
             return busy();
         }
         try {
-            Duration wait = config.queueTimeout();
-            boolean deadlineFirst = left != null && left.compareTo(wait) < 0;
-            if (deadlineFirst) {
-                wait = left.isNegative() ? Duration.ZERO : left;
-            }
+            Duration wait = queueWait(left);
+            boolean deadlineFirst = wait.compareTo(config.queueTimeout()) < 0;
             if (slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
                 return null;
             }
@@ -56,6 +53,15 @@ final class CallThrottle {
         } finally {
             waiting.decrementAndGet();
         }
+    }
+
+    /** How long a call may wait in a queue: the queue timeout, or the call's remaining time if that is sooner. */
+    Duration queueWait(Duration left) {
+        Duration wait = config.queueTimeout();
+        if (left != null && left.compareTo(wait) < 0) {
+            wait = left.isNegative() ? Duration.ZERO : left;
+        }
+        return wait;
     }
 
     /**

@@ -20,7 +20,6 @@ import java.time.Duration;
  * that lets one escape does not hand the other service's message to its own caller.
  */
 public final class ContractProxy implements InvocationHandler {
-    private final Class<?> type;
     private final ContractDescription contract;
     private final ClientPipeline pipeline;
     private final ClientChannel channel;
@@ -29,9 +28,8 @@ public final class ContractProxy implements InvocationHandler {
     private final Duration sendTimeout;
     private final String description;
 
-    private ContractProxy(Class<?> type, ContractDescription contract, ClientPipeline pipeline, ClientChannel channel,
+    private ContractProxy(ContractDescription contract, ClientPipeline pipeline, ClientChannel channel,
                           EndpointAddress address, String bindingType, Duration sendTimeout, String description) {
-        this.type = type;
         this.contract = contract;
         this.pipeline = pipeline;
         this.channel = channel;
@@ -42,14 +40,15 @@ public final class ContractProxy implements InvocationHandler {
     }
 
     /**
-     * A proxy of {@code type} whose calls go through {@code pipeline} to {@code channel}.
+     * A proxy of the contract's interface whose calls go through {@code pipeline} to {@code channel}.
      *
      * @param description what {@code toString()} says, e.g. "Ledger proxy to net.tcp://..."
      */
-    public static <T> T create(Class<T> type, ContractDescription contract, ClientPipeline pipeline, ClientChannel channel,
-                               EndpointAddress address, String bindingType, Duration sendTimeout, String description) {
-        ContractProxy handler = new ContractProxy(type, contract, pipeline, channel, address, bindingType, sendTimeout, description);
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+    public static Object create(ContractDescription contract, ClientPipeline pipeline, ClientChannel channel,
+                                EndpointAddress address, String bindingType, Duration sendTimeout, String description) {
+        ContractProxy handler = new ContractProxy(contract, pipeline, channel, address, bindingType, sendTimeout, description);
+        Class<?> type = contract.type();
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler);
     }
 
     @Override
@@ -62,7 +61,7 @@ public final class ContractProxy implements InvocationHandler {
             };
         }
         OperationDescription op = contract.operation(method).orElseThrow(
-                () -> new IllegalStateException(method + " is not an operation of " + type.getName()));
+                () -> new IllegalStateException(method + " is not an operation of " + contract.type().getName()));
         ClientCall call = new ClientCall(op, args, address, bindingType, sendTimeout);
         try {
             return pipeline.invoke(call, channel);

@@ -342,11 +342,7 @@ public final class DefaultDispatcher implements Dispatcher {
             return true;
         } catch (RejectedExecutionException e) {
             try {
-                Duration wait = throttling.queueTimeout();
-                Duration left = inv.context().timeRemaining();
-                if (left != null && left.compareTo(wait) < 0) {
-                    wait = left.isNegative() ? Duration.ZERO : left;
-                }
+                Duration wait = throttle.queueWait(inv.context().timeRemaining());
                 if (closing || !oneWayExecutor.getQueue().offer(call, wait.toNanos(), TimeUnit.NANOSECONDS)) {
                     return false;
                 }
@@ -423,11 +419,10 @@ public final class DefaultDispatcher implements Dispatcher {
     /**
      * An asynchronous operation: no thread waits for it. Its call ends when its stage completes, or at the call's
      * deadline if that comes first (an operation whose stage never completes must not hold a call slot for ever);
-     * the instance goes back then, once.
+     * the instance goes back then. The outcome's future completes once, whichever comes first.
      */
     private CompletionStage<Outcome> whenCompleted(Invocation invocation, Object instance, CompletionStage<?> pending) {
         InvocationContext context = invocation.context();
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<Outcome> outcome = pending.handle((value, t) -> t == null ? Outcome.value(value) : mapFault(invocation, t))
                 .toCompletableFuture();
         Duration left = context.timeRemaining();
@@ -436,11 +431,7 @@ public final class DefaultDispatcher implements Dispatcher {
                     + invocation.operation().name() + " did not complete before the call's deadline"),
                     Math.max(0, Math.min(left.toMillis(), Deadlines.MAX_REMAINING_MILLIS)), TimeUnit.MILLISECONDS);
         }
-        return outcome.whenComplete((o, t) -> {
-            if (released.compareAndSet(false, true)) {
-                release(instance, context);
-            }
-        });
+        return outcome.whenComplete((o, t) -> release(instance, context));
     }
 
     private void release(Object instance, InvocationContext context) {

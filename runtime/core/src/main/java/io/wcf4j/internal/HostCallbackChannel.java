@@ -41,7 +41,7 @@ public final class HostCallbackChannel implements CallbackChannel {
             throw new IllegalStateException("contract " + contract.name() + " declares "
                     + (cb == null ? "no callback contract" : "callback contract " + cb.type().getName()));
         }
-        return ContractProxy.create(callbackContract, cb, pipeline, channel, address, bindingType, sendTimeout,
-                callbackContract.getSimpleName() + " callback to " + peer);
+        return callbackContract.cast(ContractProxy.create(cb, pipeline, channel, address, bindingType, sendTimeout,
+                callbackContract.getSimpleName() + " callback to " + peer));
     }
 }

@@ -33,6 +33,11 @@ public record PeerIdentity(String remoteAddress, List<X509Certificate> certifica
         certificateChain = List.copyOf(Objects.requireNonNull(certificateChain, "certificateChain"));
     }
 
+    /** A peer known by its network host and port; an IPv6 host is written in brackets ({@code [::1]:5000}). */
+    public static PeerIdentity ofHostAndPort(String host, int port) {
+        return ofAddress((host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port);
+    }
+
     /** A peer known only by its address. */
     public static PeerIdentity ofAddress(String remoteAddress) {
         return new PeerIdentity(remoteAddress, List.of(), null, null);

@@ -1,10 +1,14 @@
 package io.wcf4j.http;
 
+import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.Deadlines;
+import io.wcf4j.spi.ListenContext;
+import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.PeerIdentity;
+import io.wcf4j.spi.Refusal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.cert.X509Certificate;
@@ -78,6 +82,33 @@ public final class HttpMetadataCodec {
     }
 
     /**
+     * The metadata of headers that are reported rather than served (a refusal, a response): empty when it cannot be
+     * read, since the metadata itself may be what was wrong.
+     */
+    public static CallMetadata readOrEmpty(Iterable<String> names, java.util.function.Function<String, List<String>> values) {
+        try {
+            return read(names, values);
+        } catch (ServiceException e) {
+            return CallMetadata.EMPTY;
+        }
+    }
+
+    /**
+     * The refusal to report to the endpoint's Dispatcher for a request refused before the endpoint's servlet saw it
+     * (the router refused its declared size).
+     */
+    public static Refusal refusal(ListenContext endpoint, HttpServletRequest request, FaultCode code, String message) {
+        CallMetadata metadata = readOrEmpty(Collections.list(request.getHeaderNames()), n -> Collections.list(request.getHeaders(n)));
+        return new Refusal(null, endpoint.newContext().metadata(metadata).peer(peerOf(request)).build(),
+                Outcome.error(code, message));
+    }
+
+    /** The peer of a request: as the router recorded it, else as the container knows it. */
+    public static PeerIdentity peerOf(HttpServletRequest request) {
+        return request.getAttribute(PEER_ATTRIBUTE) instanceof PeerIdentity p ? p : peer(request);
+    }
+
+    /**
      * Writes metadata as headers: each entry, and the deadline as {@code Wcf4j-Timeout} (the time left, never
      * negative).
      */
@@ -102,8 +133,7 @@ public final class HttpMetadataCodec {
     /** What the container verified about the peer of a request. */
     public static PeerIdentity peer(HttpServletRequest request) {
         String address = request.getRemoteAddr();
-        PeerIdentity peer = PeerIdentity.ofAddress(address == null ? null
-                : (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + request.getRemotePort());
+        PeerIdentity peer = address == null ? PeerIdentity.UNKNOWN : PeerIdentity.ofHostAndPort(address, request.getRemotePort());
         if (request.getAttribute(CERTIFICATES_ATTRIBUTE) instanceof X509Certificate[] chain && chain.length > 0) {
             peer = peer.withCertificateChain(List.of(chain));
         }

@@ -55,12 +55,10 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
 
     @Override
     public Reply send(Request request) {
-        // the call's own time (the deadline behavior set it), else the channel's send timeout
-        Duration wait = request.metadata().timeRemaining() == null ? timeout
-                : request.metadata().timeRemaining().isNegative() ? Duration.ofMillis(1) : request.metadata().timeRemaining();
-        if (wait.isZero()) {
-            wait = Duration.ofMillis(1);
-        }
+        // the call's own time (the deadline behavior set it), else the channel's send timeout; at least 1 ms, as a
+        // time-to-live of 0 would mean "never expires"
+        Duration left = request.metadata().timeRemaining();
+        Duration wait = left == null ? timeout : left.toMillis() < 1 ? Duration.ofMillis(1) : left;
         Wiring w = wiring();
         Sender sender = w.borrow();
         String correlation = null;

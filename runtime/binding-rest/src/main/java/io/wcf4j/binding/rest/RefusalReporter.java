@@ -1,7 +1,6 @@
 package io.wcf4j.binding.rest;
 
 import io.wcf4j.FaultCode;
-import io.wcf4j.ServiceException;
 import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.ListenContext;
@@ -32,29 +31,11 @@ final class RefusalReporter implements ContainerResponseFilter {
             return;
         }
         request.setProperty(REPORTED, Boolean.TRUE);
-        CallMetadata metadata;
-        try {
-            metadata = HttpMetadataCodec.read(request.getHeaders().keySet(), request.getHeaders()::get);
-        } catch (ServiceException e) {
-            metadata = CallMetadata.EMPTY;
-        }
+        CallMetadata metadata = HttpMetadataCodec.readOrEmpty(request.getHeaders().keySet(), request.getHeaders()::get);
         int status = response.getStatus();
         FaultCode code = status == 404 || status == 405 ? FaultCode.UNKNOWN_OPERATION : FaultCode.fromHttpStatus(status);
         context.dispatcher().refused(new Refusal(null, context.newContext().metadata(metadata).peer(peer(request)).build(),
                 Outcome.error(code, "HTTP " + status + " for " + request.getMethod() + " " + request.getUriInfo().getPath())));
-    }
-
-    /** Reports a request the router refused before Jersey saw it (its declared size is over the limit). */
-    static void refusedBeforeJersey(ListenContext context, jakarta.servlet.http.HttpServletRequest request, FaultCode code,
-                                    String message) {
-        CallMetadata metadata;
-        try {
-            metadata = HttpMetadataCodec.read(request);
-        } catch (ServiceException e) {
-            metadata = CallMetadata.EMPTY;
-        }
-        context.dispatcher().refused(new Refusal(null, context.newContext().metadata(metadata)
-                .peer(HttpMetadataCodec.peer(request)).build(), Outcome.error(code, message)));
     }
 
     /** What the web server verified about the peer (the router records it on every request it routes). */

@@ -3,6 +3,7 @@ package io.wcf4j.binding.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.FaultCode;
 import io.wcf4j.config.Setting;
+import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.HttpServletHosts;
 import io.wcf4j.http.RequestLimits;
@@ -74,8 +75,8 @@ public final class RestJsonBinding implements Binding {
         HttpServletHost http = HttpServletHosts.of(context.resources());
         HttpServletHost.Mount mount = http.mount(context.address(), new ServletContainer(config), new RequestLimits(limit,
                 (req, resp, max) -> {
-                    RefusalReporter.refusedBeforeJersey(context, req, FaultCode.MESSAGE_TOO_LARGE,
-                            "request body larger than the limit of " + max + " bytes");
+                    context.dispatcher().refused(HttpMetadataCodec.refusal(context, req, FaultCode.MESSAGE_TOO_LARGE,
+                            "request body larger than the limit of " + max + " bytes"));
                     resp.setStatus(413);
                     resp.setContentType(Problems.MEDIA_TYPE);
                     resp.getOutputStream().write(mapper.writeValueAsBytes(Problems.error(mapper,

@@ -104,11 +104,7 @@ final class SoapClientChannel implements ClientChannel {
                 headers.put(name, values.stream().map(String::valueOf).toList());
             }
         });
-        try {
-            return HttpMetadataCodec.read(headers);
-        } catch (RuntimeException e) {
-            return CallMetadata.EMPTY;
-        }
+        return HttpMetadataCodec.readOrEmpty(headers.keySet(), headers::get);
     }
 
     /** A failure of a CXF proxy call as the wcf4j fault model has it (shared with {@link SoapProxyChannel}). */

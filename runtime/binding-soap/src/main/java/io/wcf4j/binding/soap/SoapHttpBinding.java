@@ -7,14 +7,11 @@ import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.HttpServletHosts;
 import io.wcf4j.http.RequestLimits;
 import io.wcf4j.spi.Binding;
-import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
-import io.wcf4j.spi.Outcome;
-import io.wcf4j.spi.Refusal;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +75,7 @@ public final class SoapHttpBinding implements Binding {
         try {
             mount = http.mount(context.address(), servlet, new RequestLimits(limit, (req, resp, max) -> {
                 String message = "message larger than the limit of " + max + " bytes";
-                context.dispatcher().refused(new Refusal(null, context.newContext().metadata(metadataOrEmpty(req))
-                        .peer(HttpMetadataCodec.peer(req)).build(), Outcome.error(FaultCode.MESSAGE_TOO_LARGE, message)));
+                context.dispatcher().refused(HttpMetadataCodec.refusal(context, req, FaultCode.MESSAGE_TOO_LARGE, message));
                 resp.setStatus(500);
                 resp.setContentType(soap12 ? "application/soap+xml; charset=UTF-8" : "text/xml; charset=UTF-8");
                 resp.getOutputStream().write(SoapFaults.envelope(soap12, FaultCode.MESSAGE_TOO_LARGE, message));
@@ -100,14 +96,6 @@ public final class SoapHttpBinding implements Binding {
             }
             log.debug("SOAP endpoint {} closed", address);
         });
-    }
-
-    private static CallMetadata metadataOrEmpty(jakarta.servlet.http.HttpServletRequest request) {
-        try {
-            return HttpMetadataCodec.read(request);
-        } catch (RuntimeException e) {
-            return CallMetadata.EMPTY;
-        }
     }
 
     @Override

@@ -67,8 +67,7 @@ final class SoapMetadataCodec {
     /** What the transport and CXF's security context verified about the peer. */
     static PeerIdentity peer(Message in) {
         PeerIdentity peer = in.getExchange().get(PEER) instanceof PeerIdentity given ? given
-                : in.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest req
-                ? (req.getAttribute(HttpMetadataCodec.PEER_ATTRIBUTE) instanceof PeerIdentity p ? p : HttpMetadataCodec.peer(req))
+                : in.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest req ? HttpMetadataCodec.peerOf(req)
                 : PeerIdentity.UNKNOWN;
         SecurityContext sc = in.get(SecurityContext.class);
         if (peer.verifiedPrincipal() == null && sc != null) {

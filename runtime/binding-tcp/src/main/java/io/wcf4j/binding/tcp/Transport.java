@@ -96,7 +96,7 @@ abstract class Transport {
         PeerIdentity peer(Channel accepted) {
             if (accepted.remoteAddress() instanceof InetSocketAddress a) {
                 String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-                return PeerIdentity.ofAddress((host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort());
+                return PeerIdentity.ofHostAndPort(host, a.getPort());
             }
             return PeerIdentity.ofAddress(String.valueOf(accepted.remoteAddress()));
         }
