@@ -58,6 +58,19 @@ public final class OperationContext {
         return invocation;
     }
 
+    /**
+     * The authenticated caller (WCF's {@code ServiceSecurityContext.PrimaryIdentity}), the same whatever the wire
+     * it came over; null while the call is anonymous.
+     */
+    public java.security.Principal principal() {
+        return invocation.principal();
+    }
+
+    /** Whether the authenticated caller holds a role; false for an anonymous call. */
+    public boolean isCallerInRole(String role) {
+        return invocation.isCallerInRole(role);
+    }
+
     /** The caller's session, or null on a sessionless binding. */
     public Session session() {
         return invocation.session();

@@ -9,6 +9,7 @@ import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.EndpointConfig;
 import io.wcf4j.config.ServiceConfig;
 import io.wcf4j.config.Wcf4jConfig;
+import io.wcf4j.internal.AuthorizationBehavior;
 import io.wcf4j.internal.ClientPipeline;
 import io.wcf4j.internal.DefaultDispatcher;
 import io.wcf4j.internal.HostCallbackChannel;
@@ -67,6 +68,7 @@ public final class ServiceHost implements AutoCloseable {
     private final List<EndpointSpec> endpointSpecs;
     private final BehaviorConfig behavior;
     private final Supplier<?> implementationFactory;
+    private final Class<?> implementationClass;
     private final InstanceMode instancing;
     private final List<DispatchBehavior> dispatchBehaviors;
     private final ClientPipeline callbackPipeline;
@@ -85,6 +87,7 @@ public final class ServiceHost implements AutoCloseable {
         this.endpointSpecs = List.copyOf(b.endpoints);
         this.behavior = b.behavior;
         this.implementationFactory = b.implementationFactory;
+        this.implementationClass = b.implementationClass;
         this.dispatchBehaviors = List.copyOf(b.dispatchBehaviors);
         this.callbackPipeline = new ClientPipeline(b.clientBehaviors);
         this.registry = b.registry != null ? b.registry : BindingRegistry.getDefault();
@@ -171,8 +174,10 @@ public final class ServiceHost implements AutoCloseable {
             throw new IllegalStateException("host " + serviceName + " is " + state + "; open it once");
         }
         long start = System.nanoTime();
-        dispatcher = new DefaultDispatcher(serviceName, contract,
-                InstanceProvider.forMode(instancing, implementationFactory), behavior.throttling(), dispatchBehaviors);
+        List<DispatchBehavior> behaviors = new ArrayList<>(dispatchBehaviors);
+        AuthorizationBehavior.forService(contract, implementationClass).ifPresent(behaviors::add);
+        dispatcher = new DefaultDispatcher(serviceName, contract, InstanceProvider.forMode(instancing, implementationFactory),
+                behavior.throttling(), behaviors);
         EndpointDirectory directory = resources.computeIfAbsent(EndpointDirectory.class, EndpointDirectory::new);
         Set<String> names = new HashSet<>();
         try {

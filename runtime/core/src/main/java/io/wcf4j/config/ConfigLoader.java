@@ -32,7 +32,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ConfigLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
-    private static final Set<String> ROOT_KEYS = Set.of("public-host", "services", "bindings", "behaviors");
+    private static final Set<String> ROOT_KEYS = Set.of("public-host", "services", "bindings", "behaviors", "security");
+    private static final Set<String> SECURITY_KEYS = Set.of("realm", "users", "failed-logins", "jwt");
+    private static final Set<String> USER_KEYS = Set.of("password", "digest-secret", "roles");
+    private static final Set<String> FAILED_LOGIN_KEYS = Set.of("initial-delay", "max-delay");
+    private static final Set<String> JWT_KEYS = Set.of("issuer", "audience", "keys", "roles-claim", "clock-skew");
     private static final Set<String> SERVICE_KEYS = Set.of("contract", "implementation", "behavior", "endpoints");
     private static final Set<String> ENDPOINT_KEYS = Set.of("name", "address", "binding");
     private static final Set<String> BEHAVIOR_KEYS = Set.of("instancing", "throttling", "close-timeout");
@@ -136,7 +140,56 @@ public final class ConfigLoader {
             services.put(name, new ServiceConfig(name, contract, implementation, behavior, endpoints));
         });
         String publicHost = root.get("public-host") == null ? null : string(root.get("public-host"), p + ".public-host");
-        return new Wcf4jConfig(publicHost, services, bindings, behaviors);
+        SecurityConfig security = root.get("security") == null ? SecurityConfig.NONE : security(root.get("security"), p + ".security");
+        return new Wcf4jConfig(publicHost, services, bindings, behaviors, security);
+    }
+
+    private SecurityConfig security(Object v, String path) {
+        Map<String, Object> m = map(v, path);
+        checkKeys(m, SECURITY_KEYS, path);
+        String realm = m.get("realm") == null ? SecurityConfig.NONE.realm() : string(m.get("realm"), path + ".realm");
+        Map<String, SecurityConfig.User> users = new LinkedHashMap<>();
+        map(m.getOrDefault("users", Map.of()), path + ".users").forEach((name, u) -> {
+            String up = path + ".users." + name;
+            Map<String, Object> um = map(u, up);
+            checkKeys(um, USER_KEYS, up);
+            List<String> roles = new ArrayList<>();
+            if (um.get("roles") != null) {
+                List<?> l = list(um.get("roles"), up + ".roles");
+                for (int i = 0; i < l.size(); i++) {
+                    roles.add(string(l.get(i), up + ".roles[" + i + "]"));
+                }
+            }
+            users.put(name, new SecurityConfig.User(name, optionalString(um, "password", up),
+                    optionalString(um, "digest-secret", up), roles));
+        });
+        SecurityConfig.FailedLogins failed = SecurityConfig.FailedLogins.DEFAULT;
+        if (m.get("failed-logins") != null) {
+            String fp = path + ".failed-logins";
+            Map<String, Object> f = map(m.get("failed-logins"), fp);
+            checkKeys(f, FAILED_LOGIN_KEYS, fp);
+            failed = new SecurityConfig.FailedLogins(duration(f, "initial-delay", failed.initialDelay(), fp),
+                    duration(f, "max-delay", failed.maxDelay(), fp));
+        }
+        SecurityConfig.Jwt jwt = null;
+        if (m.get("jwt") != null) {
+            String jp = path + ".jwt";
+            Map<String, Object> j = map(m.get("jwt"), jp);
+            checkKeys(j, JWT_KEYS, jp);
+            jwt = new SecurityConfig.Jwt(required(j, "issuer", jp), required(j, "audience", jp), required(j, "keys", jp),
+                    j.get("roles-claim") == null ? "roles" : string(j.get("roles-claim"), jp + ".roles-claim"),
+                    duration(j, "clock-skew", Duration.ofSeconds(60), jp));
+        }
+        return new SecurityConfig(realm, users, failed, jwt);
+    }
+
+    private String optionalString(Map<String, Object> m, String key, String path) {
+        return m.get(key) == null ? null : string(m.get(key), path + "." + key);
+    }
+
+    private Duration duration(Map<String, Object> m, String key, Duration dflt, String path) {
+        return m.get(key) == null ? dflt
+                : Setting.duration(key, null).parse(resolveScalar(m.get(key), path + "." + key), path + "." + key);
     }
 
     private BehaviorConfig behavior(String name, Object v, String path) {

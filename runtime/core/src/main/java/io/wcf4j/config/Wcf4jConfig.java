@@ -8,19 +8,22 @@ import java.util.Map;
  *
  * @param publicHost  the host name that metadata shows for endpoints bound to a wildcard address; null to
  *                    use the name the client used to reach the metadata
+ * @param security    users, roles and accepted tokens ({@link SecurityConfig#NONE} when not configured)
  * @since 0.1
  */
 public record Wcf4jConfig(String publicHost, Map<String, ServiceConfig> services,
-                          Map<String, BindingConfig> bindings, Map<String, BehaviorConfig> behaviors) {
+                          Map<String, BindingConfig> bindings, Map<String, BehaviorConfig> behaviors,
+                          SecurityConfig security) {
     public Wcf4jConfig {
         services = Map.copyOf(services);
         bindings = Map.copyOf(bindings);
         behaviors = Map.copyOf(behaviors);
+        security = security == null ? SecurityConfig.NONE : security;
     }
 
     /** A configuration with nothing in it: a host with it starts and exposes nothing. */
     public static Wcf4jConfig empty() {
-        return new Wcf4jConfig(null, Map.of(), Map.of(), Map.of());
+        return new Wcf4jConfig(null, Map.of(), Map.of(), Map.of(), SecurityConfig.NONE);
     }
 
     /** The binding configuration an endpoint names: a named configuration, else a bare binding type. */

@@ -120,6 +120,14 @@ public abstract class AbstractBindingConformanceTest {
      */
     protected abstract void sendMalformedRequest(String clientAddress) throws Exception;
 
+    /**
+     * The principal every caller has without sending a credential, when the transport itself authenticates every
+     * peer (a named pipe's OS user), or null when a caller without a credential is anonymous.
+     */
+    protected String transportPrincipal() {
+        return null;
+    }
+
     /** The behaviors the suite's server runs; a subclass whose server is run elsewhere returns that server's. */
     protected ConformanceBehaviors behaviors() {
         return ownBehaviors;
@@ -141,6 +149,7 @@ public abstract class AbstractBindingConformanceTest {
                 .dispatchBehavior(behaviors().observer())
                 .dispatchBehavior(behaviors().admitter())
                 .dispatchBehavior(behaviors().echoer())
+                .dispatchBehavior(ConformanceSecurity.authentication())
                 .build();
         host.open();
         PublishedEndpoint ep = host.endpoints().get(0);
@@ -198,10 +207,22 @@ public abstract class AbstractBindingConformanceTest {
 
     /** For HTTP bindings' {@link #sendMalformedRequest}: POSTs a body as it is; the status the server answered. */
     protected static int postRaw(String url, String contentType, String body) throws Exception {
+        return postRaw(url, contentType, body, Map.of()).statusCode();
+    }
+
+    /** For HTTP bindings' own tests: POSTs a body as it is, with extra headers; the whole response. */
+    protected static java.net.http.HttpResponse<String> postRaw(String url, String contentType, String body,
+                                                                Map<String, String> headers) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        return http.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", contentType).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The suite's server. */
+    protected Server server() {
+        return server;
     }
 
     /** Polls until {@code condition} holds or 10 s pass. */
@@ -476,7 +497,8 @@ public abstract class AbstractBindingConformanceTest {
                 "remote-user", "admin", "x-forwarded-user", "admin"));
         try (ChannelFactory<ConformanceService> f = newFactory(server.clientAddress(), Duration.ofSeconds(20), spoofer)) {
             CallInfo info = f.createChannel().callInfo("principal");
-            assertThat(info.getPrincipal()).as("no authentication stage ran: the call is anonymous").isNull();
+            assertThat(info.getPrincipal()).as("no credential was sent: the call is anonymous, or the transport's")
+                    .isEqualTo(transportPrincipal());
             assertThat(info.getVerifiedPrincipal()).as("nothing the client wrote is a verified identity").isNull();
         }
     }
@@ -586,6 +608,94 @@ public abstract class AbstractBindingConformanceTest {
                     .isLessThan(received.indexOf("ponged x"));
         } finally {
             duplexHost.close(Duration.ofSeconds(5));
+        }
+    }
+
+    // --- security: one principal, whatever the wire ---------------------------------------------------------
+
+    /** Calls {@code body} and returns the framework error it failed with (failing the test if it did not). */
+    private static ServiceException refusal(Runnable body) {
+        ServiceException e = catchThrowableOfType(ServiceException.class, body::run);
+        assertThat(e).as("the call was refused").isNotNull();
+        return e;
+    }
+
+    @Test
+    void security_anonymousCallerOfAGuardedOperation_isUnauthenticated() {
+        if (transportPrincipal() != null) {
+            assertThat(client.whoAmI()).as("the transport authenticated the peer").isEqualTo(transportPrincipal());
+        } else {
+            assertThat(refusal(client::whoAmI).code()).isEqualTo(FaultCode.UNAUTHENTICATED);
+        }
+        assertThat(client.echo("open")).as("an unguarded operation stays open to anonymous callers").isEqualTo("open");
+    }
+
+    @Test
+    void security_wrongPasswordOrUnknownUser_isUnauthenticated_andTellsNothingMore() {
+        for (ClientBehavior wrong : List.of(
+                io.wcf4j.ClientCredentials.userName(ConformanceSecurity.USER, "not-the-password".toCharArray()),
+                io.wcf4j.ClientCredentials.userName("no-such-user", ConformanceSecurity.USER_PASSWORD.toCharArray()),
+                new MetadataSender(Map.of(CallMetadata.AUTHORIZATION, "Basic !!not-base64!!")),
+                new MetadataSender(Map.of(CallMetadata.AUTHORIZATION, "Digest username=\"x\"")))) {
+            try (ChannelFactory<ConformanceService> f = newFactory(server.clientAddress(), Duration.ofSeconds(20), wrong)) {
+                ConformanceService c = f.createChannel();
+                ServiceException e = refusal(c::whoAmI);
+                assertThat(e.code()).as(wrong.toString()).isEqualTo(FaultCode.UNAUTHENTICATED);
+                assertThat(e.getMessage()).contains("authentication failed")
+                        .doesNotContain(ConformanceSecurity.USER, "no-such-user", "password", ConformanceSecurity.USER_PASSWORD);
+                assertThat(refusal(() -> c.echo("x")).code()).as("a wrong credential is refused even where none is needed")
+                        .isEqualTo(FaultCode.UNAUTHENTICATED);
+            }
+        }
+    }
+
+    @Test
+    void security_theServiceSeesTheAuthenticatedPrincipal() {
+        try (ChannelFactory<ConformanceService> f = newFactory(server.clientAddress(), Duration.ofSeconds(20), ConformanceSecurity.alice())) {
+            ConformanceService c = f.createChannel();
+            assertThat(c.whoAmI()).isEqualTo(ConformanceSecurity.USER);
+            assertThat(c.callInfo(null).getPrincipal()).isEqualTo(ConformanceSecurity.USER);
+        }
+    }
+
+    @Test
+    void security_aCallerWithoutTheRole_isDenied_andOneWithIt_isAllowed() {
+        try (ChannelFactory<ConformanceService> alice = newFactory(server.clientAddress(), Duration.ofSeconds(20), ConformanceSecurity.alice());
+             ChannelFactory<ConformanceService> root = newFactory(server.clientAddress(), Duration.ofSeconds(20), ConformanceSecurity.root())) {
+            ServiceException e = refusal(() -> alice.createChannel().adminEcho("x"));
+            assertThat(e.code()).isEqualTo(FaultCode.PERMISSION_DENIED);
+            assertThat(e.getMessage()).contains("access denied").doesNotContain(ConformanceSecurity.ADMIN);
+            assertThat(root.createChannel().adminEcho("as root")).isEqualTo("as root");
+        }
+    }
+
+    @Test
+    void security_concurrentCallersOnOneChannel_neverSeeEachOthersPrincipal() throws Exception {
+        ThreadLocal<ClientBehavior> credentials = new ThreadLocal<>();
+        ClientBehavior perThread = (call, next) -> credentials.get().invoke(call, next);
+        try (ChannelFactory<ConformanceService> f = newFactory(server.clientAddress(), Duration.ofSeconds(20), perThread)) {
+            ConformanceService shared = f.createChannel();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<List<String>>> results = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    boolean asRoot = t % 2 == 0;
+                    results.add(pool.submit(() -> {
+                        credentials.set(asRoot ? ConformanceSecurity.root() : ConformanceSecurity.alice());
+                        List<String> seen = new ArrayList<>();
+                        for (int i = 0; i < 25; i++) {
+                            seen.add(shared.whoAmI());
+                        }
+                        return seen;
+                    }));
+                }
+                for (int t = 0; t < 8; t++) {
+                    String expected = t % 2 == 0 ? ConformanceSecurity.ADMIN_USER : ConformanceSecurity.USER;
+                    assertThat(results.get(t).get(60, TimeUnit.SECONDS)).as("thread " + t).hasSize(25).containsOnly(expected);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 }

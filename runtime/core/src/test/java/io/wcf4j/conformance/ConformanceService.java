@@ -1,5 +1,6 @@
 package io.wcf4j.conformance;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.jws.Oneway;
 import jakarta.jws.WebParam;
 import jakarta.jws.WebService;
@@ -55,4 +56,16 @@ public interface ConformanceService {
     @POST
     @Path("relay")
     long relayRemainingMillis();
+
+    /** The name of the authenticated caller as the service sees it; any authenticated caller. */
+    @RolesAllowed("**")
+    @POST
+    @Path("whoami")
+    String whoAmI();
+
+    /** Echoes its text, for callers in role {@link ConformanceSecurity#ADMIN} only. */
+    @RolesAllowed(ConformanceSecurity.ADMIN)
+    @POST
+    @Path("admin")
+    String adminEcho(@WebParam(name = "text") String text);
 }

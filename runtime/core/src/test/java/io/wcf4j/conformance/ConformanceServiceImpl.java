@@ -94,4 +94,14 @@ public class ConformanceServiceImpl implements ConformanceService {
         }
         return next.callInfo(null).getRemainingMillis();
     }
+
+    @Override
+    public String whoAmI() {
+        return OperationContext.current().principal().getName();
+    }
+
+    @Override
+    public String adminEcho(String text) {
+        return text;
+    }
 }

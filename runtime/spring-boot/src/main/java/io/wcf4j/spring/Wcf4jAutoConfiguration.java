@@ -6,11 +6,16 @@ import io.wcf4j.http.HttpRouter;
 import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.MetadataServlet;
 import io.wcf4j.http.RouterServletHost;
-import io.wcf4j.spi.EndpointDirectory;
-import io.wcf4j.spi.HostResources;
+import io.wcf4j.security.AuthenticationBehavior;
+import io.wcf4j.security.Wcf4jSecurity;
 import io.wcf4j.spi.ClientBehavior;
 import io.wcf4j.spi.DispatchBehavior;
+import io.wcf4j.spi.EndpointDirectory;
+import io.wcf4j.spi.HostResources;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -48,14 +53,19 @@ public final class Wcf4jAutoConfiguration {
 
     /**
      * The hosts; every {@link DispatchBehavior} bean joins each service's Dispatcher (in its phase, by its order) and
-     * every {@link ClientBehavior} bean the callbacks the services make.
+     * every {@link ClientBehavior} bean the callbacks the services make. When {@code wcf4j.security} names users or
+     * tokens, its authentication stage joins them too, unless the application defines an
+     * {@link AuthenticationBehavior} bean of its own.
      */
     @Bean
     @ConditionalOnMissingBean
     Wcf4jHosts wcf4jHosts(Wcf4jConfig config, HostResources resources, ConfigurableListableBeanFactory beans,
                           ObjectProvider<DispatchBehavior> dispatchBehaviors, ObjectProvider<ClientBehavior> clientBehaviors) {
-        return new Wcf4jHosts(config, resources, beans, dispatchBehaviors.orderedStream().toList(),
-                clientBehaviors.orderedStream().toList());
+        List<DispatchBehavior> behaviors = new ArrayList<>(dispatchBehaviors.orderedStream().toList());
+        if (config.security().isConfigured() && behaviors.stream().noneMatch(AuthenticationBehavior.class::isInstance)) {
+            behaviors.add(Wcf4jSecurity.authentication(config.security(), Path.of("")));
+        }
+        return new Wcf4jHosts(config, resources, beans, behaviors, clientBehaviors.orderedStream().toList());
     }
 
     /** Health: a contributor per open endpoint, under {@code wcf4j}, for the actuator's health and readiness. */

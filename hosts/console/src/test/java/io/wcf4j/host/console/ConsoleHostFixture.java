@@ -1,6 +1,7 @@
 package io.wcf4j.host.console;
 
 import io.wcf4j.conformance.ConformanceBehaviors;
+import io.wcf4j.conformance.ConformanceSecurity;
 import io.wcf4j.conformance.ConformanceServiceImpl;
 import io.wcf4j.spi.DispatchBehavior;
 import java.io.IOException;
@@ -60,6 +61,12 @@ final class ConsoleHostFixture {
         @Bean
         DispatchBehavior conformanceEchoer(ConformanceBehaviors behaviors) {
             return behaviors.echoer();
+        }
+
+        /** The suite's users; an application's own authentication bean replaces the configured one. */
+        @Bean
+        DispatchBehavior conformanceAuthentication() {
+            return ConformanceSecurity.authentication();
         }
     }
 

@@ -50,7 +50,7 @@ final class DispatchingInvoker implements Invoker {
         Method method = bop == null || md == null ? null : md.getMethod(bop);
         OperationDescription op = method == null ? null : context.contract().operation(method).orElse(null);
         if (op == null) {
-            throw SoapFaults.toFault(FaultCode.UNKNOWN_OPERATION, "unknown operation");
+            throw SoapFaults.toFault(FaultCode.UNKNOWN_OPERATION, "unknown operation", in);
         }
         PeerIdentity peer = SoapMetadataCodec.peer(in);
         CallMetadata metadata;
@@ -58,7 +58,7 @@ final class DispatchingInvoker implements Invoker {
             metadata = SoapMetadataCodec.read(in);
         } catch (ServiceException e) {
             // refused before dispatch: the out-fault chain reports it (SoapRefusals)
-            throw SoapFaults.toFault(e.code(), e.getMessage());
+            throw SoapFaults.toFault(e.code(), e.getMessage(), in);
         }
         Object[] args = arguments(o, exchange, op);
         Invocation invocation = new Invocation(op, args, context.newContext().metadata(metadata).peer(peer).build());
@@ -82,7 +82,7 @@ final class DispatchingInvoker implements Invoker {
                 // CXF's WebFaultOutInterceptor writes a @WebFault cause as a typed detail
                 throw new Fault(outcome.fault());
             default:
-                throw SoapFaults.toFault(outcome.errorCode(), outcome.errorMessage());
+                throw SoapFaults.toFault(outcome.errorCode(), outcome.errorMessage(), in);
         }
     }
 

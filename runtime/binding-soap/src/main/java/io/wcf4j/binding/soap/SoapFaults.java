@@ -6,7 +6,9 @@ import jakarta.xml.soap.SOAPFault;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import javax.xml.namespace.QName;
+import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.interceptor.Fault;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -19,16 +21,45 @@ import org.w3c.dom.Node;
 final class SoapFaults {
     static final String ERROR_NS = "urn:wcf4j:error";
     static final String CODE_ELEMENT = "code";
+    /** WS-Security's fault for a credential that did not verify (SOAP 1.1 faultcode; SOAP 1.2 subcode of Sender). */
+    static final QName FAILED_AUTHENTICATION = new QName(
+            "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd", "FailedAuthentication", "wsse");
+    /** An authenticated caller without the role (SOAP 1.1 faultcode; SOAP 1.2 subcode of Sender). */
+    static final QName ACCESS_DENIED = new QName(ERROR_NS, "AccessDenied", "wcf4j");
 
     private SoapFaults() {
     }
 
-    /** A CXF fault for a framework error. */
-    static Fault toFault(FaultCode code, String message) {
-        Fault f = new Fault(new ErrorMessage(message));
-        f.setFaultCode(code.isCallerFault() ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
+    /**
+     * A CXF fault for a framework error. Security refusals carry WS-Security's codes: UNAUTHENTICATED is
+     * {@code wsse:FailedAuthentication} (SOAP 1.1's faultcode, SOAP 1.2's subcode of Sender), PERMISSION_DENIED is
+     * {@code wcf4j:AccessDenied} in the same places.
+     *
+     * @param soap12 whether the reply is SOAP 1.2 (CXF would make a 1.1-style custom code a Receiver fault)
+     */
+    static Fault toFault(FaultCode code, String message, boolean soap12) {
+        QName securityCode = code == FaultCode.UNAUTHENTICATED ? FAILED_AUTHENTICATION
+                : code == FaultCode.PERMISSION_DENIED ? ACCESS_DENIED : null;
+        Fault f;
+        if (securityCode == null) {
+            f = new Fault(new ErrorMessage(message));
+            f.setFaultCode(code.isCallerFault() ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
+        } else if (soap12) {
+            SoapFault sf = new SoapFault(new org.apache.cxf.common.i18n.Message(message, (java.util.ResourceBundle) null),
+                    new ErrorMessage(message), Soap12.getInstance().getSender());
+            sf.setSubCode(securityCode);
+            f = sf;
+        } else {
+            f = new Fault(new ErrorMessage(message));
+            f.setFaultCode(securityCode);
+        }
         addCode(f, code);
         return f;
+    }
+
+    /** {@link #toFault(FaultCode, String, boolean)} in the SOAP version of the message being answered. */
+    static Fault toFault(FaultCode code, String message, org.apache.cxf.message.Message in) {
+        return toFault(code, message, in instanceof SoapMessage sm && sm.getVersion() == Soap12.getInstance());
     }
 
     /** Adds the code element to a fault's detail unless it has one. */
@@ -97,14 +128,22 @@ final class SoapFaults {
     /** A SOAP fault envelope written without CXF, for refusals made before a message reaches CXF. */
     static byte[] envelope(boolean soap12, FaultCode code, String reason) {
         String text = escape(reason);
+        QName security = code == FaultCode.UNAUTHENTICATED ? FAILED_AUTHENTICATION
+                : code == FaultCode.PERMISSION_DENIED ? ACCESS_DENIED : null;
+        String securityCode = security == null ? null
+                : "<soap:Value xmlns:" + security.getPrefix() + "=\"" + security.getNamespaceURI() + "\">"
+                  + security.getPrefix() + ":" + security.getLocalPart() + "</soap:Value>";
         String xml = soap12
                 ? "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\"><soap:Body><soap:Fault>"
-                  + "<soap:Code><soap:Value>soap:" + (code.isCallerFault() ? "Sender" : "Receiver") + "</soap:Value></soap:Code>"
+                  + "<soap:Code><soap:Value>soap:" + (code.isCallerFault() ? "Sender" : "Receiver") + "</soap:Value>"
+                  + (securityCode == null ? "" : "<soap:Subcode>" + securityCode + "</soap:Subcode>") + "</soap:Code>"
                   + "<soap:Reason><soap:Text xml:lang=\"en\">" + text + "</soap:Text></soap:Reason>"
                   + "<soap:Detail><wcf4j:code xmlns:wcf4j=\"" + ERROR_NS + "\">" + code.name() + "</wcf4j:code></soap:Detail>"
                   + "</soap:Fault></soap:Body></soap:Envelope>"
                 : "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><soap:Fault>"
-                  + "<faultcode>soap:" + (code.isCallerFault() ? "Client" : "Server") + "</faultcode>"
+                  + (security == null ? "<faultcode>soap:" + (code.isCallerFault() ? "Client" : "Server") + "</faultcode>"
+                     : "<faultcode xmlns:" + security.getPrefix() + "=\"" + security.getNamespaceURI() + "\">"
+                       + security.getPrefix() + ":" + security.getLocalPart() + "</faultcode>")
                   + "<faultstring>" + text + "</faultstring>"
                   + "<detail><wcf4j:code xmlns:wcf4j=\"" + ERROR_NS + "\">" + code.name() + "</wcf4j:code></detail>"
                   + "</soap:Fault></soap:Body></soap:Envelope>";

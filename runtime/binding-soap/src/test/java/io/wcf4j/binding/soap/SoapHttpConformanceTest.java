@@ -3,6 +3,12 @@ package io.wcf4j.binding.soap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wcf4j.conformance.AbstractBindingConformanceTest;
+import io.wcf4j.conformance.ConformanceSecurity;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** SOAP 1.1 over HTTP passes the binding conformance suite. */
 class SoapHttpConformanceTest extends AbstractBindingConformanceTest {
@@ -25,5 +31,30 @@ class SoapHttpConformanceTest extends AbstractBindingConformanceTest {
     protected void sendMalformedRequest(String clientAddress) throws Exception {
         assertThat(postRaw(clientAddress, "text/xml; charset=UTF-8", "<soap:Envelope xmlns:soap=\"oops\"><unclosed>"))
                 .isEqualTo(500);
+    }
+
+    /** A raw call of a conformance operation with no parameters, in this binding's SOAP version. */
+    private HttpResponse<String> call(String operation, String element, Map<String, String> headers) throws Exception {
+        boolean soap12 = "1.2".equals(bindingSettings().get("soap-version"));
+        String ns = soap12 ? "http://www.w3.org/2003/05/soap-envelope" : "http://schemas.xmlsoap.org/soap/envelope/";
+        String envelope = "<soap:Envelope xmlns:soap=\"" + ns + "\"><soap:Body><c:" + operation + " xmlns:c=\"urn:wcf4j:conformance\">"
+                + element + "</c:" + operation + "></soap:Body></soap:Envelope>";
+        return postRaw(server().clientAddress(), (soap12 ? "application/soap+xml" : "text/xml") + "; charset=UTF-8", envelope, headers);
+    }
+
+    @Test
+    void security_refusalsAreWsSecurityFaults() throws Exception {
+        HttpResponse<String> anonymous = call("whoAmI", "", Map.of());
+        assertThat(anonymous.statusCode()).isEqualTo(500);
+        boolean soap12 = "1.2".equals(bindingSettings().get("soap-version"));
+        assertThat(anonymous.body()).as("the caller's fault, with WS-Security's code")
+                .contains(soap12 ? "<soap:Value>soap:Sender</soap:Value><soap:Subcode>" : "<faultcode ")
+                .contains("wsse:FailedAuthentication")
+                .contains("http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd");
+        String alice = "Basic " + Base64.getEncoder().encodeToString(
+                (ConformanceSecurity.USER + ":" + ConformanceSecurity.USER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> denied = call("adminEcho", "<c:text>x</c:text>", Map.of("Authorization", alice));
+        assertThat(denied.body()).contains("AccessDenied").contains("PERMISSION_DENIED").doesNotContain("FailedAuthentication");
+        assertThat(call("whoAmI", "", Map.of("Authorization", alice)).body()).contains(ConformanceSecurity.USER);
     }
 }

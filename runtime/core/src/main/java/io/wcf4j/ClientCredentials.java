@@ -1,0 +1,87 @@
+package io.wcf4j;
+
+import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.ClientBehavior;
+import io.wcf4j.spi.ClientCall;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The credential a client proxy presents (WCF's {@code ClientCredentials}), as a {@link ClientBehavior} that puts
+ * it in the call's {@link CallMetadata#AUTHORIZATION} entry, which every binding carries in its own slot (an HTTP
+ * header, a JMS property, a frame header):
+ *
+ * <pre>{@code
+ * ChannelFactory.builder(Ledger.class).address(...).binding("net-tcp")
+ *         .behavior(ClientCredentials.userName("teller", password))
+ *         .build();
+ * }</pre>
+ *
+ * <p>A call whose metadata already carries a credential keeps it. Send passwords and tokens only over TLS, a
+ * named pipe or loopback: the host refuses them elsewhere unless told otherwise.
+ *
+ * @since 0.1
+ */
+public final class ClientCredentials {
+    /** Early in the chain, so that behaviors after it (logging, say) see that a credential is sent. */
+    public static final int ORDER = -100;
+
+    private ClientCredentials() {
+    }
+
+    /** A user name and password, sent as HTTP Basic credentials ({@code Basic base64(user:password)}, UTF-8). */
+    public static ClientBehavior userName(String user, char[] password) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (user.indexOf(':') >= 0) {
+            throw new IllegalArgumentException("a user name for Basic credentials cannot contain ':'");
+        }
+        CharBuffer chars = CharBuffer.allocate(user.length() + 1 + password.length);
+        chars.put(user).put(':').put(password).flip();
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(chars);
+        byte[] raw = new byte[bytes.remaining()];
+        bytes.get(raw);
+        String value = "Basic " + Base64.getEncoder().encodeToString(raw);
+        Arrays.fill(raw, (byte) 0);
+        Arrays.fill(chars.array(), '\0');
+        return new Sender(() -> value, "user name " + user);
+    }
+
+    /** A bearer token (a JWT, say), asked of {@code token} for every call so that it may be refreshed. */
+    public static ClientBehavior bearer(Supplier<String> token) {
+        Objects.requireNonNull(token, "token");
+        return new Sender(() -> "Bearer " + Objects.requireNonNull(token.get(), "the token supplier returned null"), "bearer token");
+    }
+
+    /** A fixed bearer token. */
+    public static ClientBehavior bearer(String token) {
+        Objects.requireNonNull(token, "token");
+        return bearer(() -> token);
+    }
+
+    private record Sender(Supplier<String> authorization, String description) implements ClientBehavior {
+        @Override
+        public int order() {
+            return ORDER;
+        }
+
+        @Override
+        public Object invoke(ClientCall call, Next next) throws Exception {
+            if (call.metadata().get(CallMetadata.AUTHORIZATION) == null) {
+                call.metadata().put(CallMetadata.AUTHORIZATION, authorization.get());
+            }
+            return next.proceed(call);
+        }
+
+        @Override
+        public String toString() {
+            return "credentials: " + description;   // never the secret
+        }
+    }
+}
