@@ -1,5 +1,6 @@
 package io.wcf4j.binding.tcp;
 
+import io.wcf4j.config.BindingSettings;
 import io.wcf4j.config.Setting;
 import io.wcf4j.spi.Binding;
 import io.wcf4j.spi.ChannelContext;
@@ -7,7 +8,9 @@ import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.SecuritySettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -23,6 +26,8 @@ abstract class FramedBinding implements Binding {
     static final Setting<Duration> HANDSHAKE_TIMEOUT = Setting.duration("handshake-timeout", Duration.ofSeconds(10));
     static final Setting<Duration> IDLE_TIMEOUT = Setting.duration("idle-timeout", Duration.ofMinutes(5));
     static final Setting<Duration> FRAME_TIMEOUT = Setting.duration("frame-timeout", Duration.ofSeconds(30));
+    /** net.tcp: plain, or TLS; a named pipe's peers are known to the kernel, and its traffic never leaves the machine. */
+    static final Setting<String> SECURITY_MODE = SecuritySettings.mode(SecuritySettings.NONE, SecuritySettings.TRANSPORT);
 
     private final String type;
     private final String scheme;
@@ -46,13 +51,27 @@ abstract class FramedBinding implements Binding {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT, MAX_CONNECTIONS,
-                MAX_CALLS_PER_CONNECTION, WORKER_THREADS, MAX_QUEUED_CALLS, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT, FRAME_TIMEOUT);
+        List<Setting<?>> settings = new ArrayList<>(List.of(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT,
+                MAX_CONNECTIONS, MAX_CALLS_PER_CONNECTION, WORKER_THREADS, MAX_QUEUED_CALLS, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT,
+                FRAME_TIMEOUT));
+        if (transport.isTcp()) {
+            settings.add(SECURITY_MODE);
+            settings.addAll(SecuritySettings.tls());
+        }
+        return settings;
     }
 
     @Override
     public Listener listen(ListenContext context) throws Exception {
         return new FramedEndpoint(context, transport, type).listen();
+    }
+
+    /** The TLS material of a net.tcp configuration in mode transport, or null for plain text. */
+    static SecuritySettings.TlsMaterial tls(Transport transport, BindingSettings settings, String where, boolean server) {
+        if (!transport.isTcp() || !settings.get(SECURITY_MODE).equals(SecuritySettings.TRANSPORT)) {
+            return null;
+        }
+        return SecuritySettings.tlsMaterial(settings, where, server);
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.spi.CallMetadata;
@@ -23,6 +25,7 @@ import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.PeerIdentity;
 import io.wcf4j.spi.Refusal;
+import io.wcf4j.spi.SecuritySettings;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +51,8 @@ final class FramedClientChannel implements ClientChannel {
     private final int maxFrame;
     private final Dispatcher callbackDispatcher;
     private final ExecutorService callbackExecutor;
+    /** TLS to the server, or null for plain text. */
+    private final SslContext tls;
     private volatile FramedCalls connection;
     private volatile boolean closed;
 
@@ -57,6 +62,8 @@ final class FramedClientChannel implements ClientChannel {
         this.connectTimeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.maxFrame = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).toIntBytes();
         this.callbackDispatcher = context.contract().callbackContract() != null ? context.callbackDispatcher() : null;
+        SecuritySettings.TlsMaterial material = FramedBinding.tls(transport, context.settings(), "client of " + context.address(), false);
+        this.tls = material == null ? null : TlsContexts.client(material, "client of " + context.address());
         if (callbackDispatcher != null) {
             // one receiving thread: callbacks enter the dispatcher (which runs them in order) as the service sent them
             this.callbackExecutor = Executors.newSingleThreadExecutor(r -> {
@@ -93,6 +100,9 @@ final class FramedClientChannel implements ClientChannel {
                     .handler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), context.address().host(), context.address().port()));
+                            }
                             ch.pipeline().addLast("frames", new FrameDecoder(maxFrame, 0))
                                     .addLast("encoder", FrameEncoder.INSTANCE)
                                     .addLast("client", handler);
@@ -105,6 +115,16 @@ final class FramedClientChannel implements ClientChannel {
             f.awaitUninterruptibly();
             if (!f.isSuccess()) {
                 throw new ServiceException(FaultCode.UNAVAILABLE, "cannot reach " + context.address() + ": " + f.cause());
+            }
+            if (tls != null) {
+                // fail here, with the reason, rather than on the first call's read
+                io.netty.util.concurrent.Future<Channel> handshake = f.channel().pipeline().get(SslHandler.class).handshakeFuture();
+                if (!handshake.awaitUninterruptibly(connectTimeout.toMillis()) || !handshake.isSuccess()) {
+                    Throwable cause = handshake.cause();
+                    f.channel().close();
+                    throw new ServiceException(FaultCode.UNAVAILABLE, "TLS handshake with " + context.address() + " failed: "
+                            + (cause == null ? "timed out" : TlsContexts.reason(cause)));
+                }
             }
             Preamble p = new Preamble(Preamble.VERSION, Preamble.ENCODING_CBOR, transport.preamblePath(context.address()));
             f.channel().writeAndFlush(Unpooled.wrappedBuffer(p.encode()));

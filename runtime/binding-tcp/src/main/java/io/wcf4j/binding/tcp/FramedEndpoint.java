@@ -6,6 +6,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.SecuritySettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -33,6 +34,8 @@ final class FramedEndpoint {
     final Duration idleTimeout;
     final Duration frameTimeout;
     final byte[] metadata;
+    /** TLS on this endpoint's socket, or null for plain text. */
+    final SecuritySettings.TlsMaterial tls;
     final ThreadPoolExecutor workers;
     ChannelGroup connections;
     private final Transport transport;
@@ -50,6 +53,7 @@ final class FramedEndpoint {
         this.idleTimeout = context.settings().get(FramedBinding.IDLE_TIMEOUT);
         this.frameTimeout = context.settings().get(FramedBinding.FRAME_TIMEOUT);
         this.metadata = codec.encodeMetadata(context.contract());
+        this.tls = FramedBinding.tls(transport, context.settings(), "endpoint " + context.endpointName(), true);
         int threads = context.settings().get(FramedBinding.WORKER_THREADS);
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,

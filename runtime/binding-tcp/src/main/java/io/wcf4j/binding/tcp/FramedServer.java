@@ -7,8 +7,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
 import io.wcf4j.FaultCode;
 import io.wcf4j.spi.EndpointAddress;
+import io.wcf4j.spi.SecuritySettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +39,8 @@ final class FramedServer {
     private final int maxConnections;
     private final Duration idleTimeout;
     private final Duration handshakeTimeout;
+    private final SecuritySettings.TlsMaterial tls;
+    private final SslContext sslContext;
     private Channel channel;
     private final Runnable onEmpty;
 
@@ -47,6 +51,8 @@ final class FramedServer {
         this.maxConnections = first.maxConnections;
         this.idleTimeout = first.idleTimeout;
         this.handshakeTimeout = first.handshakeTimeout;
+        this.tls = first.tls;
+        this.sslContext = tls == null ? null : TlsContexts.server(tls, "endpoint " + first.context.endpointName());
         this.onEmpty = onEmpty;
     }
 
@@ -57,8 +63,11 @@ final class FramedServer {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("limit", limit);
+                        if (sslContext != null) {
+                            ch.pipeline().addLast("tls-detect", new TlsDetector(sslContext, handshakeTimeout, limit.codec));
+                        }
                         ch.pipeline()
-                                .addLast("limit", limit)
                                 .addLast("preamble", new PreambleDecoder())
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("idle", new io.netty.handler.timeout.IdleStateHandler(0, 0,
@@ -77,6 +86,11 @@ final class FramedServer {
 
     /** Adds an endpoint at a path; the address it listens on. */
     URI add(String path, FramedEndpoint endpoint) {
+        if (!java.util.Objects.equals(tls, endpoint.tls)) {
+            throw new io.wcf4j.config.ConfigException("endpoint " + endpoint.context.endpointName() + ".security-mode",
+                    "endpoints that share " + key + " must agree on TLS (security-mode and tls-* settings): TLS is the socket's, "
+                    + "before the preamble names an endpoint");
+        }
         if (endpoints.putIfAbsent(normalize(path), endpoint) != null) {
             throw new IllegalStateException("path '" + path + "' on " + key + " is already served by another endpoint");
         }
@@ -114,7 +128,7 @@ final class FramedServer {
     /** Counts connections and refuses those over {@code max-connections}. Shared by every connection. */
     @ChannelHandler.Sharable
     private final class ConnectionLimit extends ChannelInboundHandlerAdapter {
-        private final PayloadCodec codec = new PayloadCodec();
+        final PayloadCodec codec = new PayloadCodec();
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {

@@ -87,7 +87,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private void onPreamble(Preamble p) {
         FramedEndpoint ep = handshake.endpointFor(p);
         acknowledgesOneWay = p.version() >= 2;
-        PeerIdentity peer = transport.peer(ctx.channel());
+        PeerIdentity peer = withCertificates(transport.peer(ctx.channel()), ctx.channel());
         String id = ep.bindingType + "-" + ctx.channel().id().asShortText();
         FramedCalls callbackCalls = null;
         CallbackChannel callbacks = null;
@@ -104,6 +104,23 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.endpoint = ep;
         ep.connections.add(ctx.channel());
         handshake.switchToFrames(ctx, ep, overdue -> exceptionCaught(ctx, overdue));
+    }
+
+    /** The peer with the certificate chain it proved in the TLS handshake (done before the preamble), if any. */
+    private static PeerIdentity withCertificates(PeerIdentity peer, io.netty.channel.Channel channel) {
+        io.netty.handler.ssl.SslHandler tls = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        if (tls == null) {
+            return peer;
+        }
+        try {
+            java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+            for (java.security.cert.Certificate c : tls.engine().getSession().getPeerCertificates()) {
+                chain.add((java.security.cert.X509Certificate) c);
+            }
+            return peer.withCertificateChain(chain);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return peer;   // the client presented no certificate (client-certificate none or optional)
+        }
     }
 
     private void onFrame(Frame f) {

@@ -1,0 +1,69 @@
+package io.wcf4j.binding.tcp;
+
+import io.wcf4j.conformance.ConformanceSecurity;
+import io.wcf4j.security.DevelopmentPki;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.List;
+import java.util.Set;
+
+/** Development PKIs for the TLS tests, made once per test JVM: the trusted one and a stranger's. */
+final class TestPki {
+    private static DevelopmentPki trusted;
+    private static DevelopmentPki stranger;
+
+    private TestPki() {
+    }
+
+    /** The PKI the servers use: a server certificate for localhost and client certificates for the suite's users. */
+    static synchronized DevelopmentPki trusted() {
+        if (trusted == null) {
+            trusted = make("trusted");
+        }
+        return trusted;
+    }
+
+    /** Another CA with the same user names: its certificates must be refused. */
+    static synchronized DevelopmentPki stranger() {
+        if (stranger == null) {
+            stranger = make("stranger");
+        }
+        return stranger;
+    }
+
+    private static DevelopmentPki make(String name) {
+        try {
+            DevelopmentPki pki = DevelopmentPki.in(Files.createTempDirectory("wcf4j-pki-" + name));
+            pki.ensure(Set.of(), List.of(ConformanceSecurity.USER, ConformanceSecurity.ADMIN_USER));
+            return pki;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JDK TLS context that trusts a PKI's CA (for hand-written clients). */
+    static SSLContext trusting(DevelopmentPki pki) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(pki.caCertificate())) {
+            ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(null, tmf.getTrustManagers(), null);
+        return c;
+    }
+
+    static String path(Path p) {
+        return p.toAbsolutePath().toString();
+    }
+}
