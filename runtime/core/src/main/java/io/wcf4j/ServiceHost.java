@@ -8,6 +8,7 @@ import io.wcf4j.config.BindingSettings;
 import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.EndpointConfig;
 import io.wcf4j.config.ServiceConfig;
+import io.wcf4j.config.Setting;
 import io.wcf4j.config.Wcf4jConfig;
 import io.wcf4j.internal.AuthorizationBehavior;
 import io.wcf4j.internal.ClientPipeline;
@@ -15,6 +16,8 @@ import io.wcf4j.internal.DefaultDispatcher;
 import io.wcf4j.internal.HostCallbackChannel;
 import io.wcf4j.internal.InstanceProvider;
 import io.wcf4j.model.ContractDescription;
+import io.wcf4j.security.AuthenticationBehavior;
+import io.wcf4j.security.IdentityStore;
 import io.wcf4j.spi.Binding;
 import io.wcf4j.spi.BindingRegistry;
 import io.wcf4j.spi.ClientBehavior;
@@ -27,6 +30,7 @@ import io.wcf4j.spi.HostResources;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
 import io.wcf4j.spi.PublishedEndpoint;
+import io.wcf4j.spi.SecuritySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -179,6 +183,9 @@ public final class ServiceHost implements AutoCloseable {
         dispatcher = new DefaultDispatcher(serviceName, contract, InstanceProvider.forMode(instancing, implementationFactory),
                 behavior.throttling(), behaviors);
         EndpointDirectory directory = resources.computeIfAbsent(EndpointDirectory.class, EndpointDirectory::new);
+        // message security in a binding (WS-Security) checks passwords where the authentication stage does
+        dispatchBehaviors.stream().filter(AuthenticationBehavior.class::isInstance).findFirst()
+                .ifPresent(a -> resources.computeIfAbsent(IdentityStore.class, ((AuthenticationBehavior) a)::store));
         Set<String> names = new HashSet<>();
         try {
             for (EndpointSpec spec : endpointSpecs) {
@@ -208,7 +215,8 @@ public final class ServiceHost implements AutoCloseable {
                                 callbackTimeout, channel.toString())));
                 listeners.add(listener);
                 PublishedEndpoint pe = new PublishedEndpoint(name, serviceName, contract.type().getName(),
-                        binding.type(), listener.address(), listener.documents());
+                        binding.type(), listener.address(), listener.documents(), securityMode(settings, address),
+                        clientCredentials(settings, address));
                 published.add(pe);
                 directory.add(pe);
                 log.info("endpoint {} listening: {} {} ({})", name, binding.type(), listener.address(), contract.type().getSimpleName());
@@ -260,6 +268,33 @@ public final class ServiceHost implements AutoCloseable {
         }
         log.info("service {} closed{}", serviceName, drained ? "" : " (some calls did not finish in time)");
         return drained;
+    }
+
+    private static final Setting<String> SECURITY_MODE = Setting.string("security-mode", SecuritySettings.NONE);
+
+    /** What metadata says of an endpoint's security: its mode (an https:// address and a pipe are transport). */
+    private static String securityMode(BindingSettings settings, EndpointAddress address) {
+        String mode = settings.get(SECURITY_MODE);
+        boolean transportAnyway = address.scheme().equals("https") || address.scheme().equals("net.pipe");
+        return mode.equals(SecuritySettings.NONE) && transportAnyway ? SecuritySettings.TRANSPORT : mode;
+    }
+
+    /** The credentials a caller of an endpoint may present, as its binding and the service's stages accept them. */
+    private List<String> clientCredentials(BindingSettings settings, EndpointAddress address) {
+        List<String> credentials = new ArrayList<>();
+        String mode = settings.get(SECURITY_MODE);
+        if (mode.equals(SecuritySettings.MESSAGE) || mode.equals(SecuritySettings.TRANSPORT_WITH_MESSAGE_CREDENTIAL)) {
+            credentials.add("username-token");
+        }
+        if (address.scheme().equals("net.pipe")) {
+            credentials.add("unix-user");
+        }
+        if (!settings.get(SecuritySettings.CLIENT_CERTIFICATE).equals(SecuritySettings.CLIENT_CERTIFICATE_NONE)) {
+            credentials.add("certificate");
+        }
+        dispatchBehaviors.stream().filter(AuthenticationBehavior.class::isInstance).findFirst()
+                .ifPresent(a -> credentials.addAll(((AuthenticationBehavior) a).schemes()));
+        return credentials;
     }
 
     private void abortOpen() {

@@ -78,6 +78,16 @@ public final class AuthenticationBehavior implements DispatchBehavior {
         return new Builder(store);
     }
 
+    /** The credential schemes accepted in the {@code Authorization} metadata: {@code basic}, and {@code bearer} with tokens. */
+    public java.util.List<String> schemes() {
+        return tokens == null ? java.util.List.of("basic") : java.util.List.of("basic", "bearer");
+    }
+
+    /** The store that passwords are checked against; message security (WS-Security) checks them there too. */
+    public IdentityStore store() {
+        return store;
+    }
+
     @Override
     public Phase phase() {
         return Phase.ADMIT;

@@ -29,6 +29,17 @@ public interface IdentityStore {
      */
     Optional<Identity> find(String name);
 
+    /**
+     * The clear secret of a user, for the one check that needs it: a WS-Security UsernameToken with a
+     * PasswordDigest (SHA-1 of nonce, created and the secret). A store that keeps only hashes has none, and such a
+     * user can log in with a password in clear text (over TLS) only.
+     *
+     * @return the secret (the caller wipes it), or empty
+     */
+    default Optional<char[]> digestSecret(String user) {
+        return Optional.empty();
+    }
+
     /** A store that knows nobody: every password is wrong, every verified principal has no roles. */
     IdentityStore EMPTY = new IdentityStore() {
         @Override

@@ -39,6 +39,12 @@ public final class ConformanceSecurity {
         }
 
         @Override
+        public Optional<char[]> digestSecret(String user) {
+            String p = PASSWORDS.get(user);
+            return p == null ? Optional.empty() : Optional.of(p.toCharArray());
+        }
+
+        @Override
         public Optional<Identity> find(String name) {
             Set<String> roles = ROLES.get(name);
             return roles == null ? Optional.empty() : Optional.of(new Identity(name, roles));

@@ -1,8 +1,10 @@
 package io.wcf4j.http;
 
+import io.wcf4j.config.ConfigException;
 import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.EndpointDirectory;
 import io.wcf4j.spi.HostResources;
+import io.wcf4j.spi.SecuritySettings;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +32,7 @@ public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoClo
     private final HostResources resources;
     private final Map<String, Server> servers = new LinkedHashMap<>();
 
-    private record Server(Tomcat tomcat, HttpRouter router, int port, Path baseDir) {
+    private record Server(Tomcat tomcat, HttpRouter router, int port, Path baseDir, SecuritySettings.TlsMaterial tls) {
     }
 
     public EmbeddedTomcatServletHost(HostResources resources) {
@@ -38,13 +40,23 @@ public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoClo
     }
 
     @Override
-    public synchronized Mount mount(EndpointAddress address, HttpServlet servlet, RequestLimits limits) throws Exception {
+    public synchronized Mount mount(EndpointAddress address, HttpServlet servlet, RequestLimits limits,
+                                    SecuritySettings.TlsMaterial tls) throws Exception {
         String host = address.host() == null ? "0.0.0.0" : address.host();
-        int port = address.port() >= 0 ? address.port() : (address.scheme().equals("https") ? 443 : 80);
+        boolean https = address.scheme().equals("https");
+        if (https && tls == null) {
+            throw new ConfigException("endpoint " + address + ".tls-certificate",
+                    "an https:// address needs TLS material (tls-certificate); it is never served in plain text");
+        }
+        int port = address.port() >= 0 ? address.port() : (https ? 443 : 80);
         String key = host + ":" + port;
         Server server = port == 0 ? null : servers.get(key);
+        if (server != null && !java.util.Objects.equals(server.tls(), https ? tls : null)) {
+            throw new ConfigException("endpoint " + address + ".security-mode", "endpoints on " + key
+                    + " must agree on TLS (scheme and tls-* settings): TLS is the port's, not the path's");
+        }
         if (server == null) {
-            server = start(host, port);
+            server = start(host, port, https ? tls : null);
             servers.put(host + ":" + server.port(), server);
         }
         String path = HttpRouter.normalize(address.path());
@@ -58,16 +70,11 @@ public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoClo
         return new Mount(actual, () -> router.unmount(path));
     }
 
-    private Server start(String host, int port) throws LifecycleException, IOException {
+    private Server start(String host, int port, SecuritySettings.TlsMaterial tls) throws LifecycleException, IOException {
         Path baseDir = Files.createTempDirectory("wcf4j-tomcat");
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
-        Connector connector = new Connector("HTTP/1.1");
-        connector.setPort(port);
-        connector.setProperty("address", host);
-        // clients keep connections open; Tomcat's default closes one after 100 requests
-        connector.setProperty("maxKeepAliveRequests", "-1");
-        connector.setThrowOnFailure(true);
+        Connector connector = TomcatConnectors.create(host, port, tls);
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
         Context ctx = tomcat.addContext("", baseDir.toString());
@@ -90,7 +97,7 @@ public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoClo
         }
         int actual = connector.getLocalPort();
         log.debug("embedded Tomcat listening on {}:{}", host, actual);
-        return new Server(tomcat, router, actual, baseDir);
+        return new Server(tomcat, router, actual, baseDir, tls);
     }
 
     @Override

@@ -47,7 +47,28 @@ public final class HttpRouter extends HttpServlet {
         this.fallbackServlet = fallbackServlet;
     }
 
-    private record Route(String path, HttpServlet servlet, RequestLimits limits) {
+    /**
+     * A mounted servlet.
+     *
+     * @param port   the local port it is served on, or {@link #ANY_PORT}
+     * @param secure whether it is served over TLS only
+     */
+    private record Route(String path, HttpServlet servlet, RequestLimits limits, int port, boolean secure) {
+        String key() {
+            return HttpRouter.key(path, port);
+        }
+
+        boolean serves(HttpServletRequest req) {
+            return (port == ANY_PORT || port == req.getLocalPort()) && (!secure || req.isSecure());
+        }
+    }
+
+    /** A route's port that matches every connector. */
+    public static final int ANY_PORT = -1;
+
+    /** Routes are keyed by path, then port: the same path may be served on two connectors (plain and TLS). */
+    private static String key(String path, int port) {
+        return path + "\u0000" + port;
     }
 
     @Override
@@ -68,16 +89,27 @@ public final class HttpRouter extends HttpServlet {
      * @throws IllegalStateException if the path is taken
      */
     public synchronized void mount(String path, HttpServlet servlet, RequestLimits limits) throws ServletException {
+        mount(path, servlet, limits, ANY_PORT, false);
+    }
+
+    /**
+     * Mounts a servlet at a path, for requests that arrive on one local port ({@link #ANY_PORT}: every port), over TLS
+     * only if {@code secure}.
+     *
+     * @throws IllegalStateException if the path is taken on that port
+     */
+    public synchronized void mount(String path, HttpServlet servlet, RequestLimits limits, int port, boolean secure)
+            throws ServletException {
         String p = normalize(path);
-        Route route = new Route(p, servlet, limits);
-        if (routes.putIfAbsent(p, route) != null) {
+        Route route = new Route(p, servlet, limits, port, secure);
+        if (routes.putIfAbsent(route.key(), route) != null) {
             throw new IllegalStateException("HTTP path '" + (p.isEmpty() ? "/" : p) + "' is already served by another endpoint");
         }
         if (context != null) {
             try {
                 initChild(route);
             } catch (ServletException | RuntimeException e) {
-                routes.remove(p);
+                routes.remove(route.key());
                 throw e;
             }
         }
@@ -85,7 +117,12 @@ public final class HttpRouter extends HttpServlet {
 
     /** Unmounts and destroys the servlet at a path, if any. */
     public synchronized void unmount(String path) {
-        Route r = routes.remove(normalize(path));
+        unmount(path, ANY_PORT);
+    }
+
+    /** Unmounts and destroys the servlet at a path on a port, if any. */
+    public synchronized void unmount(String path, int port) {
+        Route r = routes.remove(key(normalize(path), port));
         if (r != null && context != null) {
             try {
                 r.servlet().destroy();
@@ -97,7 +134,7 @@ public final class HttpRouter extends HttpServlet {
 
     /** Whether something is mounted at exactly this path. */
     public boolean isMounted(String path) {
-        return routes.containsKey(normalize(path));
+        return routes.containsKey(key(normalize(path), ANY_PORT));
     }
 
     @Override
@@ -116,7 +153,7 @@ public final class HttpRouter extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
         String path = pathWithinApplication(req);
-        Route route = match(path);
+        Route route = match(path, req);
         if (route == null && fallbackServlet != null) {
             jakarta.servlet.RequestDispatcher fallback = getServletContext().getNamedDispatcher(fallbackServlet);
             if (fallback != null) {
@@ -144,8 +181,11 @@ public final class HttpRouter extends HttpServlet {
         route.servlet().service(new RoutedRequest(req, route.path(), rest, limit), resp);
     }
 
-    private Route match(String path) {
+    private Route match(String path, HttpServletRequest req) {
         for (Route r : routes.values()) {
+            if (!r.serves(req)) {
+                continue;
+            }
             String p = r.path();
             if (path.equals(p) || (path.startsWith(p) && (p.isEmpty() || path.charAt(p.length()) == '/'))) {
                 return r;

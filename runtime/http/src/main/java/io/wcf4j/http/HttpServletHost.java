@@ -1,6 +1,7 @@
 package io.wcf4j.http;
 
 import io.wcf4j.spi.EndpointAddress;
+import io.wcf4j.spi.SecuritySettings;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 
@@ -20,10 +21,17 @@ public interface HttpServletHost {
      * as its servlet path and the rest as its path info, wherever the host itself is mapped.
      *
      * @param limits what the router enforces before the servlet runs (the message size limit)
+     * @param tls    the TLS an {@code https://} address is served with, or null: then the host's own TLS, if it
+     *               has one (a WAR's container), else the address is refused
      * @return the mount, whose address is the absolute address actually served (resolved port)
      * @throws IllegalStateException if the path is already served
      */
-    Mount mount(EndpointAddress address, HttpServlet servlet, RequestLimits limits) throws Exception;
+    Mount mount(EndpointAddress address, HttpServlet servlet, RequestLimits limits, SecuritySettings.TlsMaterial tls) throws Exception;
+
+    /** {@link #mount(EndpointAddress, HttpServlet, RequestLimits, SecuritySettings.TlsMaterial)} of a plain endpoint. */
+    default Mount mount(EndpointAddress address, HttpServlet servlet, RequestLimits limits) throws Exception {
+        return mount(address, servlet, limits, null);
+    }
 
     /**
      * A mounted servlet.

@@ -45,6 +45,9 @@ public final class MetadataServlet extends HttpServlet {
                 n.put("contract", ep.contract());
                 n.put("binding", ep.binding());
                 n.put("address", publicAddress(ep.address(), host).toString());
+                ObjectNode security = n.putObject("security");
+                security.put("mode", ep.security());
+                ep.clientCredentials().forEach(security.putArray("clientCredentials")::add);
                 ObjectNode docs = n.putObject("documents");
                 for (Map.Entry<String, URI> d : ep.documents().entrySet()) {
                     docs.put(d.getKey(), publicAddress(d.getValue(), host).toString());

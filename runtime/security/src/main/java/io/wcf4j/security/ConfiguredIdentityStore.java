@@ -112,6 +112,12 @@ public final class ConfiguredIdentityStore implements IdentityStore {
         return u == null ? Optional.empty() : Optional.of(new Identity(u.name(), Set.copyOf(u.roles())));
     }
 
+    @Override
+    public Optional<char[]> digestSecret(String user) {
+        SecurityConfig.User u = users.get(user);
+        return u == null || u.digestSecret() == null ? Optional.empty() : Optional.of(u.digestSecret().toCharArray());
+    }
+
     /** The host of {@code host:port} or {@code [v6]:port}: backoff is per address, not per connection. */
     static String hostOf(String address) {
         if (address.startsWith("unix:")) {

@@ -88,7 +88,8 @@ public final class Wcf4jAutoConfiguration {
         ServletRegistrationBean<HttpRouter> wcf4jRouter(HostResources resources, ApplicationContext context, Environment env) {
             // paths that no endpoint serves go on to Spring MVC, if the application has it (the actuator, say)
             HttpRouter router = new HttpRouter("dispatcherServlet");
-            resources.put(HttpServletHost.class, new RouterServletHost(router, () -> baseAddress(context, env)));
+            resources.put(HttpServletHost.class, new RouterServletHost(router, () -> baseAddress(context, env),
+                    BootTomcatConnectors.available() ? new BootTomcatConnectors(context) : null));
             ServletRegistrationBean<HttpRouter> reg = new ServletRegistrationBean<>(router, "/*");
             reg.setName("wcf4j");
             reg.setLoadOnStartup(1);

@@ -3,6 +3,7 @@ package io.wcf4j.host.console;
 import io.wcf4j.conformance.ConformanceBehaviors;
 import io.wcf4j.conformance.ConformanceSecurity;
 import io.wcf4j.conformance.ConformanceServiceImpl;
+import io.wcf4j.security.TestPki;
 import io.wcf4j.spi.DispatchBehavior;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ final class ConsoleHostFixture {
     final int port;
     final int tcpPort;
     final int jmsPort;
+    final int httpsPort;
     final Path dataDir;
     final ConfigurableApplicationContext context;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -74,9 +76,11 @@ final class ConsoleHostFixture {
         this.port = freePort();
         this.tcpPort = freePort();
         this.jmsPort = freePort();
+        this.httpsPort = freePort();
         this.dataDir = Files.createTempDirectory("wcf4j-console-test");
         this.context = new SpringApplicationBuilder(ConsoleHost.class, ConformanceBeans.class)
                 .run("--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.jms-port=" + jmsPort, "--wcf4j.data-dir=" + dataDir,
+                        "--wcf4j.https-port=" + httpsPort, "--wcf4j.test-pki=" + TestPki.trusted().directory().toAbsolutePath(),
                         "--wcf4j.config-location=classpath:wcf4j-test.yml");
         Runtime.getRuntime().addShutdownHook(new Thread(context::close));
     }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -46,12 +47,28 @@ class MetadataTest {
                 case "net-tcp" -> assertThat(address).startsWith("net.tcp://127.0.0.1:" + host.tcpPort + "/");
                 case "net-pipe" -> assertThat(address).startsWith("net.pipe://" + host.dataDir.toAbsolutePath() + "/");
                 case "soap-jms" -> assertThat(address).matches("jms:queue:(ledger|conformance)");
-                default -> assertThat(address).startsWith("http://127.0.0.1:" + host.port + "/");
+                default -> assertThat(address).startsWith(address.startsWith("https:")
+                        ? "https://127.0.0.1:" + host.httpsPort + "/" : "http://127.0.0.1:" + host.port + "/");
             }
             assertThat(ep.get("contract").asText()).isNotEmpty();
+            String mode = ep.get("security").get("mode").asText();
+            List<String> credentials = new java.util.ArrayList<>();
+            ep.get("security").get("clientCredentials").forEach(c -> credentials.add(c.asText()));
+            switch (ep.get("name").asText()) {
+                case "conformance-soap-tls" -> {
+                    assertThat(mode).isEqualTo("transport");
+                    assertThat(credentials).contains("certificate", "basic");
+                }
+                case "ledger-pipe" -> {
+                    assertThat(mode).isEqualTo("transport");
+                    assertThat(credentials).contains("unix-user");
+                }
+                case "ledger-soap" -> assertThat(mode).isEqualTo("none");
+                default -> assertThat(mode).isNotBlank();
+            }
         }
         assertThat(names).contains("ledger-soap", "ledger-soap12", "ledger-rest", "ledger-tcp", "ledger-pipe",
-                "ledger-events-tcp", "ledger-events-pipe", "conformance-soap", "conformance-rest",
+                "ledger-events-tcp", "ledger-events-pipe", "conformance-soap", "conformance-rest", "conformance-soap-tls",
                 "ledger-jms", "conformance-jms");
     }
 

@@ -1,6 +1,7 @@
 package io.wcf4j.binding.jms;
 
 import io.wcf4j.binding.soap.SoapProxyChannel;
+import io.wcf4j.binding.soap.SoapSecurity;
 import io.wcf4j.config.DataSize;
 import io.wcf4j.config.Setting;
 import io.wcf4j.spi.Binding;
@@ -58,9 +59,12 @@ public final class SoapJmsBinding implements Binding {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(URL, USER, PASSWORD, EMBEDDED_DATA_DIRECTORY, EMBEDDED_ACCEPTOR, SOAP_VERSION, CONCURRENCY, PREFETCH,
-                MAX_DELIVERY_ATTEMPTS, REDELIVERY_DELAY, DEAD_LETTER_QUEUE,
-                CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT);
+        List<Setting<?>> settings = new java.util.ArrayList<>(List.of(URL, USER, PASSWORD, EMBEDDED_DATA_DIRECTORY,
+                EMBEDDED_ACCEPTOR, SOAP_VERSION, CONCURRENCY, PREFETCH, MAX_DELIVERY_ATTEMPTS, REDELIVERY_DELAY, DEAD_LETTER_QUEUE,
+                CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT));
+        // message security: the caller's credential travels in each message, and rests with it in the queue
+        settings.addAll(SoapSecurity.queueSettings());
+        return settings;
     }
 
     @Override

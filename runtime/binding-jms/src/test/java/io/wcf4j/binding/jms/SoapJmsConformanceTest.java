@@ -7,7 +7,7 @@ import java.util.Map;
 class SoapJmsConformanceTest extends AbstractBindingConformanceTest {
     // a static field, so that the broker runs before the suite's @BeforeAll starts the server; it lives as long
     // as the test JVM, because the suite's server closes after any @AfterAll of this class
-    private static final EmbeddedArtemis BROKER = TestBroker.start();
+    static final EmbeddedArtemis BROKER = TestBroker.start();
 
     @Override
     protected String bindingType() {

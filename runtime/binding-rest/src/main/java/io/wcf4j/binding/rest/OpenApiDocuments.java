@@ -5,6 +5,7 @@ import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.RequestLimits;
 import io.wcf4j.model.ContractDescription;
 import io.wcf4j.spi.EndpointAddress;
+import io.wcf4j.spi.SecuritySettings;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,14 +30,14 @@ final class OpenApiDocuments {
 
     /** Adds an endpoint and mounts the document on its server if not yet; returns the document's address. */
     synchronized URI register(HttpServletHost http, EndpointAddress address, String openApiPath, String name,
-                              ContractDescription contract) throws Exception {
+                              ContractDescription contract, SecuritySettings.TlsMaterial tls) throws Exception {
         URI a = address.uri();
         String server = a.getScheme() + "://" + a.getHost() + ":" + a.getPort();
         endpoints.add(new Entry(name, a, contract));
         URI doc = servedAt.get(server);
         if (doc == null) {
             HttpServletHost.Mount mount = http.mount(EndpointAddress.parse(server + openApiPath), new DocumentServlet(a.getPort()),
-                    new RequestLimits(0, (req, resp, max) -> resp.setStatus(413)));
+                    new RequestLimits(0, (req, resp, max) -> resp.setStatus(413)), tls);
             doc = mount.address();
             servedAt.put(server, doc);
         }

@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
+import io.wcf4j.http.HttpMetadataCodec;
+import io.wcf4j.http.HttpTls;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
-import io.wcf4j.http.HttpMetadataCodec;
-import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.SecuritySettings;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -19,7 +21,6 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
-import org.glassfish.jersey.client.ClientProperties;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.client.ClientProperties;
 
 /**
  * The client half of {@code rest-json}: a Jersey client that makes each call from the contract model
@@ -49,10 +51,17 @@ final class RestClientChannel implements ClientChannel {
         this.contract = RestContract.of(context.contract());
         this.address = context.address().toString();
         this.maxReply = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes();
-        this.client = ClientBuilder.newBuilder()
+        ClientBuilder builder = ClientBuilder.newBuilder()
                 .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .build();
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        SecuritySettings.TlsMaterial tls = HttpTls.material(context.address(), context.settings(), "client of " + address, false);
+        if (tls != null) {
+            builder.sslContext(HttpTls.clientContext(tls));
+            if (!tls.verifyHostname()) {
+                builder.hostnameVerifier((host, session) -> true);
+            }
+        }
+        this.client = builder.build();
         this.base = client.target(context.address().uri());
     }
 

@@ -6,6 +6,7 @@ import io.wcf4j.config.Setting;
 import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.HttpServletHosts;
+import io.wcf4j.http.HttpTls;
 import io.wcf4j.http.RequestLimits;
 import io.wcf4j.spi.Binding;
 import io.wcf4j.spi.ChannelContext;
@@ -14,6 +15,7 @@ import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.SecuritySettings;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +52,10 @@ public final class RestJsonBinding implements Binding {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT, OPENAPI_PATH);
+        List<Setting<?>> settings = new java.util.ArrayList<>(List.of(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE,
+                CommonSettings.SEND_TIMEOUT, OPENAPI_PATH));
+        settings.addAll(HttpTls.settings());
+        return settings;
     }
 
     @Override
@@ -73,6 +78,7 @@ public final class RestJsonBinding implements Binding {
 
         long limit = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes();
         HttpServletHost http = HttpServletHosts.of(context.resources());
+        SecuritySettings.TlsMaterial tls = HttpTls.material(context.address(), context.settings(), "endpoint " + context.endpointName(), true);
         HttpServletHost.Mount mount = http.mount(context.address(), new ServletContainer(config), new RequestLimits(limit,
                 (req, resp, max) -> {
                     context.dispatcher().refused(HttpMetadataCodec.refusal(context, req, FaultCode.MESSAGE_TOO_LARGE,
@@ -81,13 +87,13 @@ public final class RestJsonBinding implements Binding {
                     resp.setContentType(Problems.MEDIA_TYPE);
                     resp.getOutputStream().write(mapper.writeValueAsBytes(Problems.error(mapper,
                             FaultCode.MESSAGE_TOO_LARGE, "request body larger than the limit of " + max + " bytes")));
-                }));
+                }), tls);
         URI address = mount.address();
         OpenApiDocuments docs = context.resources().computeIfAbsent(OpenApiDocuments.class, OpenApiDocuments::new);
         URI openApi;
         try {
             openApi = docs.register(http, EndpointAddress.of(address), context.settings().get(OPENAPI_PATH),
-                    context.endpointName(), context.contract());
+                    context.endpointName(), context.contract(), tls);
         } catch (Exception e) {
             mount.unmount();
             throw e;

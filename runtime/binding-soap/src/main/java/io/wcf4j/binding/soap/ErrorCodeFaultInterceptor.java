@@ -17,6 +17,18 @@ final class ErrorCodeFaultInterceptor extends AbstractPhaseInterceptor<Message> 
         super(Phase.PRE_LOGICAL);
     }
 
+    /** WSS4J's generic security error (CXF hides the detail from the caller), or a WS-Security fault code. */
+    private static boolean isSecurityFault(Fault f) {
+        return isSecurity(f.getFaultCode())
+                || (f instanceof org.apache.cxf.binding.soap.SoapFault sf && isSecurity(sf.getSubCode()));
+    }
+
+    private static boolean isSecurity(javax.xml.namespace.QName code) {
+        return code != null && (SecurityHeaderLimits.WSSE.equals(code.getNamespaceURI()) || WSS4J.equals(code.getNamespaceURI()));
+    }
+
+    private static final String WSS4J = "http://ws.apache.org/wss4j";
+
     @Override
     public void handleMessage(Message message) {
         Exception e = message.getContent(Exception.class);
@@ -27,6 +39,19 @@ final class ErrorCodeFaultInterceptor extends AbstractPhaseInterceptor<Message> 
             f.setMessage("message larger than the limit");
             f.setFaultCode(Fault.FAULT_CODE_CLIENT);
             SoapFaults.addCode(f, FaultCode.MESSAGE_TOO_LARGE);
+        } else if (isSecurityFault(f)) {
+            // WSS4J's refusal of the message's security header: the caller's credential or token did not verify.
+            // One answer whatever the reason (WS-Security's FailedAuthentication); the reason is in the host's log
+            f.setMessage("authentication failed");
+            if (f instanceof org.apache.cxf.binding.soap.SoapFault sf && message.getExchange() != null
+                    && message.getExchange().getInMessage() instanceof org.apache.cxf.binding.soap.SoapMessage in
+                    && in.getVersion() == org.apache.cxf.binding.soap.Soap12.getInstance()) {
+                sf.setFaultCode(in.getVersion().getSender());
+                sf.setSubCode(SoapFaults.FAILED_AUTHENTICATION);
+            } else {
+                f.setFaultCode(SoapFaults.FAILED_AUTHENTICATION);
+            }
+            SoapFaults.addCode(f, FaultCode.UNAUTHENTICATED);
         } else if ("NO_PART_FOUND".equals(f.getCode())) {
             // CXF's "Message part {x} was not recognized": the body names an operation the contract lacks
             f.setFaultCode(Fault.FAULT_CODE_CLIENT);

@@ -3,12 +3,14 @@ package io.wcf4j.binding.soap;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.http.HttpMetadataCodec;
+import io.wcf4j.http.HttpTls;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.spi.CallMetadata;
-import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.SecuritySettings;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPBinding;
@@ -22,11 +24,12 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.cxf.Bus;
-import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.BusFactory;
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
@@ -45,6 +48,7 @@ final class SoapClientChannel implements ClientChannel {
     private final Bus bus;
     private final Object proxy;
     private final String address;
+    private final boolean messageCredential;
 
     SoapClientChannel(ChannelContext context) {
         Duration timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
@@ -64,6 +68,8 @@ final class SoapClientChannel implements ClientChannel {
         // per-call headers go in a thread-local request context, so that threads do not see each other's
         bp.getRequestContext().put("thread.local.request.context", "true");
         Client client = ClientProxy.getClient(proxy);
+        SoapSecurity.secureClient(client, context.settings());
+        this.messageCredential = SoapSecurity.carriesMessageCredential(context.settings());
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
         HTTPClientPolicy policy = new HTTPClientPolicy();
         policy.setConnectionTimeout(Math.min(timeout.toMillis(), 10_000));
@@ -71,6 +77,13 @@ final class SoapClientChannel implements ClientChannel {
         // send a Content-Length, so that the server can refuse an oversized message before reading it
         policy.setAllowChunking(false);
         conduit.setClient(policy);
+        SecuritySettings.TlsMaterial tls = HttpTls.material(context.address(), context.settings(), "client of " + address, false);
+        if (tls != null) {
+            TLSClientParameters parameters = new TLSClientParameters();
+            parameters.setSslContext(HttpTls.clientContext(tls));
+            parameters.setDisableCNCheck(!tls.verifyHostname());
+            conduit.setTlsClientParameters(parameters);
+        }
     }
 
     @Override
@@ -78,6 +91,9 @@ final class SoapClientChannel implements ClientChannel {
         BindingProvider bp = (BindingProvider) proxy;
         Map<String, Object> rc = bp.getRequestContext();
         // CXF adds its own headers to this map: it must be mutable
+        if (messageCredential) {
+            SoapSecurity.messageCredential(rc, call.metadata());
+        }
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         HttpMetadataCodec.write(call.metadata().build(), (name, value) -> headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
         rc.put(Message.PROTOCOL_HEADERS, headers);
@@ -114,20 +130,10 @@ final class SoapClientChannel implements ClientChannel {
         if (t instanceof Exception e && operation.faultFor(e).isPresent()) {
             return e;
         }
-        if (t instanceof ServiceException se) {
-            return se;
-        }
-        if (t instanceof SOAPFaultException sfe) {
-            return new ServiceException(SoapFaults.codeOf(sfe.getFault()), sfe.getFault().getFaultString());
-        }
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof ServiceException se) {
-                // a transport's own failure (SoapTransport), wrapped by CXF
+                // a transport's own failure (SoapTransport), wrapped by CXF (with SAAJ present, in a SOAPFaultException)
                 return se;
-            }
-            if (c instanceof SoapFault sf) {
-                // without a SAAJ implementation CXF reports a SOAP fault as its own SoapFault
-                return new ServiceException(SoapFaults.codeOf(sf), sf.getMessage());
             }
             if (c instanceof SocketTimeoutException || c instanceof HttpTimeoutException) {
                 return new ServiceException(FaultCode.DEADLINE_EXCEEDED, "no reply from " + address + " within "
@@ -135,6 +141,15 @@ final class SoapClientChannel implements ClientChannel {
             }
             if (c instanceof ConnectException || c instanceof UnknownHostException || c instanceof NoRouteToHostException) {
                 return new ServiceException(FaultCode.UNAVAILABLE, "cannot reach " + address + ": " + c.getMessage(), t);
+            }
+        }
+        if (t instanceof SOAPFaultException sfe) {
+            return new ServiceException(SoapFaults.codeOf(sfe.getFault()), sfe.getFault().getFaultString());
+        }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SoapFault sf) {
+                // without a SAAJ implementation CXF reports a SOAP fault as its own SoapFault
+                return new ServiceException(SoapFaults.codeOf(sf), sf.getMessage());
             }
         }
         if (t instanceof WebServiceException) {

@@ -5,6 +5,7 @@ import io.wcf4j.config.Setting;
 import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.HttpServletHosts;
+import io.wcf4j.http.HttpTls;
 import io.wcf4j.http.RequestLimits;
 import io.wcf4j.spi.Binding;
 import io.wcf4j.spi.ChannelContext;
@@ -12,6 +13,7 @@ import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.SecuritySettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,10 @@ public final class SoapHttpBinding implements Binding {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(SOAP_VERSION, CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT);
+        List<Setting<?>> settings = new java.util.ArrayList<>(List.of(SOAP_VERSION, CommonSettings.MAX_RECEIVED_MESSAGE_SIZE,
+                CommonSettings.SEND_TIMEOUT));
+        settings.addAll(SoapSecurity.httpSettings());
+        return settings;
     }
 
     @Override
@@ -71,6 +76,13 @@ public final class SoapHttpBinding implements Binding {
         CXFNonSpringServlet servlet = new CXFNonSpringServlet();
         servlet.setBus(bus);
         HttpServletHost http = HttpServletHosts.of(context.resources());
+        SecuritySettings.TlsMaterial tls;
+        try {
+            tls = HttpTls.material(context.address(), context.settings(), "endpoint " + context.endpointName(), true);
+        } catch (RuntimeException e) {
+            bus.shutdown(false);
+            throw e;
+        }
         HttpServletHost.Mount mount;
         try {
             mount = http.mount(context.address(), servlet, new RequestLimits(limit, (req, resp, max) -> {
@@ -79,7 +91,7 @@ public final class SoapHttpBinding implements Binding {
                 resp.setStatus(500);
                 resp.setContentType(soap12 ? "application/soap+xml; charset=UTF-8" : "text/xml; charset=UTF-8");
                 resp.getOutputStream().write(SoapFaults.envelope(soap12, FaultCode.MESSAGE_TOO_LARGE, message));
-            }));
+            }), tls);
         } catch (Exception e) {
             server.destroy();
             bus.shutdown(false);

@@ -26,6 +26,7 @@ public final class SoapProxyChannel implements ClientChannel {
     private final Object proxy;
     private final String address;
     private final AutoCloseable transportCloser;
+    private final boolean messageCredential;
 
     /**
      * @param transport carries the envelopes (and each call's metadata, which it gets with the request); closed
@@ -49,16 +50,21 @@ public final class SoapProxyChannel implements ClientChannel {
                     EndpointReferenceUtils.getEndpointReference(address), transport);
             f.setConduitSelector(new PreexistingConduitSelector(conduit));
             this.proxy = f.create();
+            SoapSecurity.secureClient(ClientProxy.getClient(proxy), context.settings());
         } catch (RuntimeException e) {
             bus.shutdown(false);
             throw e;
         }
         ((BindingProvider) proxy).getRequestContext().put("thread.local.request.context", "true");
+        this.messageCredential = SoapSecurity.carriesMessageCredential(context.settings());
     }
 
     @Override
     public Object invoke(ClientCall call) throws Exception {
         Map<String, Object> rc = ((BindingProvider) proxy).getRequestContext();
+        if (messageCredential) {
+            SoapSecurity.messageCredential(rc, call.metadata());
+        }
         rc.put(DirectTransport.CALL, call);
         try {
             return call.operation().method().invoke(proxy, call.arguments());

@@ -41,6 +41,7 @@ final class SoapServers {
                 // invoke one-way operations on the receiving thread, so that a refusal (host closing, queue full)
                 // or, on a transacted transport, the operation's failure reaches the transport
                 "org.apache.cxf.oneway.robust", true));
+        factory.getInInterceptors().addAll(SoapSecurity.serverInterceptors(context));
         factory.getOutFaultInterceptors().add(new ErrorCodeFaultInterceptor());
         factory.getOutFaultInterceptors().add(new SoapRefusals(context));
         return factory.create();

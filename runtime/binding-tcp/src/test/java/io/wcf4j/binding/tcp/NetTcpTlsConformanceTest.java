@@ -2,6 +2,7 @@ package io.wcf4j.binding.tcp;
 
 import io.wcf4j.config.BindingConfig;
 import io.wcf4j.security.DevelopmentPki;
+import io.wcf4j.security.TestPki;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

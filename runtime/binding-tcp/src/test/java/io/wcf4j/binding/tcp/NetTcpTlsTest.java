@@ -10,6 +10,7 @@ import io.wcf4j.conformance.ConformanceSecurity;
 import io.wcf4j.conformance.ConformanceService;
 import io.wcf4j.conformance.ConformanceServiceImpl;
 import io.wcf4j.security.DevelopmentPki;
+import io.wcf4j.security.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,6 @@
-package io.wcf4j.binding.tcp;
+package io.wcf4j.security;
 
 import io.wcf4j.conformance.ConformanceSecurity;
-import io.wcf4j.security.DevelopmentPki;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -16,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Development PKIs for the TLS tests, made once per test JVM: the trusted one and a stranger's. */
-final class TestPki {
+public final class TestPki {
     private static DevelopmentPki trusted;
     private static DevelopmentPki stranger;
 
@@ -24,7 +23,7 @@ final class TestPki {
     }
 
     /** The PKI the servers use: a server certificate for localhost and client certificates for the suite's users. */
-    static synchronized DevelopmentPki trusted() {
+    public static synchronized DevelopmentPki trusted() {
         if (trusted == null) {
             trusted = make("trusted");
         }
@@ -32,7 +31,7 @@ final class TestPki {
     }
 
     /** Another CA with the same user names: its certificates must be refused. */
-    static synchronized DevelopmentPki stranger() {
+    public static synchronized DevelopmentPki stranger() {
         if (stranger == null) {
             stranger = make("stranger");
         }
@@ -50,7 +49,7 @@ final class TestPki {
     }
 
     /** A JDK TLS context that trusts a PKI's CA (for hand-written clients). */
-    static SSLContext trusting(DevelopmentPki pki) throws Exception {
+    public static SSLContext trusting(DevelopmentPki pki) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         try (InputStream in = Files.newInputStream(pki.caCertificate())) {
@@ -63,7 +62,7 @@ final class TestPki {
         return c;
     }
 
-    static String path(Path p) {
+    public static String path(Path p) {
         return p.toAbsolutePath().toString();
     }
 }

@@ -1,0 +1,265 @@
+package io.wcf4j.binding.soap;
+
+import io.wcf4j.config.BindingSettings;
+import io.wcf4j.config.ConfigException;
+import io.wcf4j.config.Setting;
+import io.wcf4j.http.HttpTls;
+import io.wcf4j.security.Identity;
+import io.wcf4j.security.IdentityStore;
+import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.ListenContext;
+import io.wcf4j.spi.PeerIdentity;
+import io.wcf4j.spi.SecuritySettings;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.interceptor.Interceptor;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.apache.cxf.ws.security.SecurityConstants;
+import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
+import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
+import org.apache.wss4j.common.ConfigurationConstants;
+import org.apache.wss4j.common.WSS4JConstants;
+import org.apache.wss4j.common.cache.MemoryReplayCache;
+import org.apache.wss4j.common.ext.WSPasswordCallback;
+import org.apache.wss4j.common.ext.WSSecurityException;
+import org.apache.wss4j.dom.WSConstants;
+import org.apache.wss4j.dom.handler.RequestData;
+import org.apache.wss4j.dom.message.token.UsernameToken;
+import org.apache.wss4j.dom.validate.UsernameTokenValidator;
+
+/**
+ * WS-Security on SOAP, with WSS4J (through CXF): the security modes {@code message} and
+ * {@code transport-with-message-credential} with a UsernameToken (PasswordText or PasswordDigest, always with a
+ * Nonce and a Created time) and a Timestamp, a nonce replay cache and bounded clock skew. The token's password is
+ * checked against the host's {@link IdentityStore}, the same the authentication stage uses; the verified user
+ * becomes the call's principal on every SOAP transport (HTTP, JMS).
+ */
+public final class SoapSecurity {
+    /** WCF's modes; message modes carry the credential in the envelope. */
+    static final Setting<String> MODE = SecuritySettings.mode(SecuritySettings.NONE, SecuritySettings.TRANSPORT,
+            SecuritySettings.MESSAGE, SecuritySettings.TRANSPORT_WITH_MESSAGE_CREDENTIAL);
+    /** SOAP over JMS: only message security protects a message resting in a queue. */
+    static final Setting<String> QUEUE_MODE = SecuritySettings.mode(SecuritySettings.NONE, SecuritySettings.MESSAGE);
+    static final String USERNAME = "username";
+    static final String USERNAME_DIGEST = "username-digest";
+    /** How a client sends its user name and password in the message: PasswordText or PasswordDigest. */
+    static final Setting<String> MESSAGE_CREDENTIAL = Setting.choice("message-credential", USERNAME, List.of(USERNAME, USERNAME_DIGEST));
+    /** How old a Timestamp or a UsernameToken's Created may be. */
+    static final Setting<Duration> MESSAGE_TTL = Setting.duration("message-ttl", Duration.ofMinutes(5));
+    /** How far in the future a Timestamp or Created may be (clocks differ). */
+    static final Setting<Duration> CLOCK_SKEW = Setting.duration("clock-skew", Duration.ofSeconds(60));
+    /** At most this many elements in a Security header: each token costs a check, some a slow hash. */
+    static final int MAX_SECURITY_HEADER_ELEMENTS = 8;
+
+    private SoapSecurity() {
+    }
+
+    /** The security settings of a SOAP binding over HTTP. */
+    static List<Setting<?>> httpSettings() {
+        List<Setting<?>> s = new ArrayList<>();
+        s.add(MODE);
+        s.addAll(SecuritySettings.tls());
+        s.addAll(List.of(MESSAGE_CREDENTIAL, MESSAGE_TTL, CLOCK_SKEW));
+        return s;
+    }
+
+    /** The security settings of SOAP over a queue (the {@code soap-jms} binding's). */
+    public static List<Setting<?>> queueSettings() {
+        return List.of(QUEUE_MODE, MESSAGE_CREDENTIAL, MESSAGE_TTL, CLOCK_SKEW);
+    }
+
+    static boolean carriesMessageCredential(BindingSettings settings) {
+        String mode = settings.get(MODE);
+        return mode.equals(SecuritySettings.MESSAGE) || mode.equals(SecuritySettings.TRANSPORT_WITH_MESSAGE_CREDENTIAL);
+    }
+
+    /** The interceptors that verify the message credential of an endpoint in a message mode; none otherwise. */
+    static List<Interceptor<? extends Message>> serverInterceptors(ListenContext context) {
+        BindingSettings settings = context.settings();
+        if (!carriesMessageCredential(settings)) {
+            return List.of();
+        }
+        IdentityStore store = context.resources().get(IdentityStore.class);
+        if (store == null) {
+            throw new ConfigException("endpoint " + context.endpointName() + ".security-mode", settings.get(MODE)
+                    + " checks user names and passwords, but the host has no identity store (configure wcf4j.security.users, "
+                    + "or give the host an AuthenticationBehavior)");
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN + " " + ConfigurationConstants.TIMESTAMP);
+        p.put(ConfigurationConstants.PW_CALLBACK_REF, new DigestSecrets(store));
+        p.put(WSS4JInInterceptor.VALIDATOR_MAP, Map.of(WSConstants.USERNAME_TOKEN, new StoreValidator(store, settings.get(MODE))));
+        long ttl = settings.get(MESSAGE_TTL).toSeconds();
+        long skew = settings.get(CLOCK_SKEW).toSeconds();
+        p.put(ConfigurationConstants.TTL_TIMESTAMP, String.valueOf(ttl));
+        p.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(skew));
+        p.put(ConfigurationConstants.TTL_USERNAMETOKEN, String.valueOf(ttl));
+        p.put(ConfigurationConstants.TTL_FUTURE_USERNAMETOKEN, String.valueOf(skew));
+        // replays within the time-to-live are refused; later ones fail on their age
+        p.put(SecurityConstants.ENABLE_NONCE_CACHE, Boolean.TRUE);
+        p.put(SecurityConstants.NONCE_CACHE_INSTANCE, new MemoryReplayCache());
+        p.put(SecurityConstants.ENABLE_TIMESTAMP_CACHE, Boolean.TRUE);
+        p.put(SecurityConstants.TIMESTAMP_CACHE_INSTANCE, new MemoryReplayCache());
+        WSS4JInInterceptor wss4j = new WSS4JInInterceptor(p);
+        return List.of(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS), wss4j);
+    }
+
+    /** Makes a client send its Basic credential as a UsernameToken, when its binding is in a message mode. */
+    static void secureClient(Client client, BindingSettings settings) {
+        if (!carriesMessageCredential(settings)) {
+            return;
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN + " " + ConfigurationConstants.TIMESTAMP);
+        p.put(ConfigurationConstants.PASSWORD_TYPE, settings.get(MESSAGE_CREDENTIAL).equals(USERNAME_DIGEST)
+                ? WSS4JConstants.PW_DIGEST : WSS4JConstants.PW_TEXT);
+        p.put(ConfigurationConstants.ADD_USERNAMETOKEN_NONCE, "true");
+        p.put(ConfigurationConstants.ADD_USERNAMETOKEN_CREATED, "true");
+        client.getOutInterceptors().add(new WSS4JOutInterceptor(p));
+    }
+
+    /**
+     * For a call on a client in a message mode: takes the {@code authorization: Basic} credential out of the call's
+     * metadata (it must not also travel as a header) and hands it to WSS4J, for this call only.
+     *
+     * @throws io.wcf4j.ServiceException UNAUTHENTICATED when the call carries no user name and password
+     */
+    static void messageCredential(Map<String, Object> requestContext, CallMetadata.Builder metadata) {
+        String authorization = metadata.get(CallMetadata.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw new io.wcf4j.ServiceException(io.wcf4j.FaultCode.UNAUTHENTICATED,
+                    "authentication failed: this binding carries a user name credential in each message; give the channel "
+                    + "ClientCredentials.userName(...)");
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new io.wcf4j.ServiceException(io.wcf4j.FaultCode.UNAUTHENTICATED, "authentication failed: malformed Basic credentials (not base64)");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw new io.wcf4j.ServiceException(io.wcf4j.FaultCode.UNAUTHENTICATED, "authentication failed: malformed Basic credentials (no user name)");
+        }
+        String user = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        metadata.remove(CallMetadata.AUTHORIZATION);
+        requestContext.put(ConfigurationConstants.USER, user);
+        requestContext.put(ConfigurationConstants.PW_CALLBACK_REF, (CallbackHandler) callbacks -> {
+            for (Callback c : callbacks) {
+                if (c instanceof WSPasswordCallback pc && user.equals(pc.getIdentifier())) {
+                    pc.setPassword(password);
+                }
+            }
+        });
+    }
+
+    /** Gives WSS4J a user's clear secret, for the one check that needs it: PasswordDigest. */
+    private record DigestSecrets(IdentityStore store) implements CallbackHandler {
+        @Override
+        public void handle(Callback[] callbacks) throws UnsupportedCallbackException {
+            for (Callback c : callbacks) {
+                if (!(c instanceof WSPasswordCallback pc) || pc.getUsage() != WSPasswordCallback.USERNAME_TOKEN) {
+                    throw new UnsupportedCallbackException(c);
+                }
+                Optional<char[]> secret = store.digestSecret(pc.getIdentifier());
+                // no secret (an unknown user, or a user kept as a hash only): the digest cannot match
+                pc.setPassword(secret.map(String::new).orElse(null));
+                secret.ifPresent(s -> java.util.Arrays.fill(s, '\0'));
+            }
+        }
+    }
+
+    /**
+     * Checks a UsernameToken against the identity store: a PasswordText password with the store's slow hash (and
+     * its failed-login backoff), a PasswordDigest against the store's digest secret; either way with a Nonce and a
+     * Created time. A clear-text password is refused in {@code message} mode unless it came over TLS or loopback.
+     */
+    private static final class StoreValidator extends UsernameTokenValidator {
+        private final IdentityStore store;
+        private final String mode;
+
+        StoreValidator(IdentityStore store, String mode) {
+            this.store = store;
+            this.mode = mode;
+        }
+
+        @Override
+        protected void verifyPlaintextPassword(UsernameToken token, RequestData data) throws WSSecurityException {
+            requireNonceAndCreated(token);
+            String remote = remoteAddress(data);
+            if (mode.equals(SecuritySettings.MESSAGE) && !overTls(data) && !isLoopback(remote)) {
+                throw failed();
+            }
+            char[] password = token.getPassword() == null ? new char[0] : token.getPassword().toCharArray();
+            try {
+                Optional<Identity> identity = store.verifyPassword(token.getName(), password, remote);
+                if (identity.isEmpty()) {
+                    throw failed();
+                }
+            } finally {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+
+        @Override
+        protected void verifyDigestPassword(UsernameToken token, RequestData data) throws WSSecurityException {
+            requireNonceAndCreated(token);
+            try {
+                super.verifyDigestPassword(token, data);
+            } catch (IllegalArgumentException e) {
+                throw failed();   // a nonce or digest that is not base64
+            }
+        }
+
+        private static void requireNonceAndCreated(UsernameToken token) throws WSSecurityException {
+            if (token.getNonce() == null || token.getCreated() == null) {
+                throw failed();
+            }
+        }
+
+        private static WSSecurityException failed() {
+            return new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
+        }
+
+        private static String remoteAddress(RequestData data) {
+            if (data.getMsgContext() instanceof SoapMessage m) {
+                PeerIdentity peer = SoapMetadataCodec.peer(m);
+                return peer.remoteAddress();
+            }
+            return null;
+        }
+
+        private static boolean overTls(RequestData data) {
+            return data.getMsgContext() instanceof SoapMessage m
+                    && m.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest r && r.isSecure();
+        }
+
+        private static boolean isLoopback(String address) {
+            if (address == null) {
+                return false;
+            }
+            String host = address.startsWith("[") ? address.substring(1, address.indexOf(']'))
+                    : address.lastIndexOf(':') > 0 ? address.substring(0, address.lastIndexOf(':')) : address;
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+    }
+}
