@@ -282,6 +282,7 @@ public final class Bench {
             long launched = System.nanoTime();
             Process p = start(work.resolve("host-" + UUID.randomUUID() + ".log"), "console host ready", java, "-jar", jar.toString(),
                     "--server.port=" + httpPort, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.jms-port=" + jmsPort,
+                    "--wcf4j.https-port=" + freePort(), "--wcf4j.tcp-tls-port=" + freePort(),
                     "--wcf4j.data-dir=" + dir, "--logging.level.io.wcf4j=WARN", "--logging.level.io.wcf4j.host.console=INFO",
                     "--logging.level.org.apache.activemq=WARN");
             double seen = (System.nanoTime() - launched) / 1e9;

@@ -206,6 +206,7 @@ public final class ServiceHost implements AutoCloseable {
                 for (int n = 2; !names.add(name); n++) {
                     name = (spec.name != null ? spec.name : serviceName + "-" + spec.binding.name()) + "-" + n;
                 }
+                refuseInsecure(spec, name, address, settings);
                 EndpointAddress listenAddress = address;
                 String bindingType = binding.type();
                 Duration callbackTimeout = settings.get(CommonSettings.SEND_TIMEOUT);
@@ -271,6 +272,37 @@ public final class ServiceHost implements AutoCloseable {
     }
 
     private static final Setting<String> SECURITY_MODE = Setting.string("security-mode", SecuritySettings.NONE);
+
+    /**
+     * Secure by default: a network endpoint on an address other than loopback must protect its traffic (TLS, or
+     * message security), unless its binding configuration says {@code allow-insecure: true}.
+     */
+    private static void refuseInsecure(EndpointSpec spec, String name, EndpointAddress address, BindingSettings settings) {
+        boolean network = address.scheme().equals("http") || address.scheme().equals("net.tcp");
+        if (!network || !settings.get(SECURITY_MODE).equals(SecuritySettings.NONE) || isLoopback(address.host())) {
+            return;
+        }
+        if (settings.get(SecuritySettings.ALLOW_INSECURE)) {
+            log.warn("endpoint {} serves {} in plain text on a non-loopback address (allow-insecure: true): "
+                    + "anyone on the network can read and change its calls", name, address);
+            return;
+        }
+        throw new ConfigException(spec.path + (spec.path.endsWith(".binding") ? "" : ".security-mode"), "endpoint " + name
+                + " would serve " + address + " in plain text on a non-loopback address: use TLS (an https:// address, or "
+                + "security-mode: transport), bind it to 127.0.0.1, or set allow-insecure: true in its binding configuration");
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host == null || host.isEmpty()) {
+            return false;   // every interface
+        }
+        try {
+            return java.net.InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
+                    .isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
 
     /** What metadata says of an endpoint's security: its mode (an https:// address and a pipe are transport). */
     private static String securityMode(BindingSettings settings, EndpointAddress address) {

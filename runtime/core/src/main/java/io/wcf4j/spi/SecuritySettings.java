@@ -45,6 +45,12 @@ public final class SecuritySettings {
     public static final Setting<String> TLS_KEYSTORE_PASSWORD = Setting.string("tls-keystore-password", null);
     public static final Setting<String> TLS_TRUST = Setting.string("tls-trust", null);
     public static final Setting<Boolean> TLS_VERIFY_HOSTNAME = Setting.bool("tls-verify-hostname", true);
+    /**
+     * Lets an endpoint listen in plain text on an address other than loopback (logged as a warning); without it
+     * such an endpoint refuses to start. For networks that protect the traffic themselves (a service mesh's
+     * sidecar), never for the open network.
+     */
+    public static final Setting<Boolean> ALLOW_INSECURE = Setting.bool("allow-insecure", false);
 
     private SecuritySettings() {
     }
@@ -54,9 +60,10 @@ public final class SecuritySettings {
         return Setting.choice("security-mode", supported[0], List.of(supported));
     }
 
-    /** The TLS settings, for a binding that offers {@value #TRANSPORT}. */
+    /** The TLS settings (and {@code allow-insecure}), for a network binding that offers {@value #TRANSPORT}. */
     public static List<Setting<?>> tls() {
-        return List.of(CLIENT_CERTIFICATE, TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_KEYSTORE_PASSWORD, TLS_TRUST, TLS_VERIFY_HOSTNAME);
+        return List.of(CLIENT_CERTIFICATE, TLS_CERTIFICATE, TLS_PRIVATE_KEY, TLS_KEYSTORE_PASSWORD, TLS_TRUST, TLS_VERIFY_HOSTNAME,
+                ALLOW_INSECURE);
     }
 
     /**

@@ -27,7 +27,7 @@ public final class TomcatConnectors {
             connector.setSecure(true);
             connector.setProperty("SSLEnabled", "true");
             SSLHostConfig ssl = new SSLHostConfig();
-            ssl.setProtocols("TLSv1.3,TLSv1.2");
+            ssl.setProtocols("+TLSv1.3,+TLSv1.2");
             ssl.setCertificateVerification(switch (tls.clientCertificate()) {
                 case SecuritySettings.CLIENT_CERTIFICATE_REQUIRED -> "required";
                 case SecuritySettings.CLIENT_CERTIFICATE_OPTIONAL -> "optional";

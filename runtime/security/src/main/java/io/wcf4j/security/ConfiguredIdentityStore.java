@@ -36,6 +36,7 @@ public final class ConfiguredIdentityStore implements IdentityStore {
     private final PasswordEncoder encoder;
     private final String unknownUserHash;
     private final FailedLoginBackoff backoff;
+    private final VerifiedPasswords verified;
 
     private ConfiguredIdentityStore(SecurityConfig config, LongSupplier nanoClock) {
         this.encoder = encoder();
@@ -49,6 +50,7 @@ public final class ConfiguredIdentityStore implements IdentityStore {
         this.users = Map.copyOf(byName);
         this.unknownUserHash = encoder.encode("no such user");
         this.backoff = new FailedLoginBackoff(config.failedLogins(), nanoClock);
+        this.verified = new VerifiedPasswords(nanoClock);
     }
 
     /** The store of a security configuration. */
@@ -90,6 +92,9 @@ public final class ConfiguredIdentityStore implements IdentityStore {
             return Optional.empty();
         }
         SecurityConfig.User u = users.get(user);
+        if (u != null && u.password() != null && verified.contains(user, password, u.password())) {
+            return Optional.of(new Identity(u.name(), Set.copyOf(u.roles())));
+        }
         CharBuffer raw = CharBuffer.wrap(password);
         boolean matches;
         if (u == null || u.password() == null) {
@@ -103,6 +108,7 @@ public final class ConfiguredIdentityStore implements IdentityStore {
             return Optional.empty();
         }
         backoff.succeeded(userKey);
+        verified.add(user, password, u.password());
         return Optional.of(new Identity(u.name(), Set.copyOf(u.roles())));
     }
 

@@ -106,4 +106,21 @@ class ConfiguredIdentityStoreTest {
         assertThat(ConfiguredIdentityStore.hostOf("[::1]:5555")).isEqualTo("[::1]");
         assertThat(ConfiguredIdentityStore.hostOf("unix:/run/x.sock")).isEqualTo("unix:/run/x.sock");
     }
+
+    @Test
+    void aPasswordThatVerified_isNotHashedAgainForAWhile_butAGuessAlwaysIs() {
+        ConfiguredIdentityStore s = store(Map.of("teller", user("teller", TELLER_HASH, "teller")));
+        long t0 = System.nanoTime();
+        assertThat(s.verifyPassword("teller", "teller-password".toCharArray(), "10.0.0.1:1")).isPresent();
+        long first = System.nanoTime() - t0;
+        t0 = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            assertThat(s.verifyPassword("teller", "teller-password".toCharArray(), "10.0.0.1:1")).isPresent();
+        }
+        long twenty = System.nanoTime() - t0;
+        assertThat(twenty).as("20 remembered checks cost less than one bcrypt").isLessThan(first);
+        assertThat(s.verifyPassword("teller", "teller-passwore".toCharArray(), "10.0.0.2:1")).as("a near miss").isEmpty();
+        clock.addAndGet(VerifiedPasswords.TTL.toNanos() + 1);
+        assertThat(s.verifyPassword("teller", "teller-password".toCharArray(), "10.0.0.3:1")).as("after the TTL: hashed again").isPresent();
+    }
 }

@@ -42,7 +42,10 @@ import picocli.CommandLine.Parameters;
                 "  wcf4j call http://localhost:8080/api/ledger openAccount --arg owner=alice --arg initialDeposit=100.00",
                 "  wcf4j call net.tcp://localhost:8808/ledger getAccount --arg accountId=1 --table",
                 "  wcf4j call http://localhost:8080/services/ledger transfer --json '{\"requestId\":\"r-1\",\"fromAccount\":1,\"toAccount\":2,\"amount\":5.00}'",
-                "  wcf4j call net.pipe:///var/lib/wcf4j/ledger.sock getTotals --repeat 1000 --concurrency 8"})
+                "  wcf4j call net.pipe:///var/lib/wcf4j/ledger.sock getTotals --repeat 1000 --concurrency 8",
+                "  wcf4j call https://localhost:8443/api/ledger getTotals --ca data/pki/ca.pem --user teller --password-env LEDGER_PASSWORD",
+                "  wcf4j call net.tcp://localhost:8809/ledger getTotals --tls --ca data/pki/ca.pem --cert data/pki/client-alice.pem \\",
+                "      --key data/pki/client-alice-key.pem"})
 final class CallCommand implements Callable<Integer> {
     private static final Map<String, String> BINDING_BY_SCHEME = Map.of("net.tcp", "net-tcp", "net.pipe", "net-pipe", "jms", "soap-jms",
             "local", "local");
@@ -90,6 +93,9 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "C", defaultValue = "1", description = "With --repeat: C callers at once.")
     int concurrency;
 
+    @CommandLine.Mixin
+    SecurityOptions security = new SecurityOptions();
+
     private final ObjectMapper mapper = DataContractMapper.json();
 
     @Override
@@ -117,8 +123,12 @@ final class CallCommand implements Callable<Integer> {
         }
         ChannelFactory<?> built;
         try {
-            built = ChannelFactory.builder(contractType).address(address).binding(bindingConfig)
-                    .setting("send-timeout", timeout).build();
+            EndpointAddress target = EndpointAddress.parse(address);
+            ChannelFactory.Builder<?> b = ChannelFactory.builder(contractType).address(address)
+                    .binding(BindingConfig.of(bindingConfig.type(), security.settings(target.scheme(), bindingConfig.settings())))
+                    .setting("send-timeout", timeout);
+            security.credentials(spec.commandLine()).forEach(b::behavior);
+            built = b.build();
         } catch (IllegalArgumentException | io.wcf4j.config.ConfigException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -300,7 +310,7 @@ final class CallCommand implements Callable<Integer> {
             for (String prefix = parent(path); endpoints == null; prefix = parent(prefix)) {
                 base = root + prefix;
                 try {
-                    endpoints = ListCommand.metadata(base).get("endpoints");
+                    endpoints = ListCommand.metadata(base, security.metadataTls()).get("endpoints");
                 } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
                     throw new ServiceUnreachable(root + ": " + e.getMessage());
                 } catch (IllegalStateException notThere) {
@@ -315,7 +325,7 @@ final class CallCommand implements Callable<Integer> {
                 if (java.util.Objects.equals(URI.create(e.path("address").asText()).getPath(), a.uri().getPath())) {
                     type = e.path("binding").asText();
                     if (version == null && type.equals("soap-http") && e.path("documents").has("wsdl")) {
-                        version = soapVersionOf(e.path("documents").path("wsdl").asText());
+                        version = soapVersionOf(e.path("documents").path("wsdl").asText(), security.metadataTls());
                     }
                 }
             }
@@ -340,8 +350,8 @@ final class CallCommand implements Callable<Integer> {
     }
 
     /** The SOAP version a WSDL's binding declares. */
-    private static String soapVersionOf(String wsdlUrl) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    private static String soapVersionOf(String wsdlUrl, javax.net.ssl.SSLContext tls) throws Exception {
+        java.net.http.HttpClient http = ListCommand.client(tls);
         String wsdl = http.send(java.net.http.HttpRequest.newBuilder(URI.create(wsdlUrl)).GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         return wsdl.contains("http://schemas.xmlsoap.org/wsdl/soap12/") ? "1.2" : "1.1";

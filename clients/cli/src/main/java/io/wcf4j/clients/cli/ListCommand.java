@@ -42,13 +42,27 @@ final class ListCommand implements Callable<Integer> {
 
     /** The /metadata document of a host. */
     static JsonNode metadata(String host) throws Exception {
+        return metadata(host, null);
+    }
+
+    /** The /metadata document of a host, over TLS trusting {@code tls}'s CAs when given. */
+    static JsonNode metadata(String host, javax.net.ssl.SSLContext tls) throws Exception {
         String base = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = client(tls);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metadata"))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException(base + "/metadata answered HTTP " + r.statusCode());
         }
         return new ObjectMapper().readTree(r.body());
+    }
+
+    /** An HTTP client, trusting {@code tls}'s CAs when given. */
+    static HttpClient client(javax.net.ssl.SSLContext tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        return b.build();
     }
 }

@@ -39,8 +39,8 @@ class ConsoleJarIT {
         // output goes to a file: a child JVM writing to a pipe of this JVM was seen to lose its shutdown output
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toAbsolutePath().toString(), "--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort,
-                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(),
-                "--wcf4j.data-dir=" + data)
+                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
+                "--wcf4j.tcp-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.data-dir=" + data)
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<String> output = new CopyOnWriteArrayList<>();
         String[] startup = new String[2];
@@ -57,7 +57,7 @@ class ConsoleJarIT {
                 }
             }
             assertThat(startup[0]).as("ready line printed; output:%n%s", Files.readString(log)).isNotNull();
-            assertThat(Integer.parseInt(startup[0])).as("every endpoint of config/wcf4j.yml").isEqualTo(8);
+            assertThat(Integer.parseInt(startup[0])).as("every endpoint of config/wcf4j.yml").isEqualTo(12);
             System.out.println("console jar start-up, launch to every endpoint listening: " + startup[1] + " s");
 
             HttpClient http = HttpClient.newHttpClient();
@@ -71,7 +71,8 @@ class ConsoleJarIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(opened.statusCode()).isEqualTo(201);
             output.addAll(Files.readAllLines(log));
-            assertThat(output).anySatisfy(l -> assertThat(l).contains("ledger-soap").contains("http://localhost:" + port + "/services/ledger"));
+            assertThat(output).anySatisfy(l -> assertThat(l).contains("ledger-soap").contains("http://127.0.0.1:" + port + "/services/ledger"));
+            assertThat(output).as("TLS endpoints are listed with a name a client can use").anySatisfy(l -> assertThat(l).contains("ledger-soap-tls").contains("https://localhost:"));
             assertThat(data.resolve("ledger.mv.db")).as("H2 file database under the data directory").exists();
 
             p.destroy(); // SIGTERM

@@ -68,8 +68,8 @@ class SystemdIT {
         Path jar = Path.of(System.getProperty("consoleJar", "target/wcf4j-console-host.jar")).toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
                 "--server.port=" + ConsoleHostFixture.freePort(), "--wcf4j.tcp-port=" + ConsoleHostFixture.freePort(),
-                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(),
-                "--wcf4j.data-dir=" + data).directory(ROOT.toFile()).redirectErrorStream(true)
+                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
+                "--wcf4j.tcp-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.data-dir=" + data).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(data.resolve("out.log").toFile());
         pb.environment().put("NOTIFY_SOCKET", bin.resolve("notify.sock").toString());
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
@@ -80,7 +80,7 @@ class SystemdIT {
                 Thread.sleep(100);
             }
             assertThat(record).as("log:%n%s", Files.readString(data.resolve("out.log"))).content()
-                    .contains("READY=1").contains("STATUS=8 endpoints listening").contains("--pid=" + p.pid());
+                    .contains("READY=1").contains("STATUS=12 endpoints listening").contains("--pid=" + p.pid());
             p.destroy();
             assertThat(p.waitFor(40, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isZero();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The WAR on a real Tomcat 11 (the distribution from Maven Central), configured from outside by the shared
- * config/wcf4j.yml: deploy, call over SOAP (at the address the WSDL served by Tomcat gives), REST and net.tcp,
+ * config/wcf4j-war.yml: deploy, call over SOAP (at the address the WSDL served by Tomcat gives), REST and net.tcp,
  * undeploy, redeploy, call again, and no leak warning in Tomcat's log.
  */
 class TomcatDeploymentIT {
@@ -39,7 +39,7 @@ class TomcatDeploymentIT {
     void deployCallUndeployRedeployCall() throws Exception {
         Path home = Path.of(System.getProperty("tomcatHome")).toAbsolutePath();
         Path war = Path.of(System.getProperty("warFile")).toAbsolutePath();
-        Path config = Path.of(System.getProperty("repositoryRoot")).resolve("config/wcf4j.yml").toAbsolutePath().normalize();
+        Path config = Path.of(System.getProperty("repositoryRoot")).resolve("config/wcf4j-war.yml").toAbsolutePath().normalize();
         Path base = Files.createTempDirectory("tomcat-base");
         int port = freePort();
         int tcpPort = freePort();

@@ -112,6 +112,8 @@ class HttpsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("security-mode").hasMessageContaining("https://");
         assertThatThrownBy(() -> open("https://127.0.0.1:0/api/x", Map.of("security-mode", "message")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("security-mode");
+        assertThatThrownBy(() -> open("http://0.0.0.0:0/api/everyone", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("plain text").hasMessageContaining("allow-insecure");
     }
 
     @Test

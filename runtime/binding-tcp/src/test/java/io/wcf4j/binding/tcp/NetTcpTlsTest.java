@@ -224,6 +224,15 @@ class NetTcpTlsTest {
                 .hasMessageContaining("plain");
     }
 
+    @Test
+    void plainTextOnEveryInterface_refusesToStart_unlessAllowed() {
+        assertThatThrownBy(() -> host("net.tcp://0.0.0.0:0/open", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("plain text").hasMessageContaining("allow-insecure");
+        ServiceHost allowed = host("net.tcp://0.0.0.0:0/open", Map.of("allow-insecure", "true"));
+        allowed.close();
+        host("net.tcp://127.0.0.1:0/loopback", Map.of()).close();
+    }
+
     /** A free TCP port. */
     static final class ConsolePorts {
         static int free() throws Exception {
