@@ -2,6 +2,7 @@ package io.wcf4j.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.ChannelFactory;
+import io.wcf4j.ClientCredentials;
 import io.wcf4j.config.BindingConfig;
 import io.wcf4j.databind.DataContractMapper;
 import io.wcf4j.sample.ledger.Account;
@@ -69,6 +70,7 @@ public final class Bench {
             servers.startBaselines();
             targets.addAll(setUpTargets(servers));
             runScenarios(targets, mode, results);
+            results.newConnectionMs.putAll(newConnectionMillis(servers, mode.quick() ? 10 : 50));
             results.peakRssKb.put("console host (all bindings, embedded broker)", Proc.statusKb(servers.host.pid(), "VmHWM"));
             results.peakRssKb.put("plain CXF + Jersey + Artemis", Proc.statusKb(servers.plain.pid(), "VmHWM"));
             results.peakRssKb.put("gRPC server", Proc.statusKb(servers.grpc.pid(), "VmHWM"));
@@ -107,21 +109,70 @@ public final class Bench {
         // a SOAP envelope of submitTransfer is about 450 bytes; the raw one-way message carries as many
         targets.add(Targets.rawArtemis(s.plain.pid(), "tcp://127.0.0.1:" + s.plainJmsPort, requestBytes, replyBytes, 450));
 
-        Map<String, String[]> bindings = new LinkedHashMap<>();
-        bindings.put("net.tcp", new String[] {"net.tcp://127.0.0.1:" + s.tcpPort + "/ledger", "net-tcp", "raw TCP socket"});
-        bindings.put("net.pipe", new String[] {"net.pipe://" + s.data.resolve("ledger.sock"), "net-pipe", "raw Unix socket"});
-        bindings.put("SOAP 1.1/HTTP", new String[] {"http://127.0.0.1:" + s.httpPort + "/services/ledger", "soap-http", "plain CXF"});
-        bindings.put("REST/JSON", new String[] {"http://127.0.0.1:" + s.httpPort + "/api/ledger", "rest-json", "plain Jersey"});
-        bindings.put("SOAP/JMS", new String[] {"jms:queue:ledger", "soap-jms", "raw Artemis JMS"});
-        for (Map.Entry<String, String[]> b : bindings.entrySet()) {
-            String[] v = b.getValue();
-            BindingConfig config = v[1].equals("soap-jms")
-                    ? BindingConfig.of(v[1], Map.of("url", "tcp://127.0.0.1:" + s.jmsPort)) : BindingConfig.of(v[1]);
-            ChannelFactory<Ledger> f = ChannelFactory.builder(Ledger.class).address(v[0]).binding(config).build();
-            long oneWayTo = checker.openAccount("bench-oneway-" + b.getKey(), new BigDecimal("0.00")).getId();
-            targets.add(Targets.binding(b.getKey(), v[2], s.host.pid(), f, new Targets.Accounts(from, to, oneWayTo, statement), checker));
+        String ca = s.data.resolve("pki/ca.pem").toString();
+        List<Row> rows = List.of(
+                new Row("net.tcp", "net.tcp://127.0.0.1:" + s.tcpPort + "/ledger", "net-tcp", "raw TCP socket", Map.of(), null),
+                new Row("net.pipe", "net.pipe://" + s.data.resolve("ledger.sock"), "net-pipe", "raw Unix socket", Map.of(), null),
+                new Row("SOAP 1.1/HTTP", "http://127.0.0.1:" + s.httpPort + "/services/ledger", "soap-http", "plain CXF", Map.of(), null),
+                new Row("REST/JSON", "http://127.0.0.1:" + s.httpPort + "/api/ledger", "rest-json", "plain Jersey", Map.of(), null),
+                new Row("SOAP/JMS", "jms:queue:ledger", "soap-jms", "raw Artemis JMS", Map.of("url", "tcp://127.0.0.1:" + s.jmsPort), null),
+                // security (issue 13): each against the same binding without it
+                new Row(TCP_TLS, "net.tcp://localhost:" + s.tcpTlsPort + "/ledger", "net-tcp", "net.tcp",
+                        Map.of("security-mode", "transport", "tls-trust", ca), null),
+                new Row(SOAP_WSS, "https://localhost:" + s.httpsPort + "/services/ledger-wss", "soap-http", "SOAP 1.1/HTTP",
+                        Map.of("security-mode", "transport-with-message-credential", "tls-trust", ca),
+                        ClientCredentials.userName("teller", "teller-password".toCharArray())),
+                new Row(REST_JWT, "http://127.0.0.1:" + s.httpPort + "/api/ledger", "rest-json", "REST/JSON", Map.of(),
+                        ClientCredentials.bearer(DevelopmentTokens.mint(s.data.resolve("pki/jwt-signing-key.json"), "alice"))));
+        for (Row row : rows) {
+            ChannelFactory.Builder<Ledger> b = ChannelFactory.builder(Ledger.class).address(row.address())
+                    .binding(BindingConfig.of(row.type(), row.settings()));
+            if (row.credentials() != null) {
+                b.behavior(row.credentials());
+            }
+            ChannelFactory<Ledger> f = b.build();
+            long oneWayTo = checker.openAccount("bench-oneway-" + row.name(), new BigDecimal("0.00")).getId();
+            targets.add(Targets.binding(row.name(), row.baseline(), s.host.pid(), f, new Targets.Accounts(from, to, oneWayTo, statement), checker));
         }
         return targets;
+    }
+
+    static final String TCP_TLS = "net.tcp over TLS";
+    static final String SOAP_WSS = "SOAP/HTTPS UsernameToken";
+    static final String REST_JWT = "REST/JSON bearer JWT";
+
+    /** A wcf4j binding measured as a target: its address, binding type and settings, its baseline, its credential. */
+    private record Row(String name, String address, String type, String baseline, Map<String, Object> settings,
+                       io.wcf4j.spi.ClientBehavior credentials) {
+    }
+
+    /**
+     * What a new connection costs, plain and over TLS (the handshake): a new net.tcp channel's first call, the
+     * mean of {@code n}; by name.
+     */
+    static Map<String, Double> newConnectionMillis(Servers s, int n) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        String ca = s.data.resolve("pki/ca.pem").toString();
+        Map<String, BindingConfig> configs = new LinkedHashMap<>();
+        configs.put("net.tcp://127.0.0.1:" + s.tcpPort + "/ledger", BindingConfig.of("net-tcp"));
+        configs.put("net.tcp://localhost:" + s.tcpTlsPort + "/ledger", BindingConfig.of("net-tcp",
+                Map.of("security-mode", "transport", "tls-trust", ca)));
+        String[] names = {"net.tcp", TCP_TLS};
+        int i = 0;
+        for (Map.Entry<String, BindingConfig> c : configs.entrySet()) {
+            long total = 0;
+            for (int k = 0; k < n + 5; k++) {
+                long t0 = System.nanoTime();
+                try (ChannelFactory<Ledger> f = ChannelFactory.builder(Ledger.class).address(c.getKey()).binding(c.getValue()).build()) {
+                    f.createChannel().getTotals();
+                }
+                if (k >= 5) {   // the first few warm the client up
+                    total += System.nanoTime() - t0;
+                }
+            }
+            out.put(names[i++], total / 1e6 / n);
+        }
+        return out;
     }
 
     private static void runScenarios(List<Target> targets, Mode mode, Results results) throws Exception {
@@ -256,6 +307,8 @@ public final class Bench {
         final int httpPort = freePort();
         final int tcpPort = freePort();
         final int jmsPort = freePort();
+        final int httpsPort = freePort();
+        final int tcpTlsPort = freePort();
         final int rawPort = freePort();
         final int grpcPort = freePort();
         final int plainHttpPort = freePort();
@@ -282,7 +335,7 @@ public final class Bench {
             long launched = System.nanoTime();
             Process p = start(work.resolve("host-" + UUID.randomUUID() + ".log"), "console host ready", java, "-jar", jar.toString(),
                     "--server.port=" + httpPort, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.jms-port=" + jmsPort,
-                    "--wcf4j.https-port=" + freePort(), "--wcf4j.tcp-tls-port=" + freePort(),
+                    "--wcf4j.https-port=" + httpsPort, "--wcf4j.tcp-tls-port=" + tcpTlsPort,
                     "--wcf4j.data-dir=" + dir, "--logging.level.io.wcf4j=WARN", "--logging.level.io.wcf4j.host.console=INFO",
                     "--logging.level.org.apache.activemq=WARN");
             double seen = (System.nanoTime() - launched) / 1e9;

@@ -149,6 +149,22 @@ final class Report {
             lines.add(target("SOAP/JMS durable one-way throughput (applied) ≥ 0.9× raw Artemis JMS, same durability",
                     r.oneWay.get("SOAP/JMS").appliedPerSecond() / r.oneWay.get("raw Artemis JMS").appliedPerSecond(), 0.9, false));
         }
+        // security (issue 13)
+        if (r.latency.containsKey(Bench.TCP_TLS)) {
+            lines.add(target("net.tcp over TLS (established connection) p50 ≤ 1.3× net.tcp", r.p50(Bench.TCP_TLS) / tcp, 1.3, true));
+        }
+        if (r.latency.containsKey(Bench.SOAP_WSS)) {
+            lines.add(target("SOAP over HTTPS with a UsernameToken p50 ≤ 1.5× SOAP/HTTP", r.p50(Bench.SOAP_WSS) / r.p50("SOAP 1.1/HTTP"), 1.5, true));
+        }
+        if (r.latency.containsKey(Bench.REST_JWT)) {
+            lines.add(target("REST with a bearer JWT p50 ≤ 1.2× REST/JSON", r.p50(Bench.REST_JWT) / r.p50("REST/JSON"), 1.2, true));
+        }
+        if (r.newConnectionMs.containsKey(Bench.TCP_TLS)) {
+            double plain = r.newConnectionMs.get("net.tcp");
+            double tls = r.newConnectionMs.get(Bench.TCP_TLS);
+            lines.add(String.format("- a new net.tcp connection's first call: %.2f ms plain, %.2f ms over TLS (the handshake ≈ %.2f ms; "
+                    + "reported, no target)%n", plain, tls, tls - plain));
+        }
         double[] startup = r.startups.stream().mapToDouble(Results.Startup::reportedSeconds).sorted().toArray();
         double median = startup[startup.length / 2];
         lines.add(String.format("- console host ready (all endpoints listening) ≤ 3 s from launch: measured %.2f s (median of %d) — %s%n",
