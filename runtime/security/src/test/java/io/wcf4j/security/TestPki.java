@@ -62,6 +62,24 @@ public final class TestPki {
         return c;
     }
 
+    /** Binding settings plus the trusted PKI's server certificate and key: a TLS server's settings. */
+    public static java.util.Map<String, Object> withServerCertificate(java.util.Map<String, Object> settings) {
+        java.util.Map<String, Object> s = new java.util.LinkedHashMap<>(settings);
+        s.put("tls-certificate", path(trusted().serverCertificate()));
+        s.put("tls-private-key", path(trusted().serverKey()));
+        return s;
+    }
+
+    /** An HTTP/1.1 client that trusts the trusted PKI's CA. */
+    public static java.net.http.HttpClient httpClient() {
+        try {
+            return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .sslContext(trusting(trusted())).build();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String path(Path p) {
         return p.toAbsolutePath().toString();
     }

@@ -10,13 +10,9 @@ import io.wcf4j.sample.ledger.Ledger;
 import io.wcf4j.sample.ledger.service.JdbcLedgerService;
 import io.wcf4j.sample.ledger.service.LedgerOptions;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +31,6 @@ class CliIT {
     private Path socket;
     private final ObjectMapper json = new ObjectMapper();
 
-    private record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     void start() throws Exception {
@@ -66,20 +60,8 @@ class CliIT {
         host.close();
     }
 
-    private Run cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // C1 only: a short-lived command starts faster
-                "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("cliJar", "target/wcf4j-cli.jar")));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("cli", ".out");
-        Path err = Files.createTempFile("cli", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        assertThat(finished).as("the CLI finished within 60 s").isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    private static CliProcess cli(String... args) throws Exception {
+        return CliProcess.run(args);
     }
 
     private String http(String path) {
@@ -88,7 +70,7 @@ class CliIT {
 
     @Test
     void listShowsTheEndpointsFromMetadata() throws Exception {
-        Run r = cli("list", "http://127.0.0.1:" + httpPort);
+        CliProcess r = cli("list", "http://127.0.0.1:" + httpPort);
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("NAME", "BINDING", "ADDRESS", "ledger-soap", "ledger-rest", "ledger-tcp", "ledger-pipe",
                 "net.tcp://127.0.0.1:" + tcpPort + "/ledger");
@@ -106,13 +88,13 @@ class CliIT {
             default -> "net.pipe://" + socket;
         };
         String broker = "--broker=tcp://127.0.0.1:" + jmsPort;
-        Run opened = binding.equals("jms")
+        CliProcess opened = binding.equals("jms")
                 ? cli("call", address, "openAccount", broker, "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50")
                 : cli("call", address, "openAccount", "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50");
         assertThat(opened.exit()).as(opened.err()).isZero();
         JsonNode account = json.readTree(opened.out());
         assertThat(account.get("owner").asText()).isEqualTo("cli-" + binding);
-        Run got = binding.equals("jms")
+        CliProcess got = binding.equals("jms")
                 ? cli("call", address, "getAccount", broker, "--arg", "accountId=" + account.get("id").asLong())
                 : cli("call", address, "getAccount", "--arg", "accountId=" + account.get("id").asLong());
         assertThat(got.exit()).as(got.err()).isZero();
@@ -124,19 +106,19 @@ class CliIT {
         String rest = http("/api/ledger");
         long a = json.readTree(cli("call", rest, "openAccount", "--arg", "owner=a", "--arg", "initialDeposit=10.00").out()).get("id").asLong();
         long b = json.readTree(cli("call", rest, "openAccount", "--arg", "owner=b", "--arg", "initialDeposit=0").out()).get("id").asLong();
-        Run ok = cli("call", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "transfer", "--json",
+        CliProcess ok = cli("call", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "transfer", "--json",
                 "{\"requestId\":\"cli-1\",\"fromAccount\":" + a + ",\"toAccount\":" + b + ",\"amount\":4.00}");
         assertThat(ok.exit()).as(ok.err()).isZero();
         assertThat(json.readTree(ok.out()).get("toBalance").decimalValue()).isEqualByComparingTo("4.00");
 
-        Run fault = cli("call", http("/services/ledger"), "transfer", "--json",
+        CliProcess fault = cli("call", http("/services/ledger"), "transfer", "--json",
                 "{\"requestId\":\"cli-2\",\"fromAccount\":" + a + ",\"toAccount\":" + b + ",\"amount\":400.00}");
         assertThat(fault.exit()).isEqualTo(3);
         JsonNode f = json.readTree(fault.out());
         assertThat(f.get("fault").asText()).isEqualTo("InsufficientFunds");
         assertThat(f.get("detail").get("accountId").asLong()).isEqualTo(a);
 
-        Run table = cli("call", rest, "getStatement", "--arg", "accountId=" + a, "--arg", "limit=10", "--table");
+        CliProcess table = cli("call", rest, "getStatement", "--arg", "accountId=" + a, "--arg", "limit=10", "--table");
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out()).contains("amount", "balanceAfter", "10.00", "-4.00");
     }
@@ -144,45 +126,45 @@ class CliIT {
     @Test
     void textArgumentsStayText() throws Exception {
         for (String owner : new String[] {"1e3", "null", "42 apples", "true story"}) {
-            Run r = cli("call", http("/api/ledger"), "openAccount", "--arg", "owner=" + owner, "--arg", "initialDeposit=1.00");
+            CliProcess r = cli("call", http("/api/ledger"), "openAccount", "--arg", "owner=" + owner, "--arg", "initialDeposit=1.00");
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(json.readTree(r.out()).get("owner").asText()).isEqualTo(owner);
         }
-        Run trailing = cli("call", http("/api/ledger"), "getAccount", "--arg", "accountId=1 2");
+        CliProcess trailing = cli("call", http("/api/ledger"), "getAccount", "--arg", "accountId=1 2");
         assertThat(trailing.exit()).as("a number followed by more text is not a number").isEqualTo(2);
-        Run badBinding = cli("call", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "getTotals", "--binding", "rest-json");
+        CliProcess badBinding = cli("call", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "getTotals", "--binding", "rest-json");
         assertThat(badBinding.exit()).as(badBinding.err()).isEqualTo(2);
     }
 
     @Test
     void errorsHaveTheirExitCodes() throws Exception {
-        Run unreachable = cli("call", "net.tcp://127.0.0.1:1/ledger", "getTotals");
+        CliProcess unreachable = cli("call", "net.tcp://127.0.0.1:1/ledger", "getTotals");
         assertThat(unreachable.exit()).as(unreachable.err()).isEqualTo(5);
-        Run unreachableHttp = cli("call", "http://127.0.0.1:1/api/ledger", "getTotals");
+        CliProcess unreachableHttp = cli("call", "http://127.0.0.1:1/api/ledger", "getTotals");
         assertThat(unreachableHttp.exit()).as(unreachableHttp.err()).isEqualTo(5);
-        Run unknownOp = cli("call", http("/api/ledger"), "stealMoney");
+        CliProcess unknownOp = cli("call", http("/api/ledger"), "stealMoney");
         assertThat(unknownOp.exit()).isEqualTo(2);
         assertThat(unknownOp.err()).contains("unknown operation 'stealMoney'").contains("getTotals");
-        Run badArg = cli("call", http("/api/ledger"), "getAccount", "--arg", "accountId=abc");
+        CliProcess badArg = cli("call", http("/api/ledger"), "getAccount", "--arg", "accountId=abc");
         assertThat(badArg.exit()).isEqualTo(2);
         assertThat(badArg.err()).contains("accountId").contains("long");
-        Run missing = cli("call", http("/api/ledger"), "getAccount");
+        CliProcess missing = cli("call", http("/api/ledger"), "getAccount");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("missing argument 'accountId'");
-        Run notFound = cli("call", http("/api/ledger"), "getAccount", "--arg", "accountId=999999");
+        CliProcess notFound = cli("call", http("/api/ledger"), "getAccount", "--arg", "accountId=999999");
         assertThat(notFound.exit()).isEqualTo(3);
         assertThat(notFound.out()).contains("AccountNotFound");
     }
 
     @Test
     void repeatPrintsALatencySummary_andHelpIsThere() throws Exception {
-        Run r = cli("call", "net.pipe://" + socket, "getTotals", "--repeat", "200", "--concurrency", "4");
+        CliProcess r = cli("call", "net.pipe://" + socket, "getTotals", "--repeat", "200", "--concurrency", "4");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("200 calls, 0 failed, 4 concurrent").contains("p50").contains("p99");
-        Run help = cli("call", "--help");
+        CliProcess help = cli("call", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("Usage: wcf4j call").contains("--arg").contains("--repeat").contains("Examples");
-        Run top = cli("--help");
+        CliProcess top = cli("--help");
         assertThat(top.out()).contains("list").contains("call").contains("Exit codes");
     }
 

@@ -15,15 +15,12 @@ import io.wcf4j.security.Wcf4jSecurity;
 import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.Phase;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +42,6 @@ class CliSecurityIT {
     private int httpPort;
     private Path work;
 
-    private record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     void start() throws Exception {
@@ -85,20 +80,8 @@ class CliSecurityIT {
         host.close();
     }
 
-    private Run cli(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("cliJar", "target/wcf4j-cli.jar")));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(work, "cli", ".out");
-        Path err = Files.createTempFile(work, "cli", ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        assertThat(finished).as("the CLI finished within 60 s").isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    private static CliProcess cli(String... args) throws Exception {
+        return CliProcess.run(args);
     }
 
     private String lastPrincipal() {
@@ -107,11 +90,11 @@ class CliSecurityIT {
 
     @Test
     void https_withAPasswordFromAFile() throws Exception {
-        Run r = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getTotals", "--ca", pki.caCertificate().toString(),
+        CliProcess r = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getTotals", "--ca", pki.caCertificate().toString(),
                 "--user", "teller", "--password-file", work.resolve("teller.password").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(lastPrincipal()).isEqualTo("teller");
-        Run wrong = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getTotals", "--ca", pki.caCertificate().toString(),
+        CliProcess wrong = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getTotals", "--ca", pki.caCertificate().toString(),
                 "--user", "teller", "--password-file", work.resolve("wrong.password").toString());
         assertThat(wrong.exit()).isEqualTo(Wcf4jCli.SERVICE_ERROR);
         assertThat(wrong.err()).contains("UNAUTHENTICATED").doesNotContain("guess");
@@ -119,7 +102,7 @@ class CliSecurityIT {
 
     @Test
     void aUserWithoutAPasswordSource_andNoTerminal_isAUsageError() throws Exception {
-        Run r = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getTotals", "--ca", pki.caCertificate().toString(),
+        CliProcess r = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getTotals", "--ca", pki.caCertificate().toString(),
                 "--user", "teller");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--password-file");
@@ -127,11 +110,11 @@ class CliSecurityIT {
 
     @Test
     void aTokenTheCliMinted_isTheBearer() throws Exception {
-        Run token = cli("token", "--key", pki.jwtSigningKey().toString(), "--subject", "alice", "--role", "customer", "--ttl", "2m");
+        CliProcess token = cli("token", "--key", pki.jwtSigningKey().toString(), "--subject", "alice", "--role", "customer", "--ttl", "2m");
         assertThat(token.exit()).as(token.err()).isZero();
         Path file = work.resolve("alice.jwt");
         Files.writeString(file, token.out());
-        Run r = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getTotals", "--ca", pki.caCertificate().toString(),
+        CliProcess r = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getTotals", "--ca", pki.caCertificate().toString(),
                 "--token-file", file.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(lastPrincipal()).isEqualTo("alice");
@@ -139,7 +122,7 @@ class CliSecurityIT {
 
     @Test
     void netTcpTls_withAClientCertificate() throws Exception {
-        Run r = cli("call", "net.tcp://localhost:" + tlsPort + "/ledger", "getTotals", "--tls", "--ca", pki.caCertificate().toString(),
+        CliProcess r = cli("call", "net.tcp://localhost:" + tlsPort + "/ledger", "getTotals", "--tls", "--ca", pki.caCertificate().toString(),
                 "--cert", pki.clientCertificate("conformance-root").toString(), "--key", pki.clientKey("conformance-root").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(lastPrincipal()).isEqualTo("conformance-root");
@@ -147,7 +130,7 @@ class CliSecurityIT {
 
     @Test
     void soapMessageSecurity_withAPasswordDigest() throws Exception {
-        Run r = cli("call", "http://127.0.0.1:" + httpPort + "/services/ledger", "getTotals", "--binding", "soap-http",
+        CliProcess r = cli("call", "http://127.0.0.1:" + httpPort + "/services/ledger", "getTotals", "--binding", "soap-http",
                 "--security", "message", "--digest", "--user", "teller", "--password-file", work.resolve("teller.password").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(lastPrincipal()).isEqualTo("teller");

@@ -34,10 +34,6 @@ class ConsoleHostHttpsConformanceTest extends ConsoleHostSoapConformanceTest {
 
     @Override
     protected HttpClient rawHttpClient() {
-        try {
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TestPki.trusting(TestPki.trusted())).build();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestPki.httpClient();
     }
 }

@@ -13,6 +13,7 @@ import io.wcf4j.ChannelFactory;
 import io.wcf4j.config.BindingConfig;
 import io.wcf4j.sample.ledger.Ledger;
 import io.wcf4j.security.DevelopmentPki;
+import io.wcf4j.security.TestPki;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,16 +21,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +54,7 @@ class SecuredSampleIT {
         host = ConsoleProcess.start(data, ConsoleHostFixture.freePort(), ConsoleHostFixture.freePort(), ConsoleHostFixture.freePort(),
                 "--wcf4j.https-port=" + httpsPort, "--wcf4j.tcp-tls-port=" + tlsPort);
         pki = DevelopmentPki.in(data.resolve("pki"));
-        https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trusting(pki.caCertificate())).build();
+        https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TestPki.trusting(pki)).build();
     }
 
     @AfterAll
@@ -65,19 +62,6 @@ class SecuredSampleIT {
         if (host != null) {
             host.process().destroy();
         }
-    }
-
-    private static SSLContext trusting(Path ca) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        try (var in = Files.newInputStream(ca)) {
-            ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext c = SSLContext.getInstance("TLS");
-        c.init(null, tmf.getTrustManagers(), null);
-        return c;
     }
 
     private HttpResponse<String> totals(Map<String, String> headers) throws Exception {
@@ -153,5 +137,35 @@ class SecuredSampleIT {
             assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(io.wcf4j.ServiceException.class,
                     () -> f.createChannel().getTotals()).code()).isEqualTo(io.wcf4j.FaultCode.UNAUTHENTICATED);
         }
+    }
+
+    /** Runs a command in a directory with extra environment; its output (stdout and stderr), failing on a non-zero exit. */
+    private static String run(Path dir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + ":%n" + out).isZero();
+        return out;
+    }
+
+    @Test
+    void nodeSoap_withAUsernameTokenDigest_fromTheWsdl() throws Exception {
+        // node-soap from npm (package-lock.json pins it), installed once into target/
+        Path dir = Path.of("target/node-wssecurity").toAbsolutePath();
+        Files.createDirectories(dir);
+        for (String f : List.of("package.json", "package-lock.json", "wss-client.mjs")) {
+            Files.copy(Path.of("src/test/node/wssecurity", f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.exists(dir.resolve("node_modules/soap"))) {
+            run(dir, Map.of(), "npm", "ci", "--no-audit", "--no-fund");
+        }
+        String wss = "https://localhost:" + httpsPort + "/services/ledger-wss";
+        Map<String, String> env = Map.of("NODE_EXTRA_CA_CERTS", pki.caCertificate().toString());
+        assertThat(run(dir, env, "node", "wss-client.mjs", wss + "?wsdl", wss, "auditor", "auditor-password")).startsWith("OK ")
+                .contains("accounts");
+        assertThat(run(dir, env, "node", "wss-client.mjs", wss + "?wsdl", wss, "auditor", "not-the-password"))
+                .startsWith("FAULT").contains("FailedAuthentication").contains("UNAUTHENTICATED");
     }
 }

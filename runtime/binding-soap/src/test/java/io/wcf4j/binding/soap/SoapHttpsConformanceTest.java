@@ -4,7 +4,6 @@ import io.wcf4j.config.BindingConfig;
 import io.wcf4j.security.DevelopmentPki;
 import io.wcf4j.security.TestPki;
 import java.net.http.HttpClient;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** SOAP over HTTPS passes the whole binding conformance suite. */
@@ -29,18 +28,11 @@ class SoapHttpsConformanceTest extends SoapHttpConformanceTest {
 
     @Override
     protected BindingConfig serverBinding() {
-        Map<String, Object> settings = new LinkedHashMap<>(super.serverBinding().settings());
-        settings.put("tls-certificate", TestPki.path(pki.serverCertificate()));
-        settings.put("tls-private-key", TestPki.path(pki.serverKey()));
-        return BindingConfig.of(bindingType(), settings);
+        return BindingConfig.of(bindingType(), TestPki.withServerCertificate(super.serverBinding().settings()));
     }
 
     @Override
     protected HttpClient rawHttpClient() {
-        try {
-            return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TestPki.trusting(pki)).build();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestPki.httpClient();
     }
 }

@@ -4,7 +4,6 @@ import io.wcf4j.config.BindingConfig;
 import io.wcf4j.security.DevelopmentPki;
 import io.wcf4j.security.TestPki;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** net.tcp over TLS passes the whole binding conformance suite. */
@@ -20,10 +19,7 @@ class NetTcpTlsConformanceTest extends NetTcpConformanceTest {
     /** The server also has its certificate. */
     @Override
     protected BindingConfig serverBinding() {
-        Map<String, Object> settings = new LinkedHashMap<>(super.serverBinding().settings());
-        settings.put("tls-certificate", TestPki.path(pki.serverCertificate()));
-        settings.put("tls-private-key", TestPki.path(pki.serverKey()));
-        return BindingConfig.of(bindingType(), settings);
+        return BindingConfig.of(bindingType(), TestPki.withServerCertificate(super.serverBinding().settings()));
     }
 
     @Override
