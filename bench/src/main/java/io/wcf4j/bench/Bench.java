@@ -115,7 +115,8 @@ public final class Bench {
                 new Row("net.pipe", "net.pipe://" + s.data.resolve("ledger.sock"), "net-pipe", "raw Unix socket", Map.of(), null),
                 new Row("SOAP 1.1/HTTP", "http://127.0.0.1:" + s.httpPort + "/services/ledger", "soap-http", "plain CXF", Map.of(), null),
                 new Row("REST/JSON", "http://127.0.0.1:" + s.httpPort + "/api/ledger", "rest-json", "plain Jersey", Map.of(), null),
-                new Row("SOAP/JMS", "jms:queue:ledger", "soap-jms", "raw Artemis JMS", Map.of("url", "tcp://127.0.0.1:" + s.jmsPort), null),
+                new Row("SOAP/JMS", "jms:queue:ledger", "soap-jms", "raw Artemis JMS", Map.of("url", "tcp://127.0.0.1:" + s.jmsPort,
+                        "user", "ledger-client", "password", "ledger-client-password"), null),
                 // security (issue 13): each against the same binding without it
                 new Row(TCP_TLS, "net.tcp://localhost:" + s.tcpTlsPort + "/ledger", "net-tcp", "net.tcp",
                         Map.of("security-mode", "transport", "tls-trust", ca), null),

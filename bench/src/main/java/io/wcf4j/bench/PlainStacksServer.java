@@ -78,8 +78,10 @@ public final class PlainStacksServer {
         sf.setAddress("/ledger");
         sf.create();
 
-        EmbeddedArtemis broker = EmbeddedArtemis.start(data.resolve("artemis"), "tcp://127.0.0.1:" + jmsPort);
-        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(broker.inVmUrl());
+        // secured as the host's embedded broker is, so that the comparison is like for like
+        EmbeddedArtemis broker = EmbeddedArtemis.start(data.resolve("artemis"), "tcp://127.0.0.1:" + jmsPort,
+                Targets.RAW_BROKER_USER, Targets.RAW_BROKER_PASSWORD, EmbeddedArtemis.DEFAULT_MAX_ADDRESS_SIZE);
+        ActiveMQConnectionFactory cf = broker.connectionFactory();
         Connection connection = cf.createConnection();
         for (int i = 0; i < 4; i++) {
             Session s = connection.createSession(true, Session.SESSION_TRANSACTED);

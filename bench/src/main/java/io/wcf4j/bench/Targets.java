@@ -42,6 +42,9 @@ import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 /** The targets: every wcf4j binding of the console host, and the raw baselines beside them. */
 final class Targets {
     static final BigDecimal CENT = new BigDecimal("0.01");
+    /** The raw baseline broker's client account (the bench's own, not a secret of anything). */
+    static final String RAW_BROKER_USER = "raw-client";
+    static final String RAW_BROKER_PASSWORD = "raw-client-secret";
 
     private Targets() {
     }
@@ -153,7 +156,7 @@ final class Targets {
 
     /** Raw JMS on Artemis: request-reply to an echo consumer, persistent one-way sends to a transacted consumer. */
     static Target rawArtemis(long pid, String url, int requestBytes, int replyBytes, int oneWayBytes) throws Exception {
-        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url);
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(url, RAW_BROKER_USER, RAW_BROKER_PASSWORD);
         Connection connection = cf.createConnection();
         connection.start();
         AtomicLong sent = new AtomicLong();

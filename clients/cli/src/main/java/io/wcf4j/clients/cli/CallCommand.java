@@ -74,6 +74,16 @@ final class CallCommand implements Callable<Integer> {
             + "(default tcp://127.0.0.1:61616, the console host's embedded broker).")
     String broker;
 
+    @Option(names = "--broker-user", paramLabel = "NAME", description = "For jms: addresses, the broker account "
+            + "(the console host's: ledger-client); its password from --broker-password-file or --broker-password-env.")
+    String brokerUser;
+
+    @Option(names = "--broker-password-file", paramLabel = "FILE", description = "Read the broker password from the first line of FILE.")
+    java.nio.file.Path brokerPasswordFile;
+
+    @Option(names = "--broker-password-env", paramLabel = "VAR", description = "Read the broker password from the environment variable VAR.")
+    String brokerPasswordEnv;
+
     @Option(names = "--soap-version", paramLabel = "1.1|1.2", description = "For soap-http without /metadata to ask.")
     String soapVersion;
 
@@ -337,8 +347,21 @@ final class CallCommand implements Callable<Integer> {
         if (type == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "cannot tell the binding of " + a + "; give --binding");
         }
-        if (type.equals("soap-jms") && broker != null) {
-            return BindingConfig.of(type, Map.of("url", broker));
+        if (type.equals("soap-jms") && (broker != null || brokerUser != null)) {
+            Map<String, Object> jms = new java.util.HashMap<>();
+            if (broker != null) {
+                jms.put("url", broker);
+            }
+            if (brokerUser != null) {
+                String password = SecurityOptions.secret(spec.commandLine(), brokerPasswordFile, brokerPasswordEnv, null);
+                if (password == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--broker-user needs --broker-password-file or --broker-password-env");
+                }
+                jms.put("user", brokerUser);
+                jms.put("password", password);
+            }
+            return BindingConfig.of(type, jms);
         }
         return type.equals("soap-http") && version != null
                 ? BindingConfig.of(type, Map.of("soap-version", version)) : BindingConfig.of(type);

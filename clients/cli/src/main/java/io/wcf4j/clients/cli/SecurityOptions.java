@@ -115,7 +115,8 @@ final class SecurityOptions {
         return console.readPassword("password for %s: ", user);
     }
 
-    private static String secret(CommandLine commandLine, Path file, String env, String dflt) {
+    /** A secret from a file's first line or an environment variable, or {@code dflt} when neither is given. */
+    static String secret(CommandLine commandLine, Path file, String env, String dflt) {
         if (file != null) {
             try {
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -50,7 +50,8 @@ class CliIT {
                 // no url: the host starts an embedded broker, its acceptor on a free port for the CLI's process
                 .endpoint("ledger-jms", "jms:queue:cli.ledger", BindingConfig.of("soap-jms", Map.of(
                         "embedded-data-directory", socket.getParent().resolve("artemis").toString(),
-                        "embedded-acceptor", "tcp://127.0.0.1:" + jmsPort)))
+                        "embedded-acceptor", "tcp://127.0.0.1:" + jmsPort,
+                        "embedded-user", "cli-client", "embedded-password", "cli-client-secret")))
                 .build();
         host.open();
     }
@@ -88,14 +89,17 @@ class CliIT {
             default -> "net.pipe://" + socket;
         };
         String broker = "--broker=tcp://127.0.0.1:" + jmsPort;
+        Path brokerPassword = Files.writeString(Files.createTempFile("broker", ".password"), "cli-client-secret\n");
         CliProcess opened = binding.equals("jms")
-                ? cli("call", address, "openAccount", broker, "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50")
+                ? cli("call", address, "openAccount", broker, "--broker-user", "cli-client",
+                        "--broker-password-file", brokerPassword.toString(), "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50")
                 : cli("call", address, "openAccount", "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50");
         assertThat(opened.exit()).as(opened.err()).isZero();
         JsonNode account = json.readTree(opened.out());
         assertThat(account.get("owner").asText()).isEqualTo("cli-" + binding);
         CliProcess got = binding.equals("jms")
-                ? cli("call", address, "getAccount", broker, "--arg", "accountId=" + account.get("id").asLong())
+                ? cli("call", address, "getAccount", broker, "--broker-user", "cli-client",
+                        "--broker-password-file", brokerPassword.toString(), "--arg", "accountId=" + account.get("id").asLong())
                 : cli("call", address, "getAccount", "--arg", "accountId=" + account.get("id").asLong());
         assertThat(got.exit()).as(got.err()).isZero();
         assertThat(json.readTree(got.out()).get("balance").decimalValue()).isEqualByComparingTo("12.50");

@@ -31,7 +31,7 @@ class ConsoleHostJmsConformanceTest extends AbstractBindingConformanceTest {
 
     @Override
     protected Map<String, Object> bindingSettings() {
-        return Map.of("url", "tcp://127.0.0.1:" + ConsoleHostFixture.get().jmsPort);
+        return Map.of("url", "tcp://127.0.0.1:" + ConsoleHostFixture.get().jmsPort, "user", "test-client", "password", "test-client-secret");
     }
 
     @Override
@@ -60,7 +60,8 @@ class ConsoleHostJmsConformanceTest extends AbstractBindingConformanceTest {
 
     @Override
     protected void sendMalformedRequest(String clientAddress) throws Exception {
-        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + ConsoleHostFixture.get().jmsPort);
+        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + ConsoleHostFixture.get().jmsPort,
+                "test-client", "test-client-secret");
              Connection c = cf.createConnection();
              Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
              MessageProducer p = s.createProducer(s.createQueue("conformance"))) {

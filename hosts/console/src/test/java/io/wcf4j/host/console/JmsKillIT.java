@@ -35,7 +35,8 @@ class JmsKillIT {
         int port = ConsoleHostFixture.freePort();
         int tcpPort = ConsoleHostFixture.freePort();
         int jmsPort = ConsoleHostFixture.freePort();
-        BindingConfig jms = BindingConfig.of("soap-jms", Map.of("url", "tcp://127.0.0.1:" + jmsPort));
+        BindingConfig jms = BindingConfig.of("soap-jms", Map.of("url", "tcp://127.0.0.1:" + jmsPort,
+                "user", "ledger-client", "password", "ledger-client-password"));
         String tcp = "net.tcp://127.0.0.1:" + tcpPort + "/ledger";
         long from;
         long to;

@@ -18,7 +18,8 @@ final class LedgerClients implements AutoCloseable {
         add("tcp", "net.tcp://127.0.0.1:" + host.tcpPort + "/ledger", BindingConfig.of("net-tcp"));
         add("pipe", "net.pipe://" + host.dataDir.resolve("ledger.sock"), BindingConfig.of("net-pipe"));
         // over the embedded broker's TCP acceptor, as a client in another process would
-        add("jms", "jms:queue:ledger", BindingConfig.of("soap-jms", Map.of("url", "tcp://127.0.0.1:" + host.jmsPort)));
+        add("jms", "jms:queue:ledger", BindingConfig.of("soap-jms", Map.of("url", "tcp://127.0.0.1:" + host.jmsPort,
+                "user", "test-client", "password", "test-client-secret")));
     }
 
     private void add(String name, String address, BindingConfig binding) {

@@ -29,7 +29,9 @@ final class Brokers {
         String url = settings.get(SoapJmsBinding.URL);
         if (url.isEmpty()) {
             EmbeddedArtemis broker = resources.computeIfAbsent(EmbeddedArtemis.class, () -> EmbeddedArtemis.start(
-                    Path.of(settings.get(SoapJmsBinding.EMBEDDED_DATA_DIRECTORY)), settings.get(SoapJmsBinding.EMBEDDED_ACCEPTOR)));
+                    Path.of(settings.get(SoapJmsBinding.EMBEDDED_DATA_DIRECTORY)), settings.get(SoapJmsBinding.EMBEDDED_ACCEPTOR),
+                    settings.get(SoapJmsBinding.EMBEDDED_USER), settings.get(SoapJmsBinding.EMBEDDED_PASSWORD),
+                    settings.get(SoapJmsBinding.EMBEDDED_MAX_ADDRESS_SIZE).bytes()));
             url = broker.inVmUrl();
         }
         return factory(url, settings);
@@ -48,9 +50,12 @@ final class Brokers {
     private static ActiveMQConnectionFactory factory(String url, BindingSettings settings) {
         String user = settings.get(SoapJmsBinding.USER);
         String password = settings.get(SoapJmsBinding.PASSWORD);
-        ActiveMQConnectionFactory cf = user.isEmpty() ? new ActiveMQConnectionFactory(url)
-                : new ActiveMQConnectionFactory(url, user, password);
-        return cf;
+        if (!user.isEmpty()) {
+            return new ActiveMQConnectionFactory(url, user, password);
+        }
+        // no account given, and the broker is this JVM's own: connect as the host
+        EmbeddedArtemis local = EmbeddedArtemis.byInVmUrl(url);
+        return local != null ? local.connectionFactory() : new ActiveMQConnectionFactory(url);
     }
 
     /**

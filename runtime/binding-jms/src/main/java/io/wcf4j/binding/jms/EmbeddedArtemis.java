@@ -3,19 +3,38 @@ package io.wcf4j.binding.jms;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An Artemis broker inside the host's JVM: persistent journal in a directory of its own, an in-VM acceptor
  * for the host's endpoints and, unless disabled, a TCP acceptor so that other processes can be clients.
+ *
+ * <p>Secured: every connection authenticates, in-VM ones too. The host's own endpoints (and code in its JVM, through
+ * {@link #connectionFactory()}) connect as an internal user whose password is made at start and never leaves the
+ * JVM; other processes connect as the one client account the configuration names ({@code embedded-user},
+ * {@code embedded-password}), which may send and consume (its replies arrive on temporary queues) but neither
+ * create or delete durable queues nor manage the broker. No account: no other process gets in. Each address holds at most {@code embedded-max-address-size} of messages and
+ * the journal's disk at most {@value #MAX_DISK_USAGE_PERCENT} % full; beyond that senders are refused (FAIL), so a
+ * flood can fill neither the heap nor the disk.
  * A {@code soap-jms} endpoint with no {@code url} starts one per set of host resources, which stops when they
  * close, after the endpoints that use it. Tests and applications may also start one themselves, to keep a
  * broker running while services stop and start.
@@ -25,17 +44,25 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedArtemis implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedArtemis.class);
     private static final AtomicInteger VM_IDS = new AtomicInteger(100);
+    /** The host's own user; its password is made at each start. */
+    static final String HOST_USER = "wcf4j-host";
+    static final String HOST_ROLE = "wcf4j-host";
+    static final String CLIENT_ROLE = "wcf4j-client";
+    static final int MAX_DISK_USAGE_PERCENT = 95;
+    private static final Map<String, EmbeddedArtemis> RUNNING = new ConcurrentHashMap<>();
     /** The broker of this JVM that clients with no {@code url} use, if one runs. */
     private static volatile EmbeddedArtemis current;
 
     private final EmbeddedActiveMQ server;
     private final String inVmUrl;
     private final String acceptor;
+    private final String hostPassword;
 
-    private EmbeddedArtemis(EmbeddedActiveMQ server, String inVmUrl, String acceptor) {
+    private EmbeddedArtemis(EmbeddedActiveMQ server, String inVmUrl, String acceptor, String hostPassword) {
         this.server = server;
         this.inVmUrl = inVmUrl;
         this.acceptor = acceptor;
+        this.hostPassword = hostPassword;
     }
 
     /**
@@ -45,6 +72,21 @@ public final class EmbeddedArtemis implements AutoCloseable {
      * @param tcpAcceptor   e.g. {@code tcp://127.0.0.1:61616}, or {@code none} for in-VM only
      */
     public static EmbeddedArtemis start(Path dataDirectory, String tcpAcceptor) {
+        return start(dataDirectory, tcpAcceptor, null, null, DEFAULT_MAX_ADDRESS_SIZE);
+    }
+
+    /** The default {@code embedded-max-address-size}. */
+    public static final long DEFAULT_MAX_ADDRESS_SIZE = 64L * 1024 * 1024;
+
+    /**
+     * Starts a broker with a client account for other processes.
+     *
+     * @param clientUser      the account other processes connect with, or null for none
+     * @param clientPassword  its password
+     * @param maxAddressSize  the most bytes of messages one address holds before senders are refused
+     */
+    public static EmbeddedArtemis start(Path dataDirectory, String tcpAcceptor, String clientUser, String clientPassword,
+                                        long maxAddressSize) {
         long t0 = System.nanoTime();
         int vmId = VM_IDS.incrementAndGet();
         try {
@@ -52,7 +94,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
             Configuration config = new ConfigurationImpl()
                     .setName("wcf4j-embedded-" + vmId)
                     .setPersistenceEnabled(true)
-                    .setSecurityEnabled(false)
+                    .setSecurityEnabled(true)
                     .setJMXManagementEnabled(false)
                     .setJournalType(JournalType.NIO)
                     .setJournalDirectory(dataDirectory.resolve("journal").toString())
@@ -63,12 +105,14 @@ public final class EmbeddedArtemis implements AutoCloseable {
                     .setJournalFileSize(1024 * 1024)
                     .setJournalMinFiles(2)
                     .setJournalPoolFiles(4)
-                    // the default (block producers above 90 % disk use) stalls a developer's nearly full disk silently
-                    .setMaxDiskUsage(-1);
+                    // with the FAIL policy below a full disk refuses senders at once, rather than stalling them
+                    .setMaxDiskUsage(MAX_DISK_USAGE_PERCENT);
             // wcf4j counts attempts and dead-letters by itself; the broker must never drop a message after its own
             // count of rollbacks (a host stopping rolls back the message in hand). The addresses below are named
             // only so that the broker does not warn about their absence; nothing is bound to them.
             config.addAddressSetting("#", new AddressSettings()
+                    .setMaxSizeBytes(maxAddressSize)
+                    .setAddressFullMessagePolicy(AddressFullMessagePolicy.FAIL)
                     .setMaxDeliveryAttempts(-1)
                     .setDeadLetterAddress(SimpleString.of("DLQ"))
                     .setExpiryAddress(SimpleString.of("ExpiryQueue")));
@@ -76,8 +120,26 @@ public final class EmbeddedArtemis implements AutoCloseable {
             if (!"none".equals(tcpAcceptor)) {
                 config.addAcceptorConfiguration("tcp", tcpAcceptor);
             }
+            // name, send, consume, create/delete durable queue, create/delete non-durable queue, manage, browse,
+            // create/delete address: the host does its work; a client sends and uses its temporary reply queues
+            config.putSecurityRoles("#", Set.of(
+                    new Role(HOST_ROLE, true, true, true, false, true, true, false, true, true, false),
+                    new Role(CLIENT_ROLE, true, true, false, false, true, true, false, false, true, false)));
+            String hostPassword = newPassword();
+            SecurityConfiguration users = new SecurityConfiguration();
+            users.addUser(HOST_USER, hostPassword);
+            users.addRole(HOST_USER, HOST_ROLE);
+            if (clientUser != null && !clientUser.isEmpty()) {
+                if (clientUser.equals(HOST_USER) || clientPassword == null || clientPassword.isEmpty()) {
+                    throw new IllegalArgumentException("the broker's client account needs a name other than " + HOST_USER
+                            + " and a password (embedded-user, embedded-password)");
+                }
+                users.addUser(clientUser, clientPassword);
+                users.addRole(clientUser, CLIENT_ROLE);
+            }
             EmbeddedActiveMQ server = new EmbeddedActiveMQ();
             server.setConfiguration(config);
+            server.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
             try {
                 server.start();
             } catch (Exception e) {
@@ -89,8 +151,9 @@ public final class EmbeddedArtemis implements AutoCloseable {
                 }
                 throw e;
             }
-            EmbeddedArtemis broker = new EmbeddedArtemis(server, "vm://" + vmId, tcpAcceptor);
+            EmbeddedArtemis broker = new EmbeddedArtemis(server, "vm://" + vmId, tcpAcceptor, hostPassword);
             current = broker;
+            RUNNING.put(broker.inVmUrl, broker);
             FastThreadLocal.removeAll(); // the calling thread may be a servlet container's
             log.info("embedded Artemis broker started in {} ms: data {}, acceptor {}",
                     (System.nanoTime() - t0) / 1_000_000, dataDirectory.toAbsolutePath(), tcpAcceptor);
@@ -107,6 +170,22 @@ public final class EmbeddedArtemis implements AutoCloseable {
         return inVmUrl;
     }
 
+    /** A connection factory for code in this JVM: in-VM, as the host's own user. */
+    public ActiveMQConnectionFactory connectionFactory() {
+        return new ActiveMQConnectionFactory(inVmUrl, HOST_USER, hostPassword);
+    }
+
+    /** The running embedded broker of this JVM that an in-VM URL names, or null. */
+    static EmbeddedArtemis byInVmUrl(String url) {
+        return RUNNING.get(url);
+    }
+
+    private static String newPassword() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
     /** The broker started last in this JVM and still running, or null. */
     public static EmbeddedArtemis current() {
         return current;
@@ -117,6 +196,7 @@ public final class EmbeddedArtemis implements AutoCloseable {
         if (current == this) {
             current = null;
         }
+        RUNNING.remove(inVmUrl, this);
         try {
             server.stop();
             log.info("embedded Artemis broker stopped ({})", acceptor);

@@ -36,6 +36,12 @@ public final class SoapJmsBinding implements Binding {
     public static final Setting<String> EMBEDDED_DATA_DIRECTORY = Setting.string("embedded-data-directory", "data/artemis");
     /** The embedded broker's TCP acceptor for other processes, or {@code none}. */
     public static final Setting<String> EMBEDDED_ACCEPTOR = Setting.string("embedded-acceptor", "tcp://127.0.0.1:61616");
+    /** The embedded broker's account for other processes (send, temporary reply queues); none: no other process gets in. */
+    public static final Setting<String> EMBEDDED_USER = Setting.string("embedded-user", "");
+    public static final Setting<String> EMBEDDED_PASSWORD = Setting.string("embedded-password", "");
+    /** The most bytes of messages one address of the embedded broker holds; past it, senders are refused. */
+    public static final Setting<DataSize> EMBEDDED_MAX_ADDRESS_SIZE = Setting.size("embedded-max-address-size",
+            DataSize.ofBytes(EmbeddedArtemis.DEFAULT_MAX_ADDRESS_SIZE));
     public static final Setting<String> SOAP_VERSION = Setting.choice("soap-version", "1.1", List.of("1.1", "1.2"));
     /** Consumers (and threads) per endpoint. */
     public static final Setting<Integer> CONCURRENCY = Setting.positiveInt("concurrency", 4);
@@ -60,7 +66,7 @@ public final class SoapJmsBinding implements Binding {
     @Override
     public List<Setting<?>> settings() {
         List<Setting<?>> settings = new java.util.ArrayList<>(List.of(URL, USER, PASSWORD, EMBEDDED_DATA_DIRECTORY,
-                EMBEDDED_ACCEPTOR, SOAP_VERSION, CONCURRENCY, PREFETCH, MAX_DELIVERY_ATTEMPTS, REDELIVERY_DELAY, DEAD_LETTER_QUEUE,
+                EMBEDDED_ACCEPTOR, EMBEDDED_USER, EMBEDDED_PASSWORD, EMBEDDED_MAX_ADDRESS_SIZE, SOAP_VERSION, CONCURRENCY, PREFETCH, MAX_DELIVERY_ATTEMPTS, REDELIVERY_DELAY, DEAD_LETTER_QUEUE,
                 CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT));
         // message security: the caller's credential travels in each message, and rests with it in the queue
         settings.addAll(SoapSecurity.queueSettings());

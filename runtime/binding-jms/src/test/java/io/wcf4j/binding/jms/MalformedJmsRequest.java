@@ -10,9 +10,9 @@ public final class MalformedJmsRequest {
     private MalformedJmsRequest() {
     }
 
-    public static void send(String brokerUrl, String jmsAddress) throws Exception {
+    public static void send(ActiveMQConnectionFactory broker, String jmsAddress) throws Exception {
         String queue = jmsAddress.substring("jms:queue:".length());
-        try (ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory(brokerUrl);
+        try (ActiveMQConnectionFactory cf = broker;
              Connection c = cf.createConnection();
              Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
              MessageProducer p = s.createProducer(s.createQueue(queue))) {

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +81,7 @@ class PoisonMessageTest {
                 .endpoint(null, "jms:queue:work", binding()).build();
         host.open();
         factory = ChannelFactory.builder(QueuedWork.class).address("jms:queue:work").binding(binding()).build();
-        connection = new ActiveMQConnectionFactory(BROKER.inVmUrl()).createConnection();
+        connection = BROKER.connectionFactory().createConnection();
         connection.start();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     }
@@ -188,7 +187,7 @@ class PoisonMessageTest {
     @Test
     void callerGoneBeforeItsReply_theCallRunsOnce_andConsumptionGoesOn() throws Exception {
         // a request-reply call whose caller disconnects (its temporary reply queue goes with it) while it runs
-        Connection caller = new ActiveMQConnectionFactory(BROKER.inVmUrl()).createConnection();
+        Connection caller = BROKER.connectionFactory().createConnection();
         caller.start();
         Session s = caller.createSession(false, Session.AUTO_ACKNOWLEDGE);
         TextMessage request = s.createTextMessage("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"

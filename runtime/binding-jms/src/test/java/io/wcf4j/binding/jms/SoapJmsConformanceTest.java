@@ -48,6 +48,6 @@ class SoapJmsConformanceTest extends AbstractBindingConformanceTest {
 
     @Override
     protected void sendMalformedRequest(String clientAddress) throws Exception {
-        MalformedJmsRequest.send(BROKER.inVmUrl(), clientAddress);
+        MalformedJmsRequest.send(BROKER.connectionFactory(), clientAddress);
     }
 }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,7 +53,7 @@ class SoapJmsMessageSecurityConformanceTest extends SoapJmsConformanceTest {
                 ClientCredentials.userName(ConformanceSecurity.USER, "wrong-password".toCharArray()))) {
             f.createChannel().fireAndForget(token);
         }
-        try (Connection c = new ActiveMQConnectionFactory(BROKER.inVmUrl()).createConnection()) {
+        try (Connection c = BROKER.connectionFactory().createConnection()) {
             c.start();
             Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             String queue = server().clientAddress().substring("jms:queue:".length());
