@@ -165,9 +165,14 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
         }
     }
 
+    /**
+     * The broker's address for messages: scheme, host and port only. The factory's own URI lists every parameter,
+     * the password among them.
+     */
     private static String brokerName(ActiveMQConnectionFactory cf) {
         try {
-            return String.valueOf(cf.toURI());
+            java.net.URI uri = cf.toURI();
+            return uri.getScheme() + "://" + (uri.getHost() != null ? uri.getHost() + ":" + uri.getPort() : uri.getSchemeSpecificPart().replaceAll("\\?.*", ""));
         } catch (java.io.IOException | RuntimeException e) {
             return "the broker";
         }

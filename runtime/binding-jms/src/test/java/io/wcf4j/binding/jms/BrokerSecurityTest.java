@@ -93,4 +93,17 @@ class BrokerSecurityTest {
             assertThat(refused).as("256 KB of 32 KB messages: the address refused a sender before 40 of them").isNotNull();
         }
     }
+
+    @Test
+    void aClientsErrors_neverShowTheBrokerPassword() {
+        try (io.wcf4j.ChannelFactory<io.wcf4j.conformance.ConformanceService> f = io.wcf4j.ChannelFactory
+                .builder(io.wcf4j.conformance.ConformanceService.class).address("jms:queue:nobody.here")
+                .binding(io.wcf4j.config.BindingConfig.of("soap-jms", java.util.Map.of("url", tcp, "user", "client",
+                        "password", "client-secret", "send-timeout", "5s"))).build()) {
+            io.wcf4j.ServiceException e = org.assertj.core.api.Assertions.catchThrowableOfType(io.wcf4j.ServiceException.class,
+                    () -> f.createChannel().echo("x"));
+            assertThat(e).isNotNull();
+            assertThat(e.getMessage()).contains("nobody.here").contains("127.0.0.1").doesNotContain("client-secret");
+        }
+    }
 }
