@@ -8,11 +8,11 @@ import io.wcf4j.config.BindingSettings;
 import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.EndpointConfig;
 import io.wcf4j.config.ServiceConfig;
-import io.wcf4j.config.Setting;
 import io.wcf4j.config.Wcf4jConfig;
 import io.wcf4j.internal.AuthorizationBehavior;
 import io.wcf4j.internal.ClientPipeline;
 import io.wcf4j.internal.DefaultDispatcher;
+import io.wcf4j.internal.EndpointSecurity;
 import io.wcf4j.internal.HostCallbackChannel;
 import io.wcf4j.internal.InstanceProvider;
 import io.wcf4j.model.ContractDescription;
@@ -30,7 +30,6 @@ import io.wcf4j.spi.HostResources;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
 import io.wcf4j.spi.PublishedEndpoint;
-import io.wcf4j.spi.SecuritySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -183,9 +182,12 @@ public final class ServiceHost implements AutoCloseable {
         dispatcher = new DefaultDispatcher(serviceName, contract, InstanceProvider.forMode(instancing, implementationFactory),
                 behavior.throttling(), behaviors);
         EndpointDirectory directory = resources.computeIfAbsent(EndpointDirectory.class, EndpointDirectory::new);
-        // message security in a binding (WS-Security) checks passwords where the authentication stage does
-        dispatchBehaviors.stream().filter(AuthenticationBehavior.class::isInstance).findFirst()
-                .ifPresent(a -> resources.computeIfAbsent(IdentityStore.class, ((AuthenticationBehavior) a)::store));
+        AuthenticationBehavior authentication = (AuthenticationBehavior) dispatchBehaviors.stream()
+                .filter(AuthenticationBehavior.class::isInstance).findFirst().orElse(null);
+        if (authentication != null) {
+            // message security in a binding (WS-Security) checks passwords where the authentication stage does
+            resources.computeIfAbsent(IdentityStore.class, authentication::store);
+        }
         Set<String> names = new HashSet<>();
         try {
             for (EndpointSpec spec : endpointSpecs) {
@@ -206,7 +208,8 @@ public final class ServiceHost implements AutoCloseable {
                 for (int n = 2; !names.add(name); n++) {
                     name = (spec.name != null ? spec.name : serviceName + "-" + spec.binding.name()) + "-" + n;
                 }
-                refuseInsecure(spec, name, address, settings);
+                EndpointSecurity.refuseInsecure(spec.path + (spec.path.endsWith(".binding") ? "" : ".security-mode"), name,
+                        address, settings);
                 EndpointAddress listenAddress = address;
                 String bindingType = binding.type();
                 Duration callbackTimeout = settings.get(CommonSettings.SEND_TIMEOUT);
@@ -216,8 +219,8 @@ public final class ServiceHost implements AutoCloseable {
                                 callbackTimeout, channel.toString())));
                 listeners.add(listener);
                 PublishedEndpoint pe = new PublishedEndpoint(name, serviceName, contract.type().getName(),
-                        binding.type(), listener.address(), listener.documents(), securityMode(settings, address),
-                        clientCredentials(settings, address));
+                        binding.type(), listener.address(), listener.documents(), EndpointSecurity.mode(settings, address),
+                        EndpointSecurity.clientCredentials(settings, address, authentication));
                 published.add(pe);
                 directory.add(pe);
                 log.info("endpoint {} listening: {} {} ({})", name, binding.type(), listener.address(), contract.type().getSimpleName());
@@ -269,64 +272,6 @@ public final class ServiceHost implements AutoCloseable {
         }
         log.info("service {} closed{}", serviceName, drained ? "" : " (some calls did not finish in time)");
         return drained;
-    }
-
-    private static final Setting<String> SECURITY_MODE = Setting.string("security-mode", SecuritySettings.NONE);
-
-    /**
-     * Secure by default: a network endpoint on an address other than loopback must protect its traffic (TLS, or
-     * message security), unless its binding configuration says {@code allow-insecure: true}.
-     */
-    private static void refuseInsecure(EndpointSpec spec, String name, EndpointAddress address, BindingSettings settings) {
-        boolean network = address.scheme().equals("http") || address.scheme().equals("net.tcp");
-        if (!network || !settings.get(SECURITY_MODE).equals(SecuritySettings.NONE) || isLoopback(address.host())) {
-            return;
-        }
-        if (settings.get(SecuritySettings.ALLOW_INSECURE)) {
-            log.warn("endpoint {} serves {} in plain text on a non-loopback address (allow-insecure: true): "
-                    + "anyone on the network can read and change its calls", name, address);
-            return;
-        }
-        throw new ConfigException(spec.path + (spec.path.endsWith(".binding") ? "" : ".security-mode"), "endpoint " + name
-                + " would serve " + address + " in plain text on a non-loopback address: use TLS (an https:// address, or "
-                + "security-mode: transport), bind it to 127.0.0.1, or set allow-insecure: true in its binding configuration");
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null || host.isEmpty()) {
-            return false;   // every interface
-        }
-        try {
-            return java.net.InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
-                    .isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /** What metadata says of an endpoint's security: its mode (an https:// address and a pipe are transport). */
-    private static String securityMode(BindingSettings settings, EndpointAddress address) {
-        String mode = settings.get(SECURITY_MODE);
-        boolean transportAnyway = address.scheme().equals("https") || address.scheme().equals("net.pipe");
-        return mode.equals(SecuritySettings.NONE) && transportAnyway ? SecuritySettings.TRANSPORT : mode;
-    }
-
-    /** The credentials a caller of an endpoint may present, as its binding and the service's stages accept them. */
-    private List<String> clientCredentials(BindingSettings settings, EndpointAddress address) {
-        List<String> credentials = new ArrayList<>();
-        String mode = settings.get(SECURITY_MODE);
-        if (mode.equals(SecuritySettings.MESSAGE) || mode.equals(SecuritySettings.TRANSPORT_WITH_MESSAGE_CREDENTIAL)) {
-            credentials.add("username-token");
-        }
-        if (address.scheme().equals("net.pipe")) {
-            credentials.add("unix-user");
-        }
-        if (!settings.get(SecuritySettings.CLIENT_CERTIFICATE).equals(SecuritySettings.CLIENT_CERTIFICATE_NONE)) {
-            credentials.add("certificate");
-        }
-        dispatchBehaviors.stream().filter(AuthenticationBehavior.class::isInstance).findFirst()
-                .ifPresent(a -> credentials.addAll(((AuthenticationBehavior) a).schemes()));
-        return credentials;
     }
 
     private void abortOpen() {

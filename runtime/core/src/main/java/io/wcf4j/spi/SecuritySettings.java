@@ -55,6 +55,14 @@ public final class SecuritySettings {
     private SecuritySettings() {
     }
 
+    /** The configured {@code security-mode} of a binding's settings ({@value #NONE} when the binding has none). */
+    public static String modeOf(BindingSettings settings) {
+        return settings.get(MODE_READER);
+    }
+
+    /** Reads the mode whatever modes the binding declared (settings are stored by name, checked by the binding's own). */
+    private static final Setting<String> MODE_READER = Setting.string("security-mode", NONE);
+
     /** The {@code security-mode} setting of a binding that can honour these modes (the first is the default). */
     public static Setting<String> mode(String... supported) {
         return Setting.choice("security-mode", supported[0], List.of(supported));
