@@ -54,8 +54,11 @@ public final class BindingSettings {
         return v == null ? setting.defaultValue() : (T) v;
     }
 
+    /** The settings, with the values of password and secret settings masked. */
     @Override
     public String toString() {
-        return values.toString();
+        Map<String, Object> shown = new LinkedHashMap<>();
+        values.forEach((k, v) -> shown.put(k, k.contains("password") || k.contains("secret") ? "***" : v));
+        return shown.toString();
     }
 }
