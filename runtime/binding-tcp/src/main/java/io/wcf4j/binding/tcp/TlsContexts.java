@@ -18,9 +18,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
-/** Netty TLS contexts from configured TLS material: TLS 1.3 and 1.2 only, the JDK's provider. */
+/**
+ * Netty TLS contexts from configured TLS material: TLS 1.3 and 1.2 only; BoringSSL (netty-tcnative) where its native
+ * library loads, which costs less per record than the JDK's engine, else the JDK's.
+ */
 final class TlsContexts {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    static final SslProvider PROVIDER = io.netty.handler.ssl.OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
 
     private TlsContexts() {
     }
@@ -30,7 +34,7 @@ final class TlsContexts {
             SslContextBuilder b = SecuritySettings.TlsMaterial.isPkcs12(tls.certificate())
                     ? SslContextBuilder.forServer(keyManagers(tls))
                     : SslContextBuilder.forServer(tls.certificate().toFile(), tls.privateKey().toFile());
-            b.sslProvider(SslProvider.JDK).protocols(PROTOCOLS).clientAuth(switch (tls.clientCertificate()) {
+            b.sslProvider(PROVIDER).protocols(PROTOCOLS).clientAuth(switch (tls.clientCertificate()) {
                 case SecuritySettings.CLIENT_CERTIFICATE_REQUIRED -> ClientAuth.REQUIRE;
                 case SecuritySettings.CLIENT_CERTIFICATE_OPTIONAL -> ClientAuth.OPTIONAL;
                 default -> ClientAuth.NONE;
@@ -44,7 +48,7 @@ final class TlsContexts {
 
     static SslContext client(TlsMaterial tls, String where) {
         try {
-            SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
+            SslContextBuilder b = SslContextBuilder.forClient().sslProvider(PROVIDER).protocols(PROTOCOLS)
                     .endpointIdentificationAlgorithm(tls.verifyHostname() ? "HTTPS" : null);
             if (tls.certificate() != null) {
                 if (SecuritySettings.TlsMaterial.isPkcs12(tls.certificate())) {

@@ -233,6 +233,15 @@ class NetTcpTlsTest {
         host("net.tcp://127.0.0.1:0/loopback", Map.of()).close();
     }
 
+    @Test
+    void boringSsl_doesTheTls_whereItsNativeLibraryLoads() {
+        boolean linuxX64 = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux")
+                && System.getProperty("os.arch").equals("amd64");
+        org.junit.jupiter.api.Assumptions.assumeTrue(linuxX64, "netty-tcnative-boringssl-static is on the class path for linux-x86_64 only");
+        assertThat(TlsContexts.PROVIDER).as(String.valueOf(io.netty.handler.ssl.OpenSsl.unavailabilityCause()))
+                .isEqualTo(io.netty.handler.ssl.SslProvider.OPENSSL);
+    }
+
     /** A free TCP port. */
     static final class ConsolePorts {
         static int free() throws Exception {
