@@ -1,14 +1,10 @@
 package io.wcf4j;
 
+import io.wcf4j.security.BasicCredentials;
 import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.ClientBehavior;
 import io.wcf4j.spi.ClientCall;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -39,17 +35,7 @@ public final class ClientCredentials {
     public static ClientBehavior userName(String user, char[] password) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
-        if (user.indexOf(':') >= 0) {
-            throw new IllegalArgumentException("a user name for Basic credentials cannot contain ':'");
-        }
-        CharBuffer chars = CharBuffer.allocate(user.length() + 1 + password.length);
-        chars.put(user).put(':').put(password).flip();
-        ByteBuffer bytes = StandardCharsets.UTF_8.encode(chars);
-        byte[] raw = new byte[bytes.remaining()];
-        bytes.get(raw);
-        String value = "Basic " + Base64.getEncoder().encodeToString(raw);
-        Arrays.fill(raw, (byte) 0);
-        Arrays.fill(chars.array(), '\0');
+        String value = BasicCredentials.encode(user, password);
         return new Sender(() -> value, "user name " + user);
     }
 

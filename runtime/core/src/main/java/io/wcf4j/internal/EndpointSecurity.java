@@ -5,8 +5,6 @@ import io.wcf4j.config.ConfigException;
 import io.wcf4j.security.AuthenticationBehavior;
 import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.SecuritySettings;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -28,7 +26,7 @@ public final class EndpointSecurity {
      */
     public static void refuseInsecure(String path, String name, EndpointAddress address, BindingSettings settings) {
         boolean network = address.scheme().equals("http") || address.scheme().equals("net.tcp");
-        if (!network || !SecuritySettings.modeOf(settings).equals(SecuritySettings.NONE) || isLoopback(address.host())) {
+        if (!network || !SecuritySettings.modeOf(settings).equals(SecuritySettings.NONE) || EndpointAddress.isLoopbackHost(address.host())) {
             return;
         }
         if (settings.get(SecuritySettings.ALLOW_INSECURE)) {
@@ -39,17 +37,6 @@ public final class EndpointSecurity {
         throw new ConfigException(path, "endpoint " + name + " would serve " + address + " in plain text on a non-loopback "
                 + "address: use TLS (an https:// address, or security-mode: transport), bind it to 127.0.0.1, or set "
                 + "allow-insecure: true in its binding configuration");
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null || host.isEmpty()) {
-            return false;   // every interface
-        }
-        try {
-            return InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     /** The security mode metadata shows: the configured one; an https:// address and a named pipe are transport. */

@@ -14,14 +14,8 @@ import org.slf4j.LoggerFactory;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -149,22 +143,17 @@ public final class AuthenticationBehavior implements DispatchBehavior {
         String value = space < 0 ? "" : authorization.substring(space + 1).strip();
         switch (scheme) {
             case "basic" -> {
-                char[] decoded = decodeBasic(value);
+                BasicCredentials basic;
                 try {
-                    int colon = indexOf(decoded, ':');
-                    if (colon <= 0) {
-                        throw new Refused("malformed Basic credentials");
-                    }
-                    String user = new String(decoded, 0, colon);
-                    char[] password = Arrays.copyOfRange(decoded, colon + 1, decoded.length);
-                    try {
-                        return store.verifyPassword(user, password, remoteAddress)
-                                .orElseThrow(() -> new Refused("wrong user name or password"));
-                    } finally {
-                        Arrays.fill(password, '\0');
-                    }
+                    basic = BasicCredentials.parse(authorization);
+                } catch (IllegalArgumentException e) {
+                    throw new Refused(e.getMessage());
+                }
+                try {
+                    return store.verifyPassword(basic.user(), basic.password(), remoteAddress)
+                            .orElseThrow(() -> new Refused("wrong user name or password"));
                 } finally {
-                    Arrays.fill(decoded, '\0');
+                    Arrays.fill(basic.password(), '\0');
                 }
             }
             case "bearer" -> {
@@ -178,37 +167,6 @@ public final class AuthenticationBehavior implements DispatchBehavior {
             }
             default -> throw new Refused("unsupported credential scheme");
         }
-    }
-
-    /** Base64 and then UTF-8 (RFC 7617), both strict; the result is wiped by the caller. */
-    private static char[] decodeBasic(String value) {
-        byte[] bytes;
-        try {
-            bytes = Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            throw new Refused("malformed Basic credentials (not base64)");
-        }
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            char[] out = new char[chars.remaining()];
-            chars.get(out);
-            Arrays.fill(chars.array(), '\0');
-            return out;
-        } catch (CharacterCodingException e) {
-            throw new Refused("malformed Basic credentials (not UTF-8)");
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-        }
-    }
-
-    private static int indexOf(char[] chars, char c) {
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** The subject's CN of a certificate, or null when it has none. */

@@ -84,4 +84,17 @@ public final class EndpointAddress {
     public String toString() {
         return text;
     }
+
+    /** Whether a host name or literal (IPv6 in brackets or not) is loopback; false for null or empty (every interface). */
+    public static boolean isLoopbackHost(String host) {
+        if (host == null || host.isEmpty()) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host)
+                    .isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
 }

@@ -38,6 +38,27 @@ public record PeerIdentity(String remoteAddress, List<X509Certificate> certifica
         return ofAddress((host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port);
     }
 
+    /**
+     * The host of a remote address as {@link #ofHostAndPort} writes it ({@code 10.0.0.1:5000} → {@code 10.0.0.1},
+     * {@code [::1]:5000} → {@code [::1]}); an address with no port ({@code unix:/run/x.sock}) as it is.
+     */
+    public static String hostOf(String remoteAddress) {
+        if (remoteAddress.startsWith("unix:")) {
+            return remoteAddress;
+        }
+        if (remoteAddress.startsWith("[")) {
+            int end = remoteAddress.indexOf(']');
+            return end > 0 ? remoteAddress.substring(0, end + 1) : remoteAddress;
+        }
+        int colon = remoteAddress.lastIndexOf(':');
+        return colon > 0 && remoteAddress.indexOf(':') == colon ? remoteAddress.substring(0, colon) : remoteAddress;
+    }
+
+    /** Whether the peer connected from this machine's loopback interface. */
+    public boolean isLoopback() {
+        return remoteAddress != null && EndpointAddress.isLoopbackHost(hostOf(remoteAddress));
+    }
+
     /** A peer known only by its address. */
     public static PeerIdentity ofAddress(String remoteAddress) {
         return new PeerIdentity(remoteAddress, List.of(), null, null);

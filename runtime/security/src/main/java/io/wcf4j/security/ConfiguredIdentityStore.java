@@ -2,6 +2,7 @@ package io.wcf4j.security;
 
 import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.SecurityConfig;
+import io.wcf4j.spi.PeerIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -86,7 +87,7 @@ public final class ConfiguredIdentityStore implements IdentityStore {
     @Override
     public Optional<Identity> verifyPassword(String user, char[] password, String remoteAddress) {
         String userKey = "user:" + user;
-        String addressKey = remoteAddress == null ? null : "address:" + hostOf(remoteAddress);
+        String addressKey = remoteAddress == null ? null : "address:" + PeerIdentity.hostOf(remoteAddress);
         if (!backoff.mayTry(userKey, addressKey)) {
             log.info("login for a user refused unchecked: failed-login backoff ({} left)", backoff.remaining(userKey));
             return Optional.empty();
@@ -122,18 +123,5 @@ public final class ConfiguredIdentityStore implements IdentityStore {
     public Optional<char[]> digestSecret(String user) {
         SecurityConfig.User u = users.get(user);
         return u == null || u.digestSecret() == null ? Optional.empty() : Optional.of(u.digestSecret().toCharArray());
-    }
-
-    /** The host of {@code host:port} or {@code [v6]:port}: backoff is per address, not per connection. */
-    static String hostOf(String address) {
-        if (address.startsWith("unix:")) {
-            return address;
-        }
-        if (address.startsWith("[")) {
-            int end = address.indexOf(']');
-            return end > 0 ? address.substring(0, end + 1) : address;
-        }
-        int colon = address.lastIndexOf(':');
-        return colon > 0 && address.indexOf(':') == colon ? address.substring(0, colon) : address;
     }
 }

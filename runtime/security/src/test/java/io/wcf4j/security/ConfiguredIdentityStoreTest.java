@@ -102,9 +102,9 @@ class ConfiguredIdentityStoreTest {
 
     @Test
     void hostOf_dropsThePort() {
-        assertThat(ConfiguredIdentityStore.hostOf("10.1.2.3:5555")).isEqualTo("10.1.2.3");
-        assertThat(ConfiguredIdentityStore.hostOf("[::1]:5555")).isEqualTo("[::1]");
-        assertThat(ConfiguredIdentityStore.hostOf("unix:/run/x.sock")).isEqualTo("unix:/run/x.sock");
+        assertThat(io.wcf4j.spi.PeerIdentity.hostOf("10.1.2.3:5555")).isEqualTo("10.1.2.3");
+        assertThat(io.wcf4j.spi.PeerIdentity.hostOf("[::1]:5555")).isEqualTo("[::1]");
+        assertThat(io.wcf4j.spi.PeerIdentity.hostOf("unix:/run/x.sock")).isEqualTo("unix:/run/x.sock");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.wcf4j.config.BindingSettings;
 import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.Setting;
 import io.wcf4j.http.HttpTls;
+import io.wcf4j.security.BasicCredentials;
 import io.wcf4j.security.Identity;
 import io.wcf4j.security.IdentityStore;
 import io.wcf4j.spi.CallMetadata;
@@ -11,11 +12,8 @@ import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.PeerIdentity;
 import io.wcf4j.spi.SecuritySettings;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,23 +138,20 @@ public final class SoapSecurity {
      */
     static void messageCredential(Map<String, Object> requestContext, CallMetadata.Builder metadata) {
         String authorization = metadata.get(CallMetadata.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (!BasicCredentials.isBasic(authorization)) {
             throw new io.wcf4j.ServiceException(io.wcf4j.FaultCode.UNAUTHENTICATED,
                     "authentication failed: this binding carries a user name credential in each message; give the channel "
                     + "ClientCredentials.userName(...)");
         }
-        String decoded;
+        BasicCredentials basic;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+            basic = BasicCredentials.parse(authorization);
         } catch (IllegalArgumentException e) {
-            throw new io.wcf4j.ServiceException(io.wcf4j.FaultCode.UNAUTHENTICATED, "authentication failed: malformed Basic credentials (not base64)");
+            throw new io.wcf4j.ServiceException(io.wcf4j.FaultCode.UNAUTHENTICATED, "authentication failed: " + e.getMessage());
         }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            throw new io.wcf4j.ServiceException(io.wcf4j.FaultCode.UNAUTHENTICATED, "authentication failed: malformed Basic credentials (no user name)");
-        }
-        String user = decoded.substring(0, colon);
-        String password = decoded.substring(colon + 1);
+        String user = basic.user();
+        String password = new String(basic.password());
+        java.util.Arrays.fill(basic.password(), '\0');
         metadata.remove(CallMetadata.AUTHORIZATION);
         requestContext.put(ConfigurationConstants.USER, user);
         requestContext.put(ConfigurationConstants.PW_CALLBACK_REF, (CallbackHandler) callbacks -> {
@@ -201,13 +196,13 @@ public final class SoapSecurity {
         @Override
         protected void verifyPlaintextPassword(UsernameToken token, RequestData data) throws WSSecurityException {
             requireNonceAndCreated(token);
-            String remote = remoteAddress(data);
-            if (mode.equals(SecuritySettings.MESSAGE) && !overTls(data) && !isLoopback(remote)) {
+            PeerIdentity peer = data.getMsgContext() instanceof SoapMessage m ? SoapMetadataCodec.peer(m) : PeerIdentity.UNKNOWN;
+            if (mode.equals(SecuritySettings.MESSAGE) && !overTls(data) && !peer.isLoopback()) {
                 throw failed();
             }
             char[] password = token.getPassword() == null ? new char[0] : token.getPassword().toCharArray();
             try {
-                Optional<Identity> identity = store.verifyPassword(token.getName(), password, remote);
+                Optional<Identity> identity = store.verifyPassword(token.getName(), password, peer.remoteAddress());
                 if (identity.isEmpty()) {
                     throw failed();
                 }
@@ -236,30 +231,9 @@ public final class SoapSecurity {
             return new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION);
         }
 
-        private static String remoteAddress(RequestData data) {
-            if (data.getMsgContext() instanceof SoapMessage m) {
-                PeerIdentity peer = SoapMetadataCodec.peer(m);
-                return peer.remoteAddress();
-            }
-            return null;
-        }
-
         private static boolean overTls(RequestData data) {
             return data.getMsgContext() instanceof SoapMessage m
                     && m.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest r && r.isSecure();
-        }
-
-        private static boolean isLoopback(String address) {
-            if (address == null) {
-                return false;
-            }
-            String host = address.startsWith("[") ? address.substring(1, address.indexOf(']'))
-                    : address.lastIndexOf(':') > 0 ? address.substring(0, address.lastIndexOf(':')) : address;
-            try {
-                return InetAddress.getByName(host).isLoopbackAddress();
-            } catch (java.io.IOException e) {
-                return false;
-            }
         }
     }
 }
