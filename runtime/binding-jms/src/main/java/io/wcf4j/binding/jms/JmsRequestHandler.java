@@ -65,7 +65,8 @@ final class JmsRequestHandler {
             session.commit();
             return;
         }
-        SoapMessageProcessor.Result r = processor.process(body, contentType, metadata, PeerIdentity.UNKNOWN);
+        SoapMessageProcessor.Result r = processor.process(body, contentType, metadata, PeerIdentity.UNKNOWN,
+                RedeliveryPolicy.originalIdOf(m));
         if (r.completed()) {
             if (replyTo != null && !r.oneWay()) {
                 replies.reply(session, producer, m, replyTo, r.body(), r.fault(), r.metadata());

@@ -129,6 +129,19 @@ final class RedeliveryPolicy {
         }
     }
 
+    /**
+     * The id of the message as first sent, the same on every delivery and retry of it: the broker keeps the id on a
+     * redelivery, and a retry or dead-letter copy carries it in {@link SoapJmsProperties#ORIGINAL_MESSAGE_ID}.
+     */
+    static String originalIdOf(Message m) {
+        try {
+            String original = m.getStringProperty(SoapJmsProperties.ORIGINAL_MESSAGE_ID);
+            return original != null ? original : m.getJMSMessageID();
+        } catch (JMSException | RuntimeException e) {
+            return null;
+        }
+    }
+
     static String idOf(Message m) {
         try {
             return m.getJMSMessageID();

@@ -66,6 +66,19 @@ public final class SoapMessageProcessor implements AutoCloseable {
      * @param peer     what the transport verified about the sender
      */
     public Result process(byte[] body, String contentType, CallMetadata metadata, PeerIdentity peer) {
+        return process(body, contentType, metadata, peer, null);
+    }
+
+    /**
+     * Runs one queued message, named by {@code messageKey} (the same on every delivery of that message, whoever
+     * puts it back on the queue): WS-Security's replay check lets its nonce through again on a redelivery of the same
+     * message, and on no other.
+     */
+    public Result process(byte[] body, String contentType, CallMetadata metadata, PeerIdentity peer, String messageKey) {
+        return DeliveryReplayCache.during(messageKey, () -> run(body, contentType, metadata, peer));
+    }
+
+    private Result run(byte[] body, String contentType, CallMetadata metadata, PeerIdentity peer) {
         Message in = new MessageImpl();
         Exchange exchange = new ExchangeImpl();
         exchange.setInMessage(in);

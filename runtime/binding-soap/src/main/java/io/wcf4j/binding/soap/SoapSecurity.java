@@ -31,7 +31,6 @@ import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
 import org.apache.wss4j.common.WSS4JConstants;
-import org.apache.wss4j.common.cache.MemoryReplayCache;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.apache.wss4j.dom.WSConstants;
@@ -107,11 +106,12 @@ public final class SoapSecurity {
         p.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(skew));
         p.put(ConfigurationConstants.TTL_USERNAMETOKEN, String.valueOf(ttl));
         p.put(ConfigurationConstants.TTL_FUTURE_USERNAMETOKEN, String.valueOf(skew));
-        // replays within the time-to-live are refused; later ones fail on their age
+        // replays within the time-to-live are refused (a queue's redelivery of the same message is not one); later
+        // ones fail on their age
         p.put(SecurityConstants.ENABLE_NONCE_CACHE, Boolean.TRUE);
-        p.put(SecurityConstants.NONCE_CACHE_INSTANCE, new MemoryReplayCache());
+        p.put(SecurityConstants.NONCE_CACHE_INSTANCE, new DeliveryReplayCache());
         p.put(SecurityConstants.ENABLE_TIMESTAMP_CACHE, Boolean.TRUE);
-        p.put(SecurityConstants.TIMESTAMP_CACHE_INSTANCE, new MemoryReplayCache());
+        p.put(SecurityConstants.TIMESTAMP_CACHE_INSTANCE, new DeliveryReplayCache());
         WSS4JInInterceptor wss4j = new WSS4JInInterceptor(p);
         return List.of(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS), wss4j);
     }
