@@ -30,10 +30,12 @@ import org.junit.jupiter.api.Timeout;
  * SOAP/JMS as a queue: one-way transfers sent while the ledger service is stopped wait in the broker and are
  * all applied once it starts, each exactly once, although some are delivered twice (the service "crashes"
  * after its database commit and before the message is acknowledged): the ledger's idempotency by requestId
- * makes the redelivery harmless.
+ * makes the redelivery harmless. Each message carries the teller's WS-Security UsernameToken, and a redelivery of
+ * the same message is not refused as a replay of its nonce.
  */
 class QueuedTransfersWhileStoppedTest {
     private static final int TRANSFERS = 1000;
+    private static final String BEFORE = "before:";
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -42,8 +44,9 @@ class QueuedTransfersWhileStoppedTest {
                 + ConsoleHostFixture.freePort());
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:queued-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        // as the sample runs it: the teller's UsernameToken in every message
         BindingConfig jms = BindingConfig.of("soap-jms", Map.of("url", broker.inVmUrl(), "redelivery-delay", "50ms",
-                "max-delivery-attempts", 5));
+                "max-delivery-attempts", 5, "security-mode", "message", "message-credential", "username-digest"));
         try (broker) {
             JdbcLedgerService ledger = new JdbcLedgerService(ds, LedgerOptions.defaults());
             long from = ledger.openAccount("queued-from", new BigDecimal("5000.00")).getId();
@@ -55,7 +58,8 @@ class QueuedTransfersWhileStoppedTest {
             first.close(Duration.ofSeconds(5));
 
             List<String> requestIds = new ArrayList<>();
-            try (ChannelFactory<Ledger> f = ChannelFactory.builder(Ledger.class).address("jms:queue:ledger").binding(jms).build()) {
+            try (ChannelFactory<Ledger> f = ChannelFactory.builder(Ledger.class).address("jms:queue:ledger").binding(jms)
+                    .behavior(DemoUsers.credentials(DemoUsers.TELLER)).build()) {
                 Ledger client = f.createChannel();
                 for (int i = 0; i < TRANSFERS; i++) {
                     String id = "queued-" + i + "-" + UUID.randomUUID();
@@ -65,10 +69,13 @@ class QueuedTransfersWhileStoppedTest {
             }
             assertThat(ledger.getAccount(to).getBalance()).as("nothing runs while the service is stopped").isEqualByComparingTo("0.00");
 
-            // every 10th transfer fails once after its commit, as a crash before the acknowledgement would
+            // every 10th transfer fails once after its commit, as a crash before the acknowledgement would; and every
+            // 10th from the 5th fails once before it runs, so that only the retry (the same message, the same nonce)
+            // can apply it
             Set<String> crashOnce = ConcurrentHashMap.newKeySet();
             for (int i = 0; i < TRANSFERS; i += 10) {
                 crashOnce.add(requestIds.get(i));
+                crashOnce.add(BEFORE + requestIds.get(i + 5));
             }
             Set<String> crashed = ConcurrentHashMap.newKeySet();
             ServiceHost second = host(ledger, jms, crashOnce, crashed);
@@ -96,10 +103,19 @@ class QueuedTransfersWhileStoppedTest {
         return host(ledger, jms, crashOnce, ConcurrentHashMap.newKeySet());
     }
 
-    /** The ledger behind a decorator that, for the listed transfers, fails once after the transfer committed. */
+    /**
+     * The ledger behind a decorator that, for the listed transfers, fails once after the transfer committed, or, for
+     * those listed with the {@link #BEFORE} prefix, before it runs.
+     */
     private static ServiceHost host(JdbcLedgerService ledger, BindingConfig jms, Set<String> crashOnce, Set<String> crashed) {
         Ledger crashing = (Ledger) Proxy.newProxyInstance(Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("submitTransfer")) {
+                        String before = BEFORE + ((TransferRequest) args[0]).getRequestId();
+                        if (crashOnce.contains(before) && crashed.add(before)) {
+                            throw new IllegalStateException("simulated failure before " + before);
+                        }
+                    }
                     Object result;
                     try {
                         result = method.invoke(ledger, args);
@@ -115,6 +131,7 @@ class QueuedTransfersWhileStoppedTest {
                     return result;
                 });
         return ServiceHost.builder(Ledger.class).name("ledger").implementation(crashing)
+                .dispatchBehavior(DemoUsers.authentication())
                 .endpoint("ledger-jms", "jms:queue:ledger", jms).build();
     }
 }

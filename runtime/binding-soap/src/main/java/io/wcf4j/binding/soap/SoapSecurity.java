@@ -22,9 +22,11 @@ import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
@@ -106,14 +108,27 @@ public final class SoapSecurity {
         p.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(skew));
         p.put(ConfigurationConstants.TTL_USERNAMETOKEN, String.valueOf(ttl));
         p.put(ConfigurationConstants.TTL_FUTURE_USERNAMETOKEN, String.valueOf(skew));
-        // replays within the time-to-live are refused (a queue's redelivery of the same message is not one); later
-        // ones fail on their age
-        p.put(SecurityConstants.ENABLE_NONCE_CACHE, Boolean.TRUE);
-        p.put(SecurityConstants.NONCE_CACHE_INSTANCE, new DeliveryReplayCache());
-        p.put(SecurityConstants.ENABLE_TIMESTAMP_CACHE, Boolean.TRUE);
-        p.put(SecurityConstants.TIMESTAMP_CACHE_INSTANCE, new DeliveryReplayCache());
         WSS4JInInterceptor wss4j = new WSS4JInInterceptor(p);
-        return List.of(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS), wss4j);
+        return List.of(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS), replayCaches(), wss4j);
+    }
+
+    /**
+     * Replays within the time-to-live are refused (a queue's redelivery of the same message is not one); later ones
+     * fail on their age. CXF looks its replay caches up among the message's contextual properties, not among the
+     * interceptor's, so they are put on each message before WSS4J reads it.
+     */
+    private static Interceptor<SoapMessage> replayCaches() {
+        DeliveryReplayCache nonces = new DeliveryReplayCache();
+        DeliveryReplayCache timestamps = new DeliveryReplayCache();
+        return new AbstractSoapInterceptor(Phase.READ) {
+            @Override
+            public void handleMessage(SoapMessage message) {
+                message.put(SecurityConstants.ENABLE_NONCE_CACHE, Boolean.TRUE);
+                message.put(SecurityConstants.NONCE_CACHE_INSTANCE, nonces);
+                message.put(SecurityConstants.ENABLE_TIMESTAMP_CACHE, Boolean.TRUE);
+                message.put(SecurityConstants.TIMESTAMP_CACHE_INSTANCE, timestamps);
+            }
+        };
     }
 
     /** Makes a client send its Basic credential as a UsernameToken, when its binding is in a message mode. */
