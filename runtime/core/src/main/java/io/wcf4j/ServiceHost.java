@@ -187,6 +187,8 @@ public final class ServiceHost implements AutoCloseable {
         if (authentication != null) {
             // message security in a binding (WS-Security) checks passwords where the authentication stage does
             resources.computeIfAbsent(IdentityStore.class, authentication::store);
+            // for bindings that check a credential once per connection
+            resources.computeIfAbsent(AuthenticationBehavior.class, () -> authentication);
         }
         Set<String> names = new HashSet<>();
         try {

@@ -8,12 +8,6 @@ import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.PeerIdentity;
 import io.wcf4j.spi.Phase;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Locale;
@@ -23,6 +17,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The authentication stage of the admit phase, the same for every binding: turns what the transport verified
@@ -32,6 +31,7 @@ import java.util.function.Function;
  * <p>Where the identity comes from, first match wins:
  * <ol>
  *   <li>a principal a message-security layer already verified (WS-Security), roles from the {@link IdentityStore};
+ *       or an identity the binding verified once for its connection ({@link #verify}), roles as verified;
  *   <li>an {@code Authorization} credential: {@code Basic} (user name and password, checked by the store) or
  *       {@code Bearer} (checked by the {@link TokenVerifier}); one that does not verify refuses the call with
  *       UNAUTHENTICATED, whatever else the transport knows;
@@ -111,8 +111,27 @@ public final class AuthenticationBehavior implements DispatchBehavior {
         return o.withMetadata(CHALLENGE, challenge);
     }
 
+    /**
+     * Checks a credential once for a whole connection (net.tcp's credentials exchange): the identity it proves, or
+     * empty when it does not verify (the reason is logged, never returned). The binding then hands every call of the
+     * connection that identity as an {@link Identity.Verified} principal. May block (a slow password hash).
+     *
+     * @param authorization {@code Basic base64(user:password)} or {@code Bearer <token>}
+     */
+    public Optional<Identity> verify(String authorization, String remoteAddress) {
+        try {
+            return Optional.of(fromAuthorization(authorization.strip(), remoteAddress));
+        } catch (Refused r) {
+            log.info("credentials from {} refused: {}", remoteAddress, r.reason);
+            return Optional.empty();
+        }
+    }
+
     private Optional<Identity> identify(InvocationContext context) {
         PeerIdentity peer = context.peer();
+        if (peer.verifiedPrincipal() instanceof Identity.Verified verified) {
+            return Optional.of(verified.identity());
+        }
         if (peer.verifiedPrincipal() != null) {
             return Optional.of(known(peer.verifiedPrincipal().getName()));
         }

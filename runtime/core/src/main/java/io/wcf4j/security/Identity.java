@@ -24,6 +24,21 @@ public record Identity(String name, Set<String> roles) {
         return new CallerPrincipal(name);
     }
 
+    /**
+     * A principal that a binding verified once for a whole connection with {@link AuthenticationBehavior#verify}; the
+     * authentication stage takes its identity, roles included, as it is.
+     */
+    public record Verified(Identity identity) implements Principal {
+        public Verified {
+            Objects.requireNonNull(identity, "identity");
+        }
+
+        @Override
+        public String getName() {
+            return identity.name();
+        }
+    }
+
     /** The principal of an authenticated caller; equal by name. */
     public record CallerPrincipal(String getName) implements Principal {
         public CallerPrincipal {

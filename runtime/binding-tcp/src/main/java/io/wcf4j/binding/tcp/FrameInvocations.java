@@ -37,4 +37,9 @@ final class FrameInvocations {
     PeerIdentity peer() {
         return peer;
     }
+
+    /** The same connection's invocations, from a peer the connection has learnt more about. */
+    FrameInvocations withPeer(PeerIdentity verified) {
+        return new FrameInvocations(context, codec, verified, session);
+    }
 }

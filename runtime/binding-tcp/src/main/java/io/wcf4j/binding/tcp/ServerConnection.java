@@ -8,6 +8,8 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
+import io.wcf4j.security.AuthenticationBehavior;
+import io.wcf4j.security.Identity;
 import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.CallbackChannel;
 import io.wcf4j.spi.CorrelatedCalls;
@@ -46,6 +48,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     private volatile boolean broken;
     /** Whether the client acknowledges one-way callbacks and expects its one-way calls acknowledged (version 2). */
     private volatile boolean acknowledgesOneWay;
+    /** Where the connection's credentials exchange stands; only the event loop changes it. */
+    private volatile Credentials credentials = Credentials.NOT_SENT;
+
+    private enum Credentials { NOT_SENT, CHECKING, VERIFIED, TOO_LATE }
 
     ServerConnection(FramedServer server, Transport transport, Duration handshakeTimeout) {
         this.transport = transport;
@@ -135,6 +141,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
         switch (type) {
             case REQUEST, ONE_WAY -> onCall(f, type == FrameType.ONE_WAY);
+            case CREDENTIALS -> onCredentials(f);
             case PING -> {
                 if (!f.isResponse()) {
                     ctx.writeAndFlush(f.response(Frame.EMPTY));
@@ -154,8 +161,57 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The credentials exchange: once per connection, before its first call. The credential is checked off the event
+     * loop (a password hash is slow); a verified one is the principal of every later call of the connection, a refused
+     * one closes it.
+     */
+    private void onCredentials(Frame f) {
+        if (credentials != Credentials.NOT_SENT) {
+            throw new ProtocolException(FaultCode.INVALID_ARGUMENT, "credentials may be sent once per connection, before its first call");
+        }
+        String authorization = f.headers().get(CallMetadata.AUTHORIZATION);
+        if (authorization == null || authorization.isBlank()) {
+            throw new ProtocolException(FaultCode.INVALID_ARGUMENT, "a CREDENTIALS frame needs an 'authorization' header");
+        }
+        AuthenticationBehavior authentication = context.resources().get(AuthenticationBehavior.class);
+        if (authentication == null) {
+            throw new ProtocolException(FaultCode.UNAUTHENTICATED, "this endpoint accepts no credentials");
+        }
+        credentials = Credentials.CHECKING;
+        FrameInvocations unverified = invocations;
+        java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> authentication.verify(authorization, unverified.peer().remoteAddress()), endpoint.workers)
+                .whenComplete((identity, failure) -> ctx.executor().execute(() -> {
+                    if (failure != null || identity.isEmpty()) {
+                        exceptionCaught(ctx, new ProtocolException(FaultCode.UNAUTHENTICATED, "authentication failed"));
+                        return;
+                    }
+                    invocations = unverified.withPeer(unverified.peer().withVerifiedPrincipal(new Identity.Verified(identity.get())));
+                    credentials = Credentials.VERIFIED;
+                    log.debug("{}: connection from {} authenticated as {}", name(), ctx.channel().remoteAddress(), identity.get().name());
+                    ctx.writeAndFlush(f.response(codec.encodeValue(java.util.Map.of("principal", identity.get().name()))));
+                }));
+    }
+
     private void onCall(Frame f, boolean oneWay) {
         long cid = f.correlationId();
+        switch (credentials) {
+            case NOT_SENT -> credentials = Credentials.TOO_LATE;
+            case CHECKING -> {
+                refuse(cid, null, CallMetadata.EMPTY, FaultCode.INVALID_ARGUMENT, "a call before the credentials were answered");
+                return;
+            }
+            case VERIFIED -> {
+                if (f.headers().containsKey(CallMetadata.AUTHORIZATION)) {
+                    refuse(cid, null, CallMetadata.EMPTY, FaultCode.INVALID_ARGUMENT,
+                            "this connection has exchanged credentials: its calls carry no 'authorization' of their own");
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
         CallAdmission.Refusal refused = admission.admit(cid, oneWay, () -> runCall(f, oneWay));
         if (refused != null) {
             refuse(cid, null, CallMetadata.EMPTY, refused.code(), refused.message());

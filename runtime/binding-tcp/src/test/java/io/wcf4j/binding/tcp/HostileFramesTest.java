@@ -8,13 +8,10 @@ import io.wcf4j.ServiceHost;
 import io.wcf4j.config.BindingConfig;
 import io.wcf4j.conformance.ConformanceService;
 import io.wcf4j.conformance.ConformanceServiceImpl;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -62,93 +59,6 @@ class HostileFramesTest {
         assertThat(factory.createChannel().echo("still here")).isEqualTo("still here");
     }
 
-    /** A raw connection that speaks the wire format by hand, as docs/tcp-framing.md describes it. */
-    private final class Raw implements AutoCloseable {
-        final Socket socket = new Socket();
-        final OutputStream out;
-        final DataInputStream in;
-
-        Raw() throws IOException {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-            socket.setSoTimeout(5000);
-            out = socket.getOutputStream();
-            in = new DataInputStream(socket.getInputStream());
-        }
-
-        /** A version 1 preamble, as the first independent clients wrote it. */
-        void preamble(String path) throws IOException {
-            preamble(1, path);
-        }
-
-        void preamble(int version, String path) throws IOException {
-            out.write(new Preamble(version, 1, path).encode());
-            out.flush();
-        }
-
-        void frame(int type, long id, byte[] payload) throws IOException {
-            ByteBuffer b = ByteBuffer.allocate(4 + 12 + payload.length);
-            b.putInt(12 + payload.length).put((byte) type).put((byte) 0).putLong(id).putShort((short) 0).put(payload);
-            out.write(b.array());
-            out.flush();
-        }
-
-        /** A frame with headers. */
-        void frame(int type, long id, Map<String, String> headers, byte[] payload) throws IOException {
-            java.io.ByteArrayOutputStream h = new java.io.ByteArrayOutputStream();
-            for (Map.Entry<String, String> e : headers.entrySet()) {
-                byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
-                byte[] v = e.getValue().getBytes(StandardCharsets.UTF_8);
-                h.write(k.length);
-                h.write(k);
-                h.write(v.length >>> 8);
-                h.write(v.length);
-                h.write(v);
-            }
-            ByteBuffer b = ByteBuffer.allocate(4 + 12 + h.size() + payload.length);
-            b.putInt(12 + h.size() + payload.length).put((byte) type).put((byte) 0).putLong(id)
-                    .putShort((short) headers.size()).put(h.toByteArray()).put(payload);
-            out.write(b.array());
-            out.flush();
-        }
-
-        Frame read() throws IOException {
-            int length = in.readInt();
-            int type = in.readUnsignedByte();
-            int flags = in.readUnsignedByte();
-            long id = in.readLong();
-            int headers = in.readUnsignedShort();
-            assertThat(headers).isZero();
-            byte[] payload = new byte[length - 12];
-            in.readFully(payload);
-            return new Frame(type, flags, id, Map.of(), payload);
-        }
-
-        /** Reads frames until one that is not the preamble acknowledgement. */
-        Frame readAnswer() throws IOException {
-            Frame f = read();
-            return f.type() == FrameType.PREAMBLE_ACK ? read() : f;
-        }
-
-        boolean closedByServer() throws IOException {
-            try {
-                while (true) {
-                    if (in.read() < 0) {
-                        return true;
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                return false;
-            } catch (IOException e) {
-                return true; // reset
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
-
     private String code(Frame fault) throws IOException {
         assertThat(fault.type()).isEqualTo(FrameType.FAULT);
         JsonNode n = codec.decodeTree(fault.payload());
@@ -157,14 +67,14 @@ class HostileFramesTest {
 
     @Test
     void wrongPreamble_getsAFaultAndAClosedConnection() throws IOException {
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.out.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             r.out.flush();
             Frame f = r.read();
             assertThat(code(f)).isEqualTo("INVALID_ARGUMENT");
             assertThat(r.closedByServer()).isTrue();
         }
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/no-such-endpoint");
             assertThat(code(r.read())).isEqualTo("UNKNOWN_OPERATION");
             assertThat(r.closedByServer()).isTrue();
@@ -174,7 +84,7 @@ class HostileFramesTest {
     @Test
     void aPrincipalHeaderFromAClient_isDropped_whileOtherHeadersAreMetadata() throws IOException {
         var callInfo = io.wcf4j.model.ContractDescription.of(ConformanceService.class).operation("callInfo").orElseThrow();
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
             r.frame(0x01, 1, new java.util.LinkedHashMap<>(Map.of("principal", "admin", "x-other", "kept")),
                     codec.encodeCall(callInfo, new Object[] {"principal"}));
@@ -190,7 +100,7 @@ class HostileFramesTest {
     @Test
     void aOneWayCall_isAcknowledgedWithAnEmptyReply_fromVersion2() throws IOException {
         var fire = io.wcf4j.model.ContractDescription.of(ConformanceService.class).operation("fireAndForget").orElseThrow();
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble(2, "/svc");
             r.frame(0x02, 5, codec.encodeCall(fire, new Object[] {"raw"}));
             Frame ack = r.readAnswer();
@@ -203,7 +113,7 @@ class HostileFramesTest {
     @Test
     void aVersion1Client_isStillServed_andItsOneWayCallsAreNotAcknowledged() throws IOException {
         var model = io.wcf4j.model.ContractDescription.of(ConformanceService.class);
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble(1, "/svc");
             r.frame(0x02, 7, codec.encodeCall(model.operation("fireAndForget").orElseThrow(), new Object[] {"v1"}));
             r.frame(0x01, 9, codec.encodeCall(model.operation("echo").orElseThrow(), new Object[] {"after"}));
@@ -211,7 +121,7 @@ class HostileFramesTest {
             assertThat(answer.correlationId()).as("the first answer is the request's: no acknowledgement came").isEqualTo(9);
             assertThat(codec.decodeTree(answer.payload()).asText()).isEqualTo("after");
         }
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble(3, "/svc");
             assertThat(code(r.read())).isEqualTo("INVALID_ARGUMENT");
             assertThat(r.closedByServer()).isTrue();
@@ -220,7 +130,7 @@ class HostileFramesTest {
 
     @Test
     void goodExchange_byHand_requestPingAndMetadata() throws IOException {
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
             r.frame(0x01, 1, codec.encodeCall(io.wcf4j.model.ContractDescription.of(ConformanceService.class)
                     .operation("add").orElseThrow(), new Object[] {20, 22}));
@@ -243,7 +153,7 @@ class HostileFramesTest {
 
     @Test
     void preambleAndFirstFrameInOnePacket_areServedInOrder() throws IOException {
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             byte[] preamble = new Preamble(1, 1, "/svc").encode();
             byte[] payload = codec.encodeCall(io.wcf4j.model.ContractDescription.of(ConformanceService.class)
                     .operation("echo").orElseThrow(), new Object[] {"pipelined"});
@@ -260,7 +170,7 @@ class HostileFramesTest {
 
     @Test
     void unknownFrameTypeAndUndecodablePayload_getFaultsAndTheConnectionLives() throws IOException {
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
             r.frame(0x7F, 1, new byte[0]);
             Frame unknown = r.readAnswer();
@@ -282,7 +192,7 @@ class HostileFramesTest {
 
     @Test
     void oversizedFrame_isSkippedAndFaultedForItsCallOnly() throws IOException {
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
             r.frame(0x01, 1, new byte[LIMIT + 100]);
             Frame f = r.readAnswer();
@@ -295,7 +205,7 @@ class HostileFramesTest {
 
     @Test
     void twoGibibyteLengthAndTruncatedFrames_closeTheConnection() throws IOException {
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
             r.out.write(ByteBuffer.allocate(16).putInt(0x7FFFFFFF).put((byte) 1).put((byte) 0).putLong(1).putShort((short) 0).array());
             r.out.flush();
@@ -304,7 +214,7 @@ class HostileFramesTest {
             assertThat(code(f)).isEqualTo("MESSAGE_TOO_LARGE");
             assertThat(r.closedByServer()).isTrue();
         }
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
             r.out.write(ByteBuffer.allocate(16).putInt(5).put((byte) 1).array(), 0, 5);
             r.out.write(new byte[11]);
@@ -313,7 +223,7 @@ class HostileFramesTest {
             assertThat(code(f)).isEqualTo("INVALID_ARGUMENT");
             assertThat(r.closedByServer()).isTrue();
         }
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
             r.out.write(ByteBuffer.allocate(10).putInt(100).put((byte) 1).array(), 0, 8); // half a frame, then hang up
             r.out.flush();
@@ -322,7 +232,7 @@ class HostileFramesTest {
 
     @Test
     void slowPreamble_isClosedAtTheHandshakeTimeout() throws Exception {
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.socket.setSoTimeout(5000);
             r.out.write('W');
             r.out.flush();
@@ -341,7 +251,7 @@ class HostileFramesTest {
 
     @Test
     void frameTrickledAByteAtATime_isCutOffAtTheFrameTimeout() throws Exception {
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
             assertThat(r.read().type()).isEqualTo(FrameType.PREAMBLE_ACK);
             byte[] header = ByteBuffer.allocate(16).putInt(100).put((byte) 1).put((byte) 0).putLong(1).putShort((short) 0).array();
@@ -365,7 +275,7 @@ class HostileFramesTest {
 
     @Test
     void frameBegunThenAbandoned_isCutOffAtTheFrameTimeout() throws Exception {
-        try (Raw r = new Raw()) {
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
             assertThat(r.read().type()).isEqualTo(FrameType.PREAMBLE_ACK);
             long start = System.nanoTime();
