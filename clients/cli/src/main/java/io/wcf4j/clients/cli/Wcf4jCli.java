@@ -1,7 +1,7 @@
 package io.wcf4j.clients.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The wcf4j command-line client.
@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "wcf4j", mixinStandardHelpOptions = true, version = "wcf4j-cli 0.1",
         description = "Calls wcf4j services: lists a host's endpoints and calls any operation over any binding.",
-        subcommands = {ListCommand.class, CallCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ListCommand.class, CallCommand.class, TokenCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:bad usage: unknown operation, bad argument", "3:the service answered with a declared fault",
                 "4:the service answered with a framework error", "5:the service could not be reached, or did not answer in time"})
