@@ -1,5 +1,6 @@
 // A net.tcp client written only from docs/tcp-framing.md, with no library: it calls getAccount(id) on a
-// wcf4j ledger and prints the account as JSON. Usage: node ledger-client.mjs <host> <port> <path> <accountId>
+// wcf4j ledger and prints the account as JSON. Usage: node ledger-client.mjs <host> <port> <path> <accountId>, with
+// the caller's user name and password in WCF4J_USER and WCF4J_PASSWORD (exit 5: the credentials were refused)
 import net from 'node:net';
 
 const [host, port, path, accountId] = process.argv.slice(2);
@@ -65,18 +66,29 @@ function decode(buf) {
 }
 
 // --- the wire format ---
-function frame(type, id, payload) {
+function frame(type, id, payload, headers = {}) {
+  const parts = [];
+  for (const [k, v] of Object.entries(headers)) {
+    const key = Buffer.from(k, 'utf8'), value = Buffer.from(v, 'utf8');
+    parts.push(Buffer.from([key.length]), key, Buffer.from([value.length >> 8, value.length & 255]), value);
+  }
+  const h = Buffer.concat(parts);
   const b = Buffer.alloc(16);
-  b.writeUInt32BE(12 + payload.length, 0);
+  b.writeUInt32BE(12 + h.length + payload.length, 0);
   b[4] = type; b[5] = 0;
   b.writeBigUInt64BE(BigInt(id), 6);
-  b.writeUInt16BE(0, 14);
-  return Buffer.concat([b, payload]);
+  b.writeUInt16BE(Object.keys(headers).length, 14);
+  return Buffer.concat([b, h, payload]);
 }
+const call = () => frame(0x01, 1, encode(['getAccount', Number(accountId)]));
 const p = Buffer.from(path, 'utf8');
 const preamble = Buffer.concat([Buffer.from('WCF4', 'ascii'), Buffer.from([1, 1, p.length >> 8, p.length & 255]), p]);
+// the credentials exchange (section 1a): user and password from the environment, sent once, answered before any call
+const user = process.env.WCF4J_USER, password = process.env.WCF4J_PASSWORD;
+const credentials = user === undefined ? null
+  : frame(0x0C, 0, Buffer.alloc(0), { authorization: 'Basic ' + Buffer.from(user + ':' + password, 'utf8').toString('base64') });
 const socket = net.connect(Number(port), host, () => {
-  socket.write(Buffer.concat([preamble, frame(0x01, 1, encode(['getAccount', Number(accountId)]))]));
+  socket.write(credentials ? Buffer.concat([preamble, credentials]) : Buffer.concat([preamble, call()]));
 });
 let pending = Buffer.alloc(0);
 socket.setTimeout(10000, () => { console.error('timeout'); process.exit(3); });
@@ -86,11 +98,13 @@ socket.on('data', (chunk) => {
     const length = pending.readUInt32BE(0);
     const type = pending[4];
     const id = pending.readBigUInt64BE(6);
-    const headers = pending.readUInt16BE(14);
-    if (headers !== 0) throw new Error('headers in a reply are not expected here');
-    const payload = pending.subarray(16, 4 + length);
+    let at = 16;                                 // skip the headers (e.g. www-authenticate on a refusal)
+    for (let h = pending.readUInt16BE(14); h > 0; h--) at += 1 + pending[at] + 2 + pending.readUInt16BE(at + 1 + pending[at]);
+    const payload = pending.subarray(at, 4 + length);
     pending = pending.subarray(4 + length);
     if (type === 0x0B) continue;                 // PREAMBLE_ACK
+    if (type === 0x0C) { socket.write(call()); continue; }   // credentials accepted ({principal}): now the call
+    if (type === 0x04 && id === 0n) { console.log(JSON.stringify({ fault: decode(payload) })); socket.end(); process.exit(5); }
     if (id !== 1n) continue;
     const value = decode(payload);
     if (type === 0x03) { console.log(JSON.stringify(value)); socket.end(); process.exit(0); }

@@ -21,7 +21,7 @@ final class DevelopmentTokens {
         ECKey key = ECKey.parse(Files.readString(signingKey));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer("wcf4j-development").audience("wcf4j-ledger").subject(subject)
-                        .claim("roles", List.of("customer")).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
+                        .claim("roles", List.of("teller")).expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }

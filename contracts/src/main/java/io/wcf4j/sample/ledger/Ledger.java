@@ -1,6 +1,7 @@
 package io.wcf4j.sample.ledger;
 
 import io.wcf4j.annotation.RestResponse;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.jws.Oneway;
 import jakarta.jws.WebParam;
 import jakarta.jws.WebResult;
@@ -18,15 +19,27 @@ import java.math.BigDecimal;
  * <p>The same interface describes the SOAP operations (named as the methods) and the REST resources (paths
  * relative to the endpoint address). Money is a {@link BigDecimal} with at most two decimals; the service never
  * rounds an amount, it refuses it. Transfers are idempotent by their caller-chosen request id.
+ *
+ * <p>Who may call what ({@code @RolesAllowed}, checked by the framework on every binding; anonymous callers may call
+ * nothing): a {@value #TELLER} opens accounts and moves money between any accounts; a {@value #CUSTOMER} reads and
+ * moves money only from the accounts it owns (an account's owner is the principal's name; the service checks
+ * that); an {@value #AUDITOR} reads accounts, statements and totals.
  */
 @WebService(name = "Ledger", targetNamespace = "http://wcf4j.io/samples/ledger")
 public interface Ledger {
+    /** The role of bank staff: opens accounts, moves money between any accounts, reads everything. */
+    String TELLER = "teller";
+    /** The role of an account holder: reads and debits only its own accounts. */
+    String CUSTOMER = "customer";
+    /** The role of a read-only inspector: accounts, statements and totals. */
+    String AUDITOR = "auditor";
 
     /**
      * Opens an account with an initial deposit, which may be zero.
      *
      * @throws InvalidAmountException when the deposit is missing, negative or has more than two decimals
      */
+    @RolesAllowed({TELLER})
     @POST
     @Path("accounts")
     @RestResponse(status = 201, location = "accounts/{id}")
@@ -39,6 +52,7 @@ public interface Ledger {
      *
      * @throws AccountNotFoundException when there is none
      */
+    @RolesAllowed({TELLER, CUSTOMER, AUDITOR})
     @GET
     @Path("accounts/{id}")
     @WebResult(name = "account")
@@ -53,6 +67,7 @@ public interface Ledger {
      * @throws InvalidAmountException     when the amount is not a positive number of cents within the service's
      *                                    limit, or both accounts are the same
      */
+    @RolesAllowed({TELLER, CUSTOMER})
     @POST
     @Path("transfers")
     @WebResult(name = "receipt")
@@ -63,6 +78,7 @@ public interface Ledger {
      * Queues a transfer and returns at once. One-way: a failing transfer has nobody to tell, so the service only
      * logs it; callers that need the outcome use {@link #transfer} with the same request id later.
      */
+    @RolesAllowed({TELLER, CUSTOMER})
     @Oneway
     @POST
     @Path("transfers/queued")
@@ -74,6 +90,7 @@ public interface Ledger {
      * @param limit how many entries; zero or less means 50, and more than 1000 means 1000
      * @throws AccountNotFoundException when the account does not exist
      */
+    @RolesAllowed({TELLER, CUSTOMER, AUDITOR})
     @GET
     @Path("accounts/{id}/statement")
     @WebResult(name = "statement")
@@ -81,6 +98,7 @@ public interface Ledger {
                            @QueryParam("limit") @WebParam(name = "limit") int limit) throws AccountNotFoundException;
 
     /** The number of accounts and the sum of their balances. */
+    @RolesAllowed({TELLER, AUDITOR})
     @GET
     @Path("totals")
     @WebResult(name = "totals")

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.ServiceHost;
 import io.wcf4j.config.BindingConfig;
+import io.wcf4j.config.SecurityConfig;
 import io.wcf4j.sample.ledger.Ledger;
 import io.wcf4j.sample.ledger.service.JdbcLedgerService;
 import io.wcf4j.sample.ledger.service.LedgerOptions;
+import io.wcf4j.security.ConfiguredIdentityStore;
+import io.wcf4j.security.Wcf4jSecurity;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +33,7 @@ class CliIT {
     private int tcpPort;
     private int jmsPort;
     private Path socket;
+    private Path password;
     private final ObjectMapper json = new ObjectMapper();
 
 
@@ -40,7 +45,12 @@ class CliIT {
         socket = Files.createTempDirectory("wcf4j-cli").resolve("ledger.sock");
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:cli;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        password = Files.writeString(socket.getParent().resolve("teller.password"), "teller-password\n");
+        SecurityConfig security = new SecurityConfig("ledger", Map.of("teller", new SecurityConfig.User("teller",
+                ConfiguredIdentityStore.hash("teller-password"), "teller-password", List.of("teller"))),
+                SecurityConfig.FailedLogins.DEFAULT, null);
         host = ServiceHost.builder(Ledger.class).name("ledger").implementation(new JdbcLedgerService(ds, LedgerOptions.defaults()))
+                .dispatchBehavior(Wcf4jSecurity.authentication(security, Path.of("")))
                 .endpoint("ledger-soap", "http://127.0.0.1:" + httpPort + "/services/ledger", BindingConfig.of("soap-http"))
                 .endpoint("ledger-soap12", "http://127.0.0.1:" + httpPort + "/services/ledger-soap12",
                         BindingConfig.of("soap-http", Map.of("soap-version", "1.2")))
@@ -51,7 +61,8 @@ class CliIT {
                 .endpoint("ledger-jms", "jms:queue:cli.ledger", BindingConfig.of("soap-jms", Map.of(
                         "embedded-data-directory", socket.getParent().resolve("artemis").toString(),
                         "embedded-acceptor", "tcp://127.0.0.1:" + jmsPort,
-                        "embedded-user", "cli-client", "embedded-password", "cli-client-secret")))
+                        "embedded-user", "cli-client", "embedded-password", "cli-client-secret",
+                        "security-mode", "message", "message-credential", "username-digest")))
                 .build();
         host.open();
     }
@@ -61,8 +72,14 @@ class CliIT {
         host.close();
     }
 
-    private static CliProcess cli(String... args) throws Exception {
-        return CliProcess.run(args);
+    /** A CLI run; {@code call} runs as the teller (the ledger lets nobody in anonymously). */
+    private CliProcess cli(String... args) throws Exception {
+        if (args.length == 0 || !args[0].equals("call")) {
+            return CliProcess.run(args);
+        }
+        String[] withUser = java.util.Arrays.copyOf(args, args.length + 4);
+        System.arraycopy(new String[] {"--user", "teller", "--password-file", password.toString()}, 0, withUser, args.length, 4);
+        return CliProcess.run(withUser);
     }
 
     private String http(String path) {
@@ -91,14 +108,14 @@ class CliIT {
         String broker = "--broker=tcp://127.0.0.1:" + jmsPort;
         Path brokerPassword = Files.writeString(Files.createTempFile("broker", ".password"), "cli-client-secret\n");
         CliProcess opened = binding.equals("jms")
-                ? cli("call", address, "openAccount", broker, "--broker-user", "cli-client",
+                ? cli("call", address, "openAccount", broker, "--broker-user", "cli-client", "--security", "message", "--digest",
                         "--broker-password-file", brokerPassword.toString(), "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50")
                 : cli("call", address, "openAccount", "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50");
         assertThat(opened.exit()).as(opened.err()).isZero();
         JsonNode account = json.readTree(opened.out());
         assertThat(account.get("owner").asText()).isEqualTo("cli-" + binding);
         CliProcess got = binding.equals("jms")
-                ? cli("call", address, "getAccount", broker, "--broker-user", "cli-client",
+                ? cli("call", address, "getAccount", broker, "--broker-user", "cli-client", "--security", "message", "--digest",
                         "--broker-password-file", brokerPassword.toString(), "--arg", "accountId=" + account.get("id").asLong())
                 : cli("call", address, "getAccount", "--arg", "accountId=" + account.get("id").asLong());
         assertThat(got.exit()).as(got.err()).isZero();

@@ -41,6 +41,7 @@ class CliSecurityIT {
     private int tlsPort;
     private int httpPort;
     private Path work;
+    private long alicesAccount;
 
 
     @BeforeAll
@@ -54,14 +55,18 @@ class CliSecurityIT {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:cli-security;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
         SecurityConfig security = new SecurityConfig("ledger", Map.of("teller", new SecurityConfig.User("teller",
-                ConfiguredIdentityStore.hash("teller-password"), "teller-password", List.of("teller"))),
+                ConfiguredIdentityStore.hash("teller-password"), "teller-password", List.of("teller")),
+                // no password: only its client certificate (CN) logs it in
+                "conformance-root", new SecurityConfig.User("conformance-root", null, null, List.of("teller"))),
                 new SecurityConfig.FailedLogins(Duration.ofMillis(1), Duration.ofMillis(1)),
                 new SecurityConfig.Jwt("wcf4j-development", "wcf4j-ledger", pki.jwtKeys().toString(), "roles", Duration.ofSeconds(30)));
         Map<String, Object> tls = Map.of("tls-certificate", pki.serverCertificate().toString(), "tls-private-key",
                 pki.serverKey().toString(), "tls-trust", pki.caCertificate().toString(), "client-certificate", "optional");
         Map<String, Object> tcpTls = new java.util.HashMap<>(tls);
         tcpTls.put("security-mode", "transport");
-        host = ServiceHost.builder(Ledger.class).name("ledger").implementation(new JdbcLedgerService(ds, LedgerOptions.defaults()))
+        JdbcLedgerService ledger = new JdbcLedgerService(ds, LedgerOptions.defaults());
+        alicesAccount = ledger.openAccount("alice", new java.math.BigDecimal("5.00")).getId();
+        host = ServiceHost.builder(Ledger.class).name("ledger").implementation(ledger)
                 .endpoint("ledger-rest-tls", "https://127.0.0.1:" + httpsPort + "/api/ledger", BindingConfig.of("rest-json", tls))
                 .endpoint("ledger-tcp-tls", "net.tcp://127.0.0.1:" + tlsPort + "/ledger", BindingConfig.of("net-tcp", tcpTls))
                 .endpoint("ledger-soap-wss", "http://127.0.0.1:" + httpPort + "/services/ledger",
@@ -114,10 +119,16 @@ class CliSecurityIT {
         assertThat(token.exit()).as(token.err()).isZero();
         Path file = work.resolve("alice.jwt");
         Files.writeString(file, token.out());
-        CliProcess r = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getTotals", "--ca", pki.caCertificate().toString(),
-                "--token-file", file.toString());
+        // the token's subject owns the account, and its role lets a customer read its own accounts
+        CliProcess r = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getAccount", "--ca", pki.caCertificate().toString(),
+                "--token-file", file.toString(), "--arg", "accountId=" + alicesAccount);
         assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"owner\" : \"alice\"");
         assertThat(lastPrincipal()).isEqualTo("alice");
+        CliProcess totals = cli("call", "https://localhost:" + httpsPort + "/api/ledger", "getTotals", "--ca", pki.caCertificate().toString(),
+                "--token-file", file.toString());
+        assertThat(totals.exit()).as("a customer may not read the totals").isEqualTo(Wcf4jCli.SERVICE_ERROR);
+        assertThat(totals.err()).contains("PERMISSION_DENIED");
     }
 
     @Test
@@ -134,6 +145,22 @@ class CliSecurityIT {
                 "--security", "message", "--digest", "--user", "teller", "--password-file", work.resolve("teller.password").toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(lastPrincipal()).isEqualTo("teller");
+    }
+
+    @Test
+    void hashPassword_printsAHashTheIdentityStoreAccepts() throws Exception {
+        CliProcess r = cli("hash-password", "--password-file", work.resolve("teller.password").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String hash = r.out().strip();
+        assertThat(hash).startsWith("{bcrypt}$2").doesNotContain("teller-password");
+        SecurityConfig config = new SecurityConfig("t", Map.of("u", new SecurityConfig.User("u", hash, null, List.of("r"))),
+                new SecurityConfig.FailedLogins(Duration.ofMillis(1), Duration.ofMillis(1)), null);
+        io.wcf4j.security.IdentityStore store = Wcf4jSecurity.authentication(config, Path.of("")).store();
+        assertThat(store.verifyPassword("u", "teller-password".toCharArray(), "127.0.0.1:1")).isPresent();
+        assertThat(store.verifyPassword("u", "guess".toCharArray(), "127.0.0.1:1")).isEmpty();
+        CliProcess noSource = cli("hash-password");
+        assertThat(noSource.exit()).isEqualTo(2);
+        assertThat(noSource.err()).contains("--password-file");
     }
 
     private static int freePort() throws Exception {

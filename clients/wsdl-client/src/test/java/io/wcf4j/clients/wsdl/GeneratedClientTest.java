@@ -1,6 +1,7 @@
 package io.wcf4j.clients.wsdl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.wcf4j.clients.wsdl.generated.Account;
@@ -28,7 +29,7 @@ class GeneratedClientTest {
     @BeforeAll
     void start() {
         host = new LedgerHost("wsdl-client");
-        ledger = LedgerWsdlClientExample.connect(host.soap.toString());
+        ledger = LedgerWsdlClientExample.connect(host.soap.toString(), LedgerHost.TELLER, LedgerHost.TELLER_PASSWORD);
     }
 
     @AfterAll
@@ -82,5 +83,18 @@ class GeneratedClientTest {
         assertThat(missing.getFaultInfo().getAccountId()).isEqualTo(424242L);
         assertThat(catchThrowableOfType(InvalidAmountException.class,
                 () -> ledger.transfer(request(poor.getId(), other.getId(), "0.001")))).isNotNull();
+    }
+
+    @Test
+    void withAUsernameTokenInTheMessage_andRefusedWithoutCredentials() throws Exception {
+        Ledger wss = LedgerWsdlClientExample.connectWithUsernameToken(host.soapWss.toString(), LedgerHost.TELLER, LedgerHost.TELLER_PASSWORD);
+        Account a = wss.openAccount("wss", new BigDecimal("3.00"));
+        assertThat(wss.getAccount(a.getId()).getBalance()).isEqualByComparingTo("3.00");
+
+        Ledger wrong = LedgerWsdlClientExample.connectWithUsernameToken(host.soapWss.toString(), LedgerHost.TELLER, "not-the-password");
+        assertThat(catchThrowable(wrong::getTotals)).isInstanceOf(jakarta.xml.ws.soap.SOAPFaultException.class)
+                .hasMessageContaining("authentication failed");
+        Ledger anonymous = LedgerWsdlClientExample.connect(host.soap.toString());
+        assertThat(catchThrowable(anonymous::getTotals)).isInstanceOf(jakarta.xml.ws.soap.SOAPFaultException.class);
     }
 }

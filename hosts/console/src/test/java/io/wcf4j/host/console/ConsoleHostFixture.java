@@ -1,7 +1,6 @@
 package io.wcf4j.host.console;
 
 import io.wcf4j.conformance.ConformanceBehaviors;
-import io.wcf4j.conformance.ConformanceSecurity;
 import io.wcf4j.conformance.ConformanceServiceImpl;
 import io.wcf4j.security.TestPki;
 import io.wcf4j.spi.DispatchBehavior;
@@ -23,7 +22,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One console host for every test class in this JVM (starting one is the slow part): the real
  * {@link ConsoleHost} application on a free port with a fresh data directory, plus the conformance suite's
- * service. Closed when the JVM exits.
+ * service and users ({@code wcf4j-test.yml}). Closed when the JVM exits.
+ *
+ * <p>Its plain HTTP requests ({@link #get}, {@link #post}, {@link #send}) are the demo {@code teller}'s unless they
+ * carry an {@code Authorization} of their own; {@link #sendAnonymous} sends none.
  */
 final class ConsoleHostFixture {
     private static ConsoleHostFixture instance;
@@ -64,12 +66,6 @@ final class ConsoleHostFixture {
         DispatchBehavior conformanceEchoer(ConformanceBehaviors behaviors) {
             return behaviors.echoer();
         }
-
-        /** The suite's users; an application's own authentication bean replaces the configured one. */
-        @Bean
-        DispatchBehavior conformanceAuthentication() {
-            return ConformanceSecurity.authentication();
-        }
     }
 
     private ConsoleHostFixture() throws IOException {
@@ -101,6 +97,14 @@ final class ConsoleHostFixture {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) {
+        HttpRequest r = request.timeout(Duration.ofSeconds(30)).build();
+        if (r.headers().firstValue("Authorization").isEmpty()) {
+            request.header("Authorization", DemoUsers.basic(DemoUsers.TELLER));
+        }
+        return sendAnonymous(request);
+    }
+
+    HttpResponse<String> sendAnonymous(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -2,12 +2,14 @@ package io.wcf4j.host.console;
 
 import io.wcf4j.conformance.AbstractBindingConformanceTest;
 import io.wcf4j.conformance.ConformanceBehaviors;
+import io.wcf4j.conformance.ConformanceSecurity;
 import io.wcf4j.conformance.ConformanceServiceImpl;
+import io.wcf4j.spi.ClientBehavior;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import java.util.Map;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * The conformance suite against the console host's SOAP/JMS endpoint: the embedded Artemis broker that the
@@ -31,7 +33,19 @@ class ConsoleHostJmsConformanceTest extends AbstractBindingConformanceTest {
 
     @Override
     protected Map<String, Object> bindingSettings() {
-        return Map.of("url", "tcp://127.0.0.1:" + ConsoleHostFixture.get().jmsPort, "user", "test-client", "password", "test-client-secret");
+        return Map.of("url", "tcp://127.0.0.1:" + ConsoleHostFixture.get().jmsPort, "user", "test-client", "password", "test-client-secret",
+                // the endpoint takes each message's UsernameToken, as the sample's queue does
+                "security-mode", "message", "message-credential", "username-digest");
+    }
+
+    @Override
+    protected ClientBehavior defaultCredentials() {
+        return ConformanceSecurity.alice();
+    }
+
+    @Override
+    protected String transportPrincipal() {
+        return ConformanceSecurity.USER;
     }
 
     @Override

@@ -66,7 +66,8 @@ class ConsoleJarIT {
             assertThat(metadata.body()).contains("ledger-soap", "ledger-soap12", "ledger-rest", "ledger-tcp", "ledger-pipe",
                     "ledger-events-tcp", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "net.pipe://" + data.toAbsolutePath() + "/ledger.sock");
             HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ledger/accounts"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("Authorization", DemoUsers.basic(DemoUsers.TELLER))
+                    .timeout(Duration.ofSeconds(10))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"owner\":\"it\",\"initialDeposit\":10.00}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(opened.statusCode()).isEqualTo(201);

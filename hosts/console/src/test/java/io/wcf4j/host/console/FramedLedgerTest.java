@@ -49,7 +49,7 @@ class FramedLedgerTest {
 
     @Test
     void sixtyFourCallersOnOneConnection_tenThousandCalls_noMixUps() throws Exception {
-        try (ChannelFactory<Ledger> f = ChannelFactory.create(Ledger.class, tcp("/ledger"), "net-tcp")) {
+        try (ChannelFactory<Ledger> f = DemoUsers.factory(Ledger.class, tcp("/ledger"), "net-tcp", DemoUsers.TELLER)) {
             Ledger ledger = f.createChannel();
             List<Account> accounts = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
@@ -114,7 +114,8 @@ class FramedLedgerTest {
         LedgerNotificationService notifications = host.context.getBean(LedgerNotificationService.class);
         Recorder recorder = new Recorder();
         ChannelFactory<LedgerNotifications> f = ChannelFactory.builder(LedgerNotifications.class)
-                .address(tcp("/ledger-events")).binding(io.wcf4j.config.BindingConfig.of("net-tcp")).callback(recorder).build();
+                .address(tcp("/ledger-events")).binding(io.wcf4j.config.BindingConfig.of("net-tcp")).callback(recorder)
+                .behavior(DemoUsers.credentials(DemoUsers.AUDITOR)).build();
         try {
             f.createChannel().subscribe(watched.getId());
             assertThat(notifications.subscriberCount(watched.getId())).isEqualTo(1);

@@ -47,8 +47,8 @@ class GracefulStopIT {
         int succeeded = 0;
         long a;
         long b;
-        try (ChannelFactory<Ledger> f = ChannelFactory.create(Ledger.class, address, "net-tcp");
-             ChannelFactory<Ledger> restFactory = ChannelFactory.create(Ledger.class, "http://127.0.0.1:" + port + "/api/ledger", "rest-json")) {
+        try (ChannelFactory<Ledger> f = DemoUsers.factory(Ledger.class, address, "net-tcp", DemoUsers.TELLER);
+             ChannelFactory<Ledger> restFactory = DemoUsers.factory(Ledger.class, "http://127.0.0.1:" + port + "/api/ledger", "rest-json", DemoUsers.TELLER)) {
             Ledger ledger = f.createChannel();
             Ledger rest = restFactory.createChannel();
             long from = ledger.openAccount("graceful-a", new BigDecimal("100000.00")).getId();
@@ -104,7 +104,7 @@ class GracefulStopIT {
         assertThat(first.log()).contains("service ledger closed").doesNotContain("did not finish in time");
 
         ConsoleProcess second = ConsoleProcess.start(data, port, tcpPort);
-        try (ChannelFactory<Ledger> f = ChannelFactory.create(Ledger.class, address, "net-tcp")) {
+        try (ChannelFactory<Ledger> f = DemoUsers.factory(Ledger.class, address, "net-tcp", DemoUsers.TELLER)) {
             Ledger ledger = f.createChannel();
             Account to = ledger.getAccount(b);
             assertThat(to.getBalance()).as("every accepted transfer applied once")

@@ -36,7 +36,8 @@ class JmsKillIT {
         int tcpPort = ConsoleHostFixture.freePort();
         int jmsPort = ConsoleHostFixture.freePort();
         BindingConfig jms = BindingConfig.of("soap-jms", Map.of("url", "tcp://127.0.0.1:" + jmsPort,
-                "user", "ledger-client", "password", "ledger-client-password"));
+                "user", "ledger-client", "password", "ledger-client-password",
+                "security-mode", "message", "message-credential", "username-digest"));
         String tcp = "net.tcp://127.0.0.1:" + tcpPort + "/ledger";
         long from;
         long to;
@@ -49,8 +50,9 @@ class JmsKillIT {
         Files.writeString(config, shipped.replace("concurrency: 4", "concurrency: 1"));
         String configArg = "--wcf4j.config-location=" + config.toAbsolutePath();
         ConsoleProcess first = ConsoleProcess.start(data, port, tcpPort, jmsPort, configArg);
-        try (ChannelFactory<Ledger> jmsFactory = ChannelFactory.builder(Ledger.class).address("jms:queue:ledger").binding(jms).build();
-             ChannelFactory<Ledger> tcpFactory = ChannelFactory.create(Ledger.class, tcp, "net-tcp")) {
+        try (ChannelFactory<Ledger> jmsFactory = ChannelFactory.builder(Ledger.class).address("jms:queue:ledger").binding(jms)
+                     .behavior(DemoUsers.credentials(DemoUsers.TELLER)).build();
+             ChannelFactory<Ledger> tcpFactory = DemoUsers.factory(Ledger.class, tcp, "net-tcp", DemoUsers.TELLER)) {
             Ledger viaJms = jmsFactory.createChannel();
             Ledger viaTcp = tcpFactory.createChannel();
             from = viaJms.openAccount("kill-from", new BigDecimal("10000.00")).getId();
@@ -84,7 +86,7 @@ class JmsKillIT {
         // after the restart the consumer works through the rest of the queue, including the message it had in
         // hand at the kill (redelivered; applied already or not, the requestId decides)
         ConsoleProcess second = ConsoleProcess.start(data, port, tcpPort, jmsPort, configArg);
-        try (ChannelFactory<Ledger> tcpFactory = ChannelFactory.create(Ledger.class, tcp, "net-tcp")) {
+        try (ChannelFactory<Ledger> tcpFactory = DemoUsers.factory(Ledger.class, tcp, "net-tcp", DemoUsers.TELLER)) {
             Ledger ledger = tcpFactory.createChannel();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < until && ledger.getAccount(to).getBalance().compareTo(new BigDecimal(TRANSFERS)) < 0) {

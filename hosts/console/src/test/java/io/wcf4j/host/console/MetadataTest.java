@@ -11,8 +11,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +80,7 @@ class MetadataTest {
             if (ep.get("name").asText().startsWith("ledger-") && (binding.equals("net-tcp") || binding.equals("net-pipe"))
                     && ep.get("contract").asText().endsWith(".Ledger")) {
                 seen++;
-                try (ChannelFactory<Ledger> f = ChannelFactory.create(Ledger.class, ep.get("address").asText(), binding)) {
+                try (ChannelFactory<Ledger> f = DemoUsers.factory(Ledger.class, ep.get("address").asText(), binding, DemoUsers.TELLER)) {
                     assertThat(f.createChannel().getTotals()).isNotNull();
                 }
             }
@@ -108,7 +108,8 @@ class MetadataTest {
             boolean soap12 = wsdl.body().contains("http://schemas.xmlsoap.org/wsdl/soap12/");
             assertThat(soap12).isEqualTo(ep.get("name").asText().endsWith("12"));
             try (ChannelFactory<Ledger> f = ChannelFactory.builder(Ledger.class).address(address)
-                    .binding(BindingConfig.of("soap-http", Map.of("soap-version", soap12 ? "1.2" : "1.1"))).build()) {
+                    .binding(BindingConfig.of("soap-http", Map.of("soap-version", soap12 ? "1.2" : "1.1")))
+                    .behavior(DemoUsers.credentials(DemoUsers.TELLER)).build()) {
                 Ledger l = f.createChannel();
                 long id = l.openAccount("from-wsdl", new java.math.BigDecimal("1.00")).getId();
                 assertThat(l.getAccount(id).getOwner()).isEqualTo("from-wsdl");

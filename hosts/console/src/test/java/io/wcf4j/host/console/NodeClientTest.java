@@ -13,18 +13,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A net.tcp client in another language, written only from docs/tcp-framing.md (src/test/node/ledger-client.mjs,
- * no npm packages), calls getAccount on the running ledger. Node.js ships with the development machine.
+ * no npm packages), exchanges credentials and calls getAccount on the running ledger. Node.js ships with the
+ * development machine.
  */
 class NodeClientTest {
     private record Result(int exit, String out) {
     }
 
     private Result run(String... args) throws Exception {
+        return runAs(DemoUsers.AUDITOR, DemoUsers.password(DemoUsers.AUDITOR), args);
+    }
+
+    private Result runAs(String user, String password, String... args) throws Exception {
         String[] command = new String[args.length + 2];
         command[0] = "node";
         command[1] = Path.of("src/test/node/ledger-client.mjs").toAbsolutePath().toString();
         System.arraycopy(args, 0, command, 2, args.length);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (user != null) {
+            pb.environment().put("WCF4J_USER", user);
+            pb.environment().put("WCF4J_PASSWORD", password);
+        }
+        Process p = pb.start();
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
     }
@@ -47,6 +57,16 @@ class NodeClientTest {
             assertThat(fault.get("kind").asText()).isEqualTo("fault");
             assertThat(fault.get("name").asText()).isEqualTo("AccountNotFound");
             assertThat(fault.get("detail").get("accountId").asLong()).isEqualTo(987654321L);
+
+            // the credentials exchange refused: a FAULT for the connection, then it closes
+            Result wrong = runAs(DemoUsers.AUDITOR, "not-the-password", "127.0.0.1", Integer.toString(host.tcpPort), "/ledger",
+                    Long.toString(a.getId()));
+            assertThat(wrong.exit()).as(wrong.out()).isEqualTo(5);
+            assertThat(new ObjectMapper().readTree(wrong.out()).get("fault").get("code").asText()).isEqualTo("UNAUTHENTICATED");
+            // no credentials: the call is anonymous, and the ledger lets nobody in anonymously
+            Result anonymous = runAs(null, null, "127.0.0.1", Integer.toString(host.tcpPort), "/ledger", Long.toString(a.getId()));
+            assertThat(anonymous.exit()).as(anonymous.out()).isEqualTo(2);
+            assertThat(new ObjectMapper().readTree(anonymous.out()).get("fault").get("code").asText()).isEqualTo("UNAUTHENTICATED");
         }
     }
 }

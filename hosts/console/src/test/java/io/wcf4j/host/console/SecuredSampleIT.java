@@ -76,10 +76,14 @@ class SecuredSampleIT {
     }
 
     private String token(String subject, Instant expires) throws Exception {
+        return token(subject, "customer", expires);
+    }
+
+    private String token(String subject, String role, Instant expires) throws Exception {
         ECKey key = ECKey.parse(Files.readString(pki.jwtSigningKey()));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
                 new JWTClaimsSet.Builder().issuer("wcf4j-development").audience("wcf4j-ledger").subject(subject)
-                        .claim("roles", List.of("customer")).expirationTime(Date.from(expires)).build());
+                        .claim("roles", List.of(role)).expirationTime(Date.from(expires)).build());
         jwt.sign(new ECDSASigner(key));
         return jwt.serialize();
     }
@@ -95,12 +99,18 @@ class SecuredSampleIT {
 
     @Test
     void httpsAnswers_andAuthenticatesPasswordsAndTokens() throws Exception {
-        assertThat(totals(Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> anonymous = totals(Map.of());
+        assertThat(anonymous.statusCode()).as("the ledger lets nobody in anonymously").isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("Basic", "Bearer"));
         assertThat(totals(Map.of("Authorization", basic("teller", "teller-password"))).statusCode()).isEqualTo(200);
         HttpResponse<String> wrong = totals(Map.of("Authorization", basic("teller", "guess")));
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("realm=\"ledger\"", "Bearer"));
-        assertThat(totals(Map.of("Authorization", "Bearer " + token("alice", Instant.now().plusSeconds(300)))).statusCode()).isEqualTo(200);
+        assertThat(totals(Map.of("Authorization", "Bearer " + token("audit-bot", "auditor", Instant.now().plusSeconds(300)))).statusCode())
+                .as("the token's roles are the caller's").isEqualTo(200);
+        HttpResponse<String> customer = totals(Map.of("Authorization", "Bearer " + token("alice", Instant.now().plusSeconds(300))));
+        assertThat(customer.statusCode()).as("a customer may not read the totals").isEqualTo(403);
+        assertThat(customer.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
         assertThat(totals(Map.of("Authorization", "Bearer " + token("alice", Instant.now().minusSeconds(600)))).statusCode())
                 .as("expired").isEqualTo(401);
         String unsigned = new PlainJWT(new JWTClaimsSet.Builder().issuer("wcf4j-development").audience("wcf4j-ledger")

@@ -71,6 +71,17 @@ final class SoapUiReplay {
         return new Report(steps, assertions, failures);
     }
 
+    /** A request's HTTP Basic credentials, as SoapUI sends them preemptively: {@code con:credentials}' user and password. */
+    private java.util.Optional<String> basicAuthorization(Element request, Map<String, String> caseProperties) {
+        Element credentials = first(request, "credentials");
+        if (credentials == null || first(credentials, "username") == null) {
+            return java.util.Optional.empty();
+        }
+        String user = expand(text(credentials, "username"), caseProperties);
+        String password = expand(text(credentials, "password"), caseProperties);
+        return java.util.Optional.of(io.wcf4j.security.BasicCredentials.encode(user, password.toCharArray()));
+    }
+
     private void runTestCase(String where, Element testCase) throws Exception {
         Map<String, String> caseProperties = new HashMap<>();
         Map<String, String> responses = new LinkedHashMap<>();
@@ -84,10 +95,11 @@ final class SoapUiReplay {
                     Element request = first(config, "request");
                     String url = expand(text(request, "endpoint"), caseProperties);
                     String body = expand(text(request, "request"), caseProperties);
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
-                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                    basicAuthorization(request, caseProperties).ifPresent(a -> post.header("Authorization", a));
+                    HttpResponse<String> r = http.send(post.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                     responses.put(name, r.body());
                     for (Element assertion : children(request, "assertion")) {
                         assertions++;

@@ -42,4 +42,19 @@ class SoapUiReplayTest {
         assertThat(report.failures()).singleElement().asString()
                 .contains("transfer TestSuite").contains("fromBalance").contains("expected '71.00' but found '70.00'");
     }
+
+    @Test
+    void theProjectsCredentialsAreWhatLetsItIn() throws Exception {
+        ConsoleHostFixture host = ConsoleHostFixture.get();
+        Document project = SoapUiReplay.parse(Files.readAllBytes(PROJECT));
+        NodeList names = project.getElementsByTagName("con:name");
+        for (int i = 0; i < names.getLength(); i++) {
+            if (names.item(i).getTextContent().equals("password")) {
+                ((Element) names.item(i).getNextSibling()).setTextContent("not-the-password");
+            }
+        }
+        SoapUiReplay.Report report = new SoapUiReplay().run(project, host.url("/services/ledger"));
+        assertThat(report.failures()).as("refused with a wrong password").isNotEmpty()
+                .anySatisfy(f -> assertThat(f).contains("Not SOAP Fault"));
+    }
 }

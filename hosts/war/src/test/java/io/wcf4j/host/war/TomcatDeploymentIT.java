@@ -96,6 +96,11 @@ class TomcatDeploymentIT {
         deleteQuietly(base);
     }
 
+    private static ChannelFactory<Ledger> teller(String address, String bindingType) {
+        return ChannelFactory.builder(Ledger.class).address(address).binding(io.wcf4j.config.BindingConfig.of(bindingType))
+                .behavior(io.wcf4j.ClientCredentials.userName("teller", "teller-password".toCharArray())).build();
+    }
+
     private void callEverything(int port, int tcpPort, String round) throws Exception {
         String wsdl = get("http://127.0.0.1:" + port + "/ledger/services/ledger?wsdl");
         Matcher m = Pattern.compile("soap:address location=\"([^\"]+)\"").matcher(wsdl);
@@ -106,11 +111,14 @@ class TomcatDeploymentIT {
         // from Tomcat and calling the address it gives
         io.wcf4j.clients.wsdl.generated.Ledger generated = new io.wcf4j.clients.wsdl.generated.LedgerService(
                 URI.create("http://127.0.0.1:" + port + "/ledger/services/ledger?wsdl").toURL()).getLedgerPort();
+        // the sample's demo teller (config/wcf4j-war.yml): the ledger lets nobody in anonymously
+        ((jakarta.xml.ws.BindingProvider) generated).getRequestContext().put(jakarta.xml.ws.BindingProvider.USERNAME_PROPERTY, "teller");
+        ((jakarta.xml.ws.BindingProvider) generated).getRequestContext().put(jakarta.xml.ws.BindingProvider.PASSWORD_PROPERTY, "teller-password");
         io.wcf4j.clients.wsdl.generated.Account viaWsdl = generated.openAccount("wsdl-" + round, new BigDecimal("1.00"));
         assertThat(generated.getAccount(viaWsdl.getId()).getOwner()).isEqualTo("wsdl-" + round);
-        try (ChannelFactory<Ledger> soap = ChannelFactory.create(Ledger.class, soapAddress, "soap-http");
-             ChannelFactory<Ledger> rest = ChannelFactory.create(Ledger.class, "http://127.0.0.1:" + port + "/ledger/api/ledger", "rest-json");
-             ChannelFactory<Ledger> tcp = ChannelFactory.create(Ledger.class, "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "net-tcp")) {
+        try (ChannelFactory<Ledger> soap = teller(soapAddress, "soap-http");
+             ChannelFactory<Ledger> rest = teller("http://127.0.0.1:" + port + "/ledger/api/ledger", "rest-json");
+             ChannelFactory<Ledger> tcp = teller("net.tcp://127.0.0.1:" + tcpPort + "/ledger", "net-tcp")) {
             Account a = soap.createChannel().openAccount("war-" + round, new BigDecimal("10.00"));
             assertThat(rest.createChannel().getAccount(a.getId())).isEqualTo(a);
             assertThat(tcp.createChannel().getAccount(a.getId())).isEqualTo(a);

@@ -1,6 +1,7 @@
 package io.wcf4j.sample.ledger.service;
 
 import io.wcf4j.FaultCode;
+import io.wcf4j.OperationContext;
 import io.wcf4j.ServiceException;
 import io.wcf4j.annotation.InstanceMode;
 import io.wcf4j.annotation.ServiceBehavior;
@@ -19,6 +20,7 @@ import io.wcf4j.sample.ledger.Totals;
 import io.wcf4j.sample.ledger.TransferReceipt;
 import io.wcf4j.sample.ledger.TransferRequest;
 import java.math.BigDecimal;
+import java.security.Principal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -192,6 +194,7 @@ public class JdbcLedgerService implements Ledger {
                 if (!rs.next()) {
                     throw accountNotFound(accountId);
                 }
+                requireOwner(rs.getString(2), accountId, Access.READ);
                 return new Account(rs.getLong(1), rs.getString(2), money(rs.getBigDecimal(3)));
             }
         } catch (SQLException e) {
@@ -215,6 +218,10 @@ public class JdbcLedgerService implements Ledger {
                     new InvalidAmount(request.getAmount(), "from and to are the same account"));
         }
         try (Connection c = dataSource.getConnection()) {
+            String owner = ownershipApplies(Access.DEBIT) ? ownerOf(c, from) : null;
+            if (owner != null) {
+                requireOwner(owner, from, Access.DEBIT);
+            }
             // the usual repeat (a caller retrying after a lost reply) is answered without taking any lock
             TransferReceipt earlier = findReceipt(c, requestId);
             if (earlier != null) {
@@ -364,9 +371,11 @@ public class JdbcLedgerService implements Ledger {
     public Statement getStatement(long accountId, int limit) throws AccountNotFoundException {
         int rows = limit <= 0 ? DEFAULT_STATEMENT_LIMIT : Math.min(limit, MAX_STATEMENT_LIMIT);
         try (Connection c = dataSource.getConnection()) {
-            if (lookUpBalance(c, accountId, false) == null) {
+            String owner = ownerOf(c, accountId);
+            if (owner == null) {
                 throw accountNotFound(accountId);
             }
+            requireOwner(owner, accountId, Access.READ);
             List<StatementEntry> entries = new ArrayList<>();
             // entries of one account are written under its row lock, so their id order is the order of the
             // balance changes; read the newest and turn them round
@@ -494,6 +503,32 @@ public class JdbcLedgerService implements Ledger {
         return new InvalidAmountException(message, new InvalidAmount(amount != null && printable(amount) ? amount : null, reason));
     }
 
+    private enum Access { READ, DEBIT }
+
+    /**
+     * A customer reads and debits only its own accounts, the owner being the principal's name; a teller may do both
+     * on any account and an auditor may read any. Which roles may call an operation at all is the framework's check
+     * ({@code @RolesAllowed} on the contract); ownership is the business's, and it reads the same principal whatever
+     * the binding. A direct Java call, outside any service call, is trusted.
+     */
+    private static void requireOwner(String owner, long accountId, Access access) {
+        if (!ownershipApplies(access)) {
+            return;
+        }
+        Principal caller = OperationContext.current().principal();
+        if (caller == null || !caller.getName().equals(owner)) {
+            throw new ServiceException(FaultCode.PERMISSION_DENIED, access == Access.READ
+                    ? "only its owner may read account " + accountId
+                    : "only its owner may move money from account " + accountId);
+        }
+    }
+
+    private static boolean ownershipApplies(Access access) {
+        OperationContext call = OperationContext.find().orElse(null);
+        return call != null && !call.isCallerInRole(Ledger.TELLER)
+                && !(access == Access.READ && call.isCallerInRole(Ledger.AUDITOR));
+    }
+
     private static AccountNotFoundException accountNotFound(long accountId) {
         return new AccountNotFoundException("account " + accountId + " not found", new AccountNotFound(accountId));
     }
@@ -508,6 +543,16 @@ public class JdbcLedgerService implements Ledger {
             ps.setLong(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? money(rs.getBigDecimal(1)) : null;
+            }
+        }
+    }
+
+    /** The owner of an account; null when there is no such account. */
+    private static String ownerOf(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT owner FROM ledger_account WHERE id = ?")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }
