@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -93,6 +94,17 @@ public final class Wcf4jAutoConfiguration {
             ServletRegistrationBean<HttpRouter> reg = new ServletRegistrationBean<>(router, "/*");
             reg.setName("wcf4j");
             reg.setLoadOnStartup(1);
+            return reg;
+        }
+
+        /** The actuator's callers, authenticated as the services' are (for health details to authorized callers only). */
+        @Bean
+        FilterRegistrationBean<ActuatorAuthenticationFilter> wcf4jActuatorAuthentication(HostResources resources, Environment env) {
+            FilterRegistrationBean<ActuatorAuthenticationFilter> reg = new FilterRegistrationBean<>(
+                    new ActuatorAuthenticationFilter(resources));
+            String base = env.getProperty("management.endpoints.web.base-path", "/actuator");
+            reg.setUrlPatterns(java.util.List.of(base + "/*", base));
+            reg.setName("wcf4j-actuator-authentication");
             return reg;
         }
 

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** Health and readiness over HTTP: the actuator, with a contributor per endpoint, beside the endpoints. */
+/**
+ * Health and readiness over HTTP: the actuator, with a contributor per endpoint, beside the endpoints; details (the
+ * fixture's requests are the teller's) only to a teller or an auditor.
+ */
 class HealthTest {
     private final ObjectMapper json = new ObjectMapper();
 
@@ -23,6 +26,22 @@ class HealthTest {
             assertThat(endpoints.path(name).path("status").asText()).as(name).isEqualTo("UP");
         }
         assertThat(endpoints.path("ledger-tcp").path("details").path("address").asText()).startsWith("net.tcp://");
+
+        // anonymous: every endpoint's status, no details
+        HttpResponse<String> anonymous = host.sendAnonymous(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(host.url("/actuator/health"))).GET());
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        JsonNode seen = json.readTree(anonymous.body()).path("components").path("wcf4j").path("components");
+        assertThat(seen.path("ledger-tcp").path("status").asText()).isEqualTo("UP");
+        assertThat(seen.path("ledger-tcp").has("details")).as("details only to authorized callers").isFalse();
+        // a customer is authenticated but not authorized for details; a wrong password is refused
+        HttpResponse<String> customer = host.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(host.url("/actuator/health")))
+                .header("Authorization", DemoUsers.basic(DemoUsers.ALICE)).GET());
+        assertThat(json.readTree(customer.body()).path("components").path("wcf4j").path("components").path("ledger-tcp").has("details"))
+                .isFalse();
+        assertThat(host.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(host.url("/actuator/health")))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("teller:not-the-password".getBytes()))
+                .GET()).statusCode()).isEqualTo(401);
 
         HttpResponse<String> readiness = host.get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
