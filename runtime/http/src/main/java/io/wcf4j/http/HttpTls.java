@@ -95,8 +95,8 @@ public final class HttpTls {
         }
     }
 
-    /** A key store holding a PKCS#12 file, or a PEM chain and its PKCS#8 key under the alias {@code key}. */
-    static KeyStore keyStore(Path certificate, Path key, String password) throws IOException, GeneralSecurityException {
+    /** A key store holding a PKCS#12 file, or a PEM chain and its PKCS#8 key under the alias {@code key} (TLS, WS-Security). */
+    public static KeyStore keyStore(Path certificate, Path key, String password) throws IOException, GeneralSecurityException {
         if (TlsMaterial.isPkcs12(certificate)) {
             return load(certificate, password);
         }
@@ -108,7 +108,7 @@ public final class HttpTls {
         return ks;
     }
 
-    static KeyStore trustStore(Path trust, String password) throws IOException, GeneralSecurityException {
+    public static KeyStore trustStore(Path trust, String password) throws IOException, GeneralSecurityException {
         if (TlsMaterial.isPkcs12(trust)) {
             return load(trust, password);
         }

@@ -8,7 +8,9 @@ import io.wcf4j.spi.Deadlines;
 import io.wcf4j.spi.PeerIdentity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.headers.Header;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.security.SecurityContext;
@@ -69,6 +71,11 @@ final class SoapMetadataCodec {
         PeerIdentity peer = in.getExchange().get(PEER) instanceof PeerIdentity given ? given
                 : in.get(AbstractHTTPDestination.HTTP_REQUEST) instanceof HttpServletRequest req ? HttpMetadataCodec.peerOf(req)
                 : PeerIdentity.UNKNOWN;
+        X509Certificate signer = in instanceof SoapMessage soap ? X509MessageSecurity.signer(soap) : null;
+        if (signer != null) {
+            // the certificate that signed the message names the caller, as a TLS client certificate would
+            return peer.withCertificateChain(List.of(signer));
+        }
         SecurityContext sc = in.get(SecurityContext.class);
         if (peer.verifiedPrincipal() == null && sc != null) {
             Principal p = sc.getUserPrincipal();

@@ -1,7 +1,7 @@
 package io.wcf4j.binding.soap;
 
-import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ClientChannel;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.soap.SOAPBinding;
@@ -50,13 +50,13 @@ public final class SoapProxyChannel implements ClientChannel {
                     EndpointReferenceUtils.getEndpointReference(address), transport);
             f.setConduitSelector(new PreexistingConduitSelector(conduit));
             this.proxy = f.create();
-            SoapSecurity.secureClient(ClientProxy.getClient(proxy), context.settings());
+            SoapSecurity.secureClient(ClientProxy.getClient(proxy), context.settings(), soap12);
         } catch (RuntimeException e) {
             bus.shutdown(false);
             throw e;
         }
         ((BindingProvider) proxy).getRequestContext().put("thread.local.request.context", "true");
-        this.messageCredential = SoapSecurity.carriesMessageCredential(context.settings());
+        this.messageCredential = SoapSecurity.carriesUserName(context.settings());
     }
 
     @Override

@@ -55,8 +55,12 @@ public final class SoapSecurity {
     static final Setting<String> QUEUE_MODE = SecuritySettings.mode(SecuritySettings.NONE, SecuritySettings.MESSAGE);
     static final String USERNAME = "username";
     static final String USERNAME_DIGEST = "username-digest";
-    /** How a client sends its user name and password in the message: PasswordText or PasswordDigest. */
-    static final Setting<String> MESSAGE_CREDENTIAL = Setting.choice("message-credential", USERNAME, List.of(USERNAME, USERNAME_DIGEST));
+    /**
+     * The credential in the message: a user name and password (PasswordText or PasswordDigest), or the caller's
+     * X.509 certificate, with which it signs (and the service's, for which it encrypts) each message.
+     */
+    static final Setting<String> MESSAGE_CREDENTIAL = Setting.choice("message-credential", USERNAME,
+            List.of(USERNAME, USERNAME_DIGEST, X509MessageSecurity.CERTIFICATE));
     /** How old a Timestamp or a UsernameToken's Created may be. */
     static final Setting<Duration> MESSAGE_TTL = Setting.duration("message-ttl", Duration.ofMinutes(5));
     /** How far in the future a Timestamp or Created may be (clocks differ). */
@@ -73,12 +77,15 @@ public final class SoapSecurity {
         s.add(MODE);
         s.addAll(SecuritySettings.tls());
         s.addAll(List.of(MESSAGE_CREDENTIAL, MESSAGE_TTL, CLOCK_SKEW));
+        s.addAll(X509MessageSecurity.settings());
         return s;
     }
 
     /** The security settings of SOAP over a queue (the {@code soap-jms} binding's). */
     public static List<Setting<?>> queueSettings() {
-        return List.of(QUEUE_MODE, MESSAGE_CREDENTIAL, MESSAGE_TTL, CLOCK_SKEW);
+        List<Setting<?>> s = new ArrayList<>(List.of(QUEUE_MODE, MESSAGE_CREDENTIAL, MESSAGE_TTL, CLOCK_SKEW));
+        s.addAll(X509MessageSecurity.settings());
+        return s;
     }
 
     static boolean carriesMessageCredential(BindingSettings settings) {
@@ -86,11 +93,36 @@ public final class SoapSecurity {
         return mode.equals(SecuritySettings.MESSAGE) || mode.equals(SecuritySettings.TRANSPORT_WITH_MESSAGE_CREDENTIAL);
     }
 
+    /** Whether the message carries an X.509 signature (and encryption) rather than a user name. */
+    static boolean carriesCertificate(BindingSettings settings) {
+        return carriesMessageCredential(settings) && settings.get(MESSAGE_CREDENTIAL).equals(X509MessageSecurity.CERTIFICATE);
+    }
+
+    /** Whether a client turns the call's user name and password into a UsernameToken. */
+    static boolean carriesUserName(BindingSettings settings) {
+        return carriesMessageCredential(settings) && !carriesCertificate(settings);
+    }
+
+    /** The interceptor that signs and encrypts an endpoint's replies, in the certificate credential; null otherwise. */
+    static Interceptor<? extends Message> serverOut(ListenContext context, boolean soap12) {
+        return carriesCertificate(context.settings())
+                ? X509MessageSecurity.serverOut(context.settings(), "endpoint " + context.endpointName(), soap12) : null;
+    }
+
     /** The interceptors that verify the message credential of an endpoint in a message mode; none otherwise. */
     static List<Interceptor<? extends Message>> serverInterceptors(ListenContext context) {
         BindingSettings settings = context.settings();
         if (!carriesMessageCredential(settings)) {
             return List.of();
+        }
+        if (carriesCertificate(settings)) {
+            Map<String, Object> ttl = new HashMap<>();
+            ttl.put(ConfigurationConstants.TTL_TIMESTAMP, String.valueOf(settings.get(MESSAGE_TTL).toSeconds()));
+            ttl.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(settings.get(CLOCK_SKEW).toSeconds()));
+            List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS),
+                    replayCaches()));
+            in.addAll(X509MessageSecurity.serverIn(settings, "endpoint " + context.endpointName(), ttl));
+            return in;
         }
         IdentityStore store = context.resources().get(IdentityStore.class);
         if (store == null) {
@@ -132,8 +164,12 @@ public final class SoapSecurity {
     }
 
     /** Makes a client send its Basic credential as a UsernameToken, when its binding is in a message mode. */
-    static void secureClient(Client client, BindingSettings settings) {
+    static void secureClient(Client client, BindingSettings settings, boolean soap12) {
         if (!carriesMessageCredential(settings)) {
+            return;
+        }
+        if (carriesCertificate(settings)) {
+            X509MessageSecurity.secureClient(client, settings, soap12);
             return;
         }
         Map<String, Object> p = new HashMap<>();

@@ -5,6 +5,7 @@ import jakarta.xml.ws.soap.SOAPBinding;
 import java.util.Map;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.DestinationFactory;
@@ -42,6 +43,10 @@ final class SoapServers {
                 // or, on a transacted transport, the operation's failure reaches the transport
                 "org.apache.cxf.oneway.robust", true));
         factory.getInInterceptors().addAll(SoapSecurity.serverInterceptors(context));
+        Interceptor<? extends Message> secureReplies = SoapSecurity.serverOut(context, soap12);
+        if (secureReplies != null) {
+            factory.getOutInterceptors().add(secureReplies);
+        }
         factory.getOutFaultInterceptors().add(new ErrorCodeFaultInterceptor());
         factory.getOutFaultInterceptors().add(new SoapRefusals(context));
         return factory.create();
