@@ -97,4 +97,21 @@ class GeneratedClientTest {
         Ledger anonymous = LedgerWsdlClientExample.connect(host.soap.toString());
         assertThat(catchThrowable(anonymous::getTotals)).isInstanceOf(jakarta.xml.ws.soap.SOAPFaultException.class);
     }
+
+    @Test
+    void withX509MessageSecurity_signedAndEncrypted() throws Exception {
+        io.wcf4j.security.DevelopmentPki pki = io.wcf4j.security.TestPki.trusted();
+        Ledger x509 = LedgerWsdlClientExample.connectWithCertificate(host.soapX509.toString(),
+                pki.clientPkcs12(LedgerHost.CERTIFICATE_USER), io.wcf4j.security.DevelopmentPki.PKCS12_PASSWORD.toCharArray(),
+                pki.serverCertificate(), pki.caCertificate());
+        Account a = x509.openAccount("x509", new BigDecimal("4.00"));
+        assertThat(x509.getAccount(a.getId()).getOwner()).isEqualTo("x509");
+
+        io.wcf4j.security.DevelopmentPki stranger = io.wcf4j.security.TestPki.stranger();
+        Ledger untrusted = LedgerWsdlClientExample.connectWithCertificate(host.soapX509.toString(),
+                stranger.clientPkcs12(LedgerHost.CERTIFICATE_USER), io.wcf4j.security.DevelopmentPki.PKCS12_PASSWORD.toCharArray(),
+                pki.serverCertificate(), pki.caCertificate());
+        assertThat(catchThrowable(untrusted::getTotals)).isInstanceOf(jakarta.xml.ws.soap.SOAPFaultException.class)
+                .hasMessageContaining("authentication failed");
+    }
 }

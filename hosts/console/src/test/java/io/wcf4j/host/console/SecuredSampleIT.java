@@ -43,6 +43,7 @@ class SecuredSampleIT {
     private Path data;
     private int httpsPort;
     private int tlsPort;
+    private int httpPort;
     private DevelopmentPki pki;
     private HttpClient https;
 
@@ -51,7 +52,8 @@ class SecuredSampleIT {
         data = Files.createTempDirectory("wcf4j-secured");
         httpsPort = ConsoleHostFixture.freePort();
         tlsPort = ConsoleHostFixture.freePort();
-        host = ConsoleProcess.start(data, ConsoleHostFixture.freePort(), ConsoleHostFixture.freePort(), ConsoleHostFixture.freePort(),
+        httpPort = ConsoleHostFixture.freePort();
+        host = ConsoleProcess.start(data, httpPort, ConsoleHostFixture.freePort(), ConsoleHostFixture.freePort(),
                 "--wcf4j.https-port=" + httpsPort, "--wcf4j.tcp-tls-port=" + tlsPort);
         pki = DevelopmentPki.in(data.resolve("pki"));
         https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(TestPki.trusting(pki)).build();
@@ -149,33 +151,34 @@ class SecuredSampleIT {
         }
     }
 
-    /** Runs a command in a directory with extra environment; its output (stdout and stderr), failing on a non-zero exit. */
-    private static String run(Path dir, Map<String, String> env, String... command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + ":%n" + out).isZero();
-        return out;
+    @Test
+    void soapWithX509MessageSecurity_theDemoUsersCertificateIsTheCaller() {
+        for (String user : List.of("teller", "alice")) {
+            Map<String, Object> x509 = new java.util.HashMap<>(Map.of("security-mode", "message", "message-credential", "certificate",
+                    "message-certificate", pki.clientCertificate(user).toString(), "message-private-key", pki.clientKey(user).toString(),
+                    "message-trust", pki.caCertificate().toString()));
+            x509.put("message-peer-certificate", pki.serverCertificate().toString());
+            try (ChannelFactory<Ledger> f = ChannelFactory.builder(Ledger.class).address("http://127.0.0.1:" + httpPort + "/services/ledger-x509")
+                    .binding(BindingConfig.of("soap-http", x509)).build()) {
+                if (user.equals("teller")) {
+                    assertThat(f.createChannel().getTotals()).isNotNull();
+                } else {
+                    // alice's certificate names a customer, who may not read the totals
+                    assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(io.wcf4j.ServiceException.class,
+                            () -> f.createChannel().getTotals()).code()).isEqualTo(io.wcf4j.FaultCode.PERMISSION_DENIED);
+                }
+            }
+        }
     }
 
     @Test
     void nodeSoap_withAUsernameTokenDigest_fromTheWsdl() throws Exception {
-        // node-soap from npm (package-lock.json pins it), installed once into target/
-        Path dir = Path.of("target/node-wssecurity").toAbsolutePath();
-        Files.createDirectories(dir);
-        for (String f : List.of("package.json", "package-lock.json", "wss-client.mjs")) {
-            Files.copy(Path.of("src/test/node/wssecurity", f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.exists(dir.resolve("node_modules/soap"))) {
-            run(dir, Map.of(), "npm", "ci", "--no-audit", "--no-fund");
-        }
+        Path dir = NodeSoap.installed();
         String wss = "https://localhost:" + httpsPort + "/services/ledger-wss";
         Map<String, String> env = Map.of("NODE_EXTRA_CA_CERTS", pki.caCertificate().toString());
-        assertThat(run(dir, env, "node", "wss-client.mjs", wss + "?wsdl", wss, "auditor", "auditor-password")).startsWith("OK ")
+        assertThat(NodeSoap.run(dir, env, "node", "wss-client.mjs", wss + "?wsdl", wss, "auditor", "auditor-password")).startsWith("OK ")
                 .contains("accounts");
-        assertThat(run(dir, env, "node", "wss-client.mjs", wss + "?wsdl", wss, "auditor", "not-the-password"))
+        assertThat(NodeSoap.run(dir, env, "node", "wss-client.mjs", wss + "?wsdl", wss, "auditor", "not-the-password"))
                 .startsWith("FAULT").contains("FailedAuthentication").contains("UNAUTHENTICATED");
     }
 }

@@ -80,7 +80,7 @@ class SystemdIT {
                 Thread.sleep(100);
             }
             assertThat(record).as("log:%n%s", Files.readString(data.resolve("out.log"))).content()
-                    .contains("READY=1").contains("STATUS=12 endpoints listening").contains("--pid=" + p.pid());
+                    .contains("READY=1").contains("STATUS=13 endpoints listening").contains("--pid=" + p.pid());
             p.destroy();
             assertThat(p.waitFor(40, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isZero();
