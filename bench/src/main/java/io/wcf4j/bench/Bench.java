@@ -128,6 +128,8 @@ public final class Bench {
                         Map.of("security-mode", "transport", "tls-trust", ca), teller),
                 new Row(SOAP_WSS, "https://localhost:" + s.httpsPort + "/services/ledger-wss", "soap-http", "SOAP 1.1/HTTP",
                         Map.of("security-mode", "transport-with-message-credential", "tls-trust", ca), teller),
+                new Row(SOAP_X509, "http://127.0.0.1:" + s.httpPort + "/services/ledger-x509", "soap-http", "SOAP 1.1/HTTP",
+                        x509(s.data.resolve("pki"), "teller"), null),
                 new Row(REST_JWT, "http://127.0.0.1:" + s.httpPort + "/api/ledger", "rest-json", "REST/JSON", Map.of(),
                         ClientCredentials.bearer(DevelopmentTokens.mint(s.data.resolve("pki/jwt-signing-key.json"), "teller"))));
         for (Row row : rows) {
@@ -146,6 +148,15 @@ public final class Bench {
     static final String TCP_TLS = "net.tcp over TLS";
     static final String SOAP_WSS = "SOAP/HTTPS UsernameToken";
     static final String REST_JWT = "REST/JSON bearer JWT";
+    static final String SOAP_X509 = "SOAP X.509 sign+encrypt";
+
+    /** A client's X.509 message security as the sample's ledger-soap-x509 takes it: a demo user's key, the dev PKI's server. */
+    private static Map<String, Object> x509(Path pki, String user) {
+        return Map.of("security-mode", "message", "message-credential", "certificate",
+                "message-certificate", pki.resolve("client-" + user + ".pem").toString(),
+                "message-private-key", pki.resolve("client-" + user + "-key.pem").toString(),
+                "message-trust", pki.resolve("ca.pem").toString(), "message-peer-certificate", pki.resolve("server.pem").toString());
+    }
 
     /** A wcf4j binding measured as a target: its address, binding type and settings, its baseline, its credential. */
     private record Row(String name, String address, String type, String baseline, Map<String, Object> settings,

@@ -156,6 +156,10 @@ final class Report {
         if (r.latency.containsKey(Bench.SOAP_WSS)) {
             lines.add(target("SOAP over HTTPS with a UsernameToken p50 ≤ 1.5× SOAP/HTTP", r.p50(Bench.SOAP_WSS) / r.p50("SOAP 1.1/HTTP"), 1.5, true));
         }
+        if (r.latency.containsKey(Bench.SOAP_X509)) {
+            lines.add(String.format("- SOAP with X.509 message security (signed and encrypted both ways) p50: %.2f× SOAP/HTTP (reported, no target)%n",
+                    r.p50(Bench.SOAP_X509) / r.p50("SOAP 1.1/HTTP")));
+        }
         if (r.latency.containsKey(Bench.REST_JWT)) {
             lines.add(target("REST with a bearer JWT p50 ≤ 1.2× REST/JSON", r.p50(Bench.REST_JWT) / r.p50("REST/JSON"), 1.2, true));
         }
