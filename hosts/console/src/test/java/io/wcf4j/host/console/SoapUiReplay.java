@@ -39,6 +39,8 @@ final class SoapUiReplay {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> projectProperties = new HashMap<>();
+    private final Map<String, String> overrides = new HashMap<>();
+    private final Map<String, Element> outgoingWss = new HashMap<>();
     private final List<String> failures = new ArrayList<>();
     private int steps;
     private int assertions;
@@ -55,6 +57,12 @@ final class SoapUiReplay {
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
     }
 
+    /** Replaces a project property's value for this replay (an endpoint of the host under test, say). */
+    SoapUiReplay property(String name, String value) {
+        overrides.put(name, value);
+        return this;
+    }
+
     Report run(Document project, String endpoint) throws Exception {
         Element root = project.getDocumentElement();
         for (Element props : children(root, "properties")) {
@@ -63,12 +71,62 @@ final class SoapUiReplay {
             }
         }
         projectProperties.put("endpoint", endpoint);
+        projectProperties.putAll(overrides);
+        for (Element container : children(root, "wssContainer")) {
+            for (Element outgoing : children(container, "outgoing")) {
+                outgoingWss.put(text(outgoing, "name"), outgoing);
+            }
+        }
         for (Element suite : children(root, "testSuite")) {
             for (Element testCase : children(suite, "testCase")) {
                 runTestCase(suite.getAttribute("name") + " / " + testCase.getAttribute("name"), testCase);
             }
         }
         return new Report(steps, assertions, failures);
+    }
+
+    /**
+     * The envelope with the WS-Security header that the project's outgoing configuration of this name describes, as
+     * SoapUI writes it: its {@code Username} entry (user, password, PasswordText or PasswordDigest, Nonce, Created) and
+     * {@code Timestamp} entry (time to live), built with WSS4J.
+     */
+    private String withWsSecurity(String envelope, String configuration, Map<String, String> caseProperties) throws Exception {
+        Element outgoing = outgoingWss.get(configuration);
+        if (outgoing == null) {
+            failures.add("no outgoing WS-Security configuration named " + configuration);
+            return envelope;
+        }
+        Document doc = parse(envelope.getBytes(StandardCharsets.UTF_8));
+        org.apache.wss4j.dom.message.WSSecHeader header = new org.apache.wss4j.dom.message.WSSecHeader(doc);
+        header.insertSecurityHeader();
+        for (Element entry : children(outgoing, "entry")) {
+            Element config = first(entry, "configuration");
+            switch (entry.getAttribute("type")) {
+                case "Username" -> {
+                    org.apache.wss4j.dom.message.WSSecUsernameToken ut = new org.apache.wss4j.dom.message.WSSecUsernameToken(header);
+                    ut.setPasswordType(text(config, "passwordType").equals("PasswordDigest")
+                            ? org.apache.wss4j.common.WSS4JConstants.PASSWORD_DIGEST : org.apache.wss4j.common.WSS4JConstants.PASSWORD_TEXT);
+                    ut.setUserInfo(expand(entry.getAttribute("username"), caseProperties), expand(entry.getAttribute("password"), caseProperties));
+                    if (Boolean.parseBoolean(text(config, "addNonce"))) {
+                        ut.addNonce();
+                    }
+                    if (Boolean.parseBoolean(text(config, "addCreated"))) {
+                        ut.addCreated();
+                    }
+                    ut.build();
+                }
+                case "Timestamp" -> {
+                    org.apache.wss4j.dom.message.WSSecTimestamp ts = new org.apache.wss4j.dom.message.WSSecTimestamp(header);
+                    ts.setTimeToLive(Integer.parseInt(text(config, "timeToLive")));
+                    ts.build();
+                }
+                default -> failures.add("WS-Security entry type " + entry.getAttribute("type") + " is not replayed");
+            }
+        }
+        java.io.StringWriter out = new java.io.StringWriter();
+        javax.xml.transform.TransformerFactory.newInstance().newTransformer().transform(new javax.xml.transform.dom.DOMSource(doc),
+                new javax.xml.transform.stream.StreamResult(out));
+        return out.toString();
     }
 
     /** A request's HTTP Basic credentials, as SoapUI sends them preemptively: {@code con:credentials}' user and password. */
@@ -95,6 +153,9 @@ final class SoapUiReplay {
                     Element request = first(config, "request");
                     String url = expand(text(request, "endpoint"), caseProperties);
                     String body = expand(text(request, "request"), caseProperties);
+                    if (!request.getAttribute("outgoingWss").isEmpty()) {
+                        body = withWsSecurity(body, request.getAttribute("outgoingWss"), caseProperties);
+                    }
                     HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                             .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
                             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

@@ -17,7 +17,7 @@ class SoapUiReplayTest {
     void everyTestStepOfTheProjectPasses() throws Exception {
         ConsoleHostFixture host = ConsoleHostFixture.get();
         Document project = SoapUiReplay.parse(Files.readAllBytes(PROJECT));
-        SoapUiReplay.Report report = new SoapUiReplay().run(project, host.url("/services/ledger"));
+        SoapUiReplay.Report report = replay(host, project);
         assertThat(report.failures()).isEmpty();
         assertThat(report.steps()).as("every suite ran").isGreaterThanOrEqualTo(20);
         assertThat(report.assertions()).isGreaterThanOrEqualTo(60);
@@ -38,7 +38,7 @@ class SoapUiReplayTest {
             }
         }
         assertThat(changed).as("the project has the assertion this test falsifies").isNotNull();
-        SoapUiReplay.Report report = new SoapUiReplay().run(project, host.url("/services/ledger"));
+        SoapUiReplay.Report report = replay(host, project);
         assertThat(report.failures()).singleElement().asString()
                 .contains("transfer TestSuite").contains("fromBalance").contains("expected '71.00' but found '70.00'");
     }
@@ -53,8 +53,13 @@ class SoapUiReplayTest {
                 ((Element) names.item(i).getNextSibling()).setTextContent("not-the-password");
             }
         }
-        SoapUiReplay.Report report = new SoapUiReplay().run(project, host.url("/services/ledger"));
+        SoapUiReplay.Report report = replay(host, project);
         assertThat(report.failures()).as("refused with a wrong password").isNotEmpty()
                 .anySatisfy(f -> assertThat(f).contains("Not SOAP Fault"));
+    }
+
+    /** The project against the fixture's host: its SOAP endpoint, and its UsernameToken endpoint for the WS-Security suite. */
+    private static SoapUiReplay.Report replay(ConsoleHostFixture host, Document project) throws Exception {
+        return new SoapUiReplay().property("wssEndpoint", host.url("/services/ledger-wss")).run(project, host.url("/services/ledger"));
     }
 }
