@@ -74,6 +74,11 @@ final class X509MessageSecurity {
     private static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
     private static final String SIGNED = ConfigurationConstants.TIMESTAMP + " " + ConfigurationConstants.SIGNATURE;
     private static final String PEER = "peer";
+    /**
+     * Any subject of a certificate the trusted CAs issued may sign (the identity store decides what it may do); said
+     * outright, because WSS4J otherwise warns about the missing constraint on every message.
+     */
+    private static final String ANY_SUBJECT = ".*";
 
     private X509MessageSecurity() {
     }
@@ -103,6 +108,7 @@ final class X509MessageSecurity {
         p.put(ConfigurationConstants.DEC_PROP_REF_ID, "wcf4j.decryption");
         p.put(ConfigurationConstants.PW_CALLBACK_REF, own.passwords);
         p.put(ConfigurationConstants.ENABLE_REVOCATION, "false");
+        p.put(ConfigurationConstants.SIG_SUBJECT_CERT_CONSTRAINTS, ANY_SUBJECT);
         return List.of(new WSS4JInInterceptor(p), coverage(encrypts(settings), false));
     }
 
@@ -135,6 +141,7 @@ final class X509MessageSecurity {
         in.put(ConfigurationConstants.DEC_PROP_REF_ID, "wcf4j.crypto");
         in.put(ConfigurationConstants.PW_CALLBACK_REF, own.passwords);
         in.put(ConfigurationConstants.ENABLE_REVOCATION, "false");
+        in.put(ConfigurationConstants.SIG_SUBJECT_CERT_CONSTRAINTS, ANY_SUBJECT);
         client.getInInterceptors().add(new WSS4JInInterceptor(in));
         // a service's fault is not signed (WSS4J lets an unsecured fault through): the caller reads it as it is
         client.getInInterceptors().add(coverage(encrypts(settings), true));
