@@ -19,7 +19,7 @@ final class NodeSoap {
     static synchronized Path installed() throws Exception {
         Path dir = Path.of("target/node-wssecurity").toAbsolutePath();
         Files.createDirectories(dir);
-        for (String f : List.of("package.json", "package-lock.json", "wss-client.mjs", "wss-cert-client.mjs")) {
+        for (String f : List.of("package.json", "package-lock.json", "outcome.mjs", "wss-client.mjs", "wss-cert-client.mjs")) {
             Files.copy(Path.of("src/test/node/wssecurity", f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.exists(dir.resolve("node_modules/soap"))) {
