@@ -168,6 +168,18 @@ class SoapX509MessageSecurityTest {
     }
 
     @Test
+    void anExpiredSignerCertificate_isRefused() {
+        java.nio.file.Path[] expired = TestPki.expiredClient(ConformanceSecurity.USER);
+        Map<String, Object> s = clientSettings(pki, ConformanceSecurity.USER);
+        s.put("message-certificate", TestPki.path(expired[0]));
+        s.put("message-private-key", TestPki.path(expired[1]));
+        try (ChannelFactory<ConformanceService> f = ChannelFactory.builder(ConformanceService.class).address(address)
+                .binding(BindingConfig.of("soap-http", s)).build()) {
+            assertThat(refusedWith(() -> f.createChannel().whoAmI())).isEqualTo(FaultCode.UNAUTHENTICATED);
+        }
+    }
+
+    @Test
     void aSignerFromAnUntrustedCa_isRefused() {
         try (ChannelFactory<ConformanceService> f = client(stranger, ConformanceSecurity.ADMIN_USER)) {
             assertThat(refusedWith(() -> f.createChannel().whoAmI())).isEqualTo(FaultCode.UNAUTHENTICATED);

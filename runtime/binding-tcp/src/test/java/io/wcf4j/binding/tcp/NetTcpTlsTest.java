@@ -23,6 +23,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,19 @@ class NetTcpTlsTest {
             assertThat(refused(f).code()).isEqualTo(FaultCode.UNAVAILABLE);
         }
         // the endpoint still serves the right certificate afterwards
+        try (ChannelFactory<ConformanceService> f = client(mutualAddress, clientCertificate(pki, ConformanceSecurity.USER))) {
+            assertThat(f.createChannel().echo("still up")).isEqualTo("still up");
+        }
+    }
+
+    @Test
+    void anExpiredClientCertificate_isRefused() {
+        Path[] expired = TestPki.expiredClient(ConformanceSecurity.USER);
+        Map<String, Object> tls = new HashMap<>(Map.of("tls-trust", TestPki.path(pki.caCertificate()),
+                "tls-certificate", TestPki.path(expired[0]), "tls-private-key", TestPki.path(expired[1])));
+        try (ChannelFactory<ConformanceService> f = client(mutualAddress, tls)) {
+            assertThat(refused(f).code()).isEqualTo(FaultCode.UNAVAILABLE);
+        }
         try (ChannelFactory<ConformanceService> f = client(mutualAddress, clientCertificate(pki, ConformanceSecurity.USER))) {
             assertThat(f.createChannel().echo("still up")).isEqualTo("still up");
         }
