@@ -1,9 +1,9 @@
 package io.wcf4j.spring;
 
+import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.security.AuthenticationBehavior;
 import io.wcf4j.security.Identity;
 import io.wcf4j.spi.HostResources;
-import io.wcf4j.spi.PeerIdentity;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,8 +39,7 @@ final class ActuatorAuthenticationFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        String remote = PeerIdentity.ofHostAndPort(http.getRemoteAddr(), http.getRemotePort()).remoteAddress();
-        Optional<Identity> identity = authentication.verify(authorization, remote);
+        Optional<Identity> identity = authentication.verify(authorization, HttpMetadataCodec.peerOf(http).remoteAddress());
         if (identity.isEmpty()) {
             HttpServletResponse refused = (HttpServletResponse) response;
             refused.setHeader("WWW-Authenticate", "Basic realm=\"actuator\"");

@@ -103,45 +103,43 @@ public final class SoapSecurity {
         return carriesMessageCredential(settings) && !carriesCertificate(settings);
     }
 
-    /** The interceptor that signs and encrypts an endpoint's replies, in the certificate credential; null otherwise. */
-    static Interceptor<? extends Message> serverOut(ListenContext context, boolean soap12) {
-        return carriesCertificate(context.settings())
-                ? X509MessageSecurity.serverOut(context.settings(), "endpoint " + context.endpointName(), soap12) : null;
-    }
-
-    /** The interceptors that verify the message credential of an endpoint in a message mode; none otherwise. */
-    static List<Interceptor<? extends Message>> serverInterceptors(ListenContext context) {
+    /**
+     * Adds the interceptors of an endpoint in a message mode: those that check each request's credential (a
+     * UsernameToken against the identity store, or an X.509 signature), and, with certificates, the one that signs and
+     * encrypts the replies. Nothing in the other modes.
+     */
+    static void secureServer(ListenContext context, boolean soap12, List<Interceptor<? extends Message>> in,
+                             List<Interceptor<? extends Message>> out) {
         BindingSettings settings = context.settings();
         if (!carriesMessageCredential(settings)) {
-            return List.of();
+            return;
         }
+        String endpoint = "endpoint " + context.endpointName();
+        long ttl = settings.get(MESSAGE_TTL).toSeconds();
+        long skew = settings.get(CLOCK_SKEW).toSeconds();
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConfigurationConstants.TTL_TIMESTAMP, String.valueOf(ttl));
+        p.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(skew));
         if (carriesCertificate(settings)) {
-            Map<String, Object> ttl = new HashMap<>();
-            ttl.put(ConfigurationConstants.TTL_TIMESTAMP, String.valueOf(settings.get(MESSAGE_TTL).toSeconds()));
-            ttl.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(settings.get(CLOCK_SKEW).toSeconds()));
-            List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS),
-                    replayCaches()));
-            in.addAll(X509MessageSecurity.serverIn(settings, "endpoint " + context.endpointName(), ttl));
-            return in;
+            in.add(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS));
+            in.add(replayCaches());
+            X509MessageSecurity.secureServer(settings, endpoint, soap12, p, in, out);
+            return;
         }
         IdentityStore store = context.resources().get(IdentityStore.class);
         if (store == null) {
-            throw new ConfigException("endpoint " + context.endpointName() + ".security-mode", settings.get(MODE)
+            throw new ConfigException(endpoint + ".security-mode", settings.get(MODE)
                     + " checks user names and passwords, but the host has no identity store (configure wcf4j.security.users, "
                     + "or give the host an AuthenticationBehavior)");
         }
-        Map<String, Object> p = new HashMap<>();
         p.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN + " " + ConfigurationConstants.TIMESTAMP);
         p.put(ConfigurationConstants.PW_CALLBACK_REF, new DigestSecrets(store));
         p.put(WSS4JInInterceptor.VALIDATOR_MAP, Map.of(WSConstants.USERNAME_TOKEN, new StoreValidator(store, settings.get(MODE))));
-        long ttl = settings.get(MESSAGE_TTL).toSeconds();
-        long skew = settings.get(CLOCK_SKEW).toSeconds();
-        p.put(ConfigurationConstants.TTL_TIMESTAMP, String.valueOf(ttl));
-        p.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(skew));
         p.put(ConfigurationConstants.TTL_USERNAMETOKEN, String.valueOf(ttl));
         p.put(ConfigurationConstants.TTL_FUTURE_USERNAMETOKEN, String.valueOf(skew));
-        WSS4JInInterceptor wss4j = new WSS4JInInterceptor(p);
-        return List.of(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS), replayCaches(), wss4j);
+        in.add(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS));
+        in.add(replayCaches());
+        in.add(new WSS4JInInterceptor(p));
     }
 
     /**

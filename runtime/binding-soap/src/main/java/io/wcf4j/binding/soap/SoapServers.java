@@ -5,7 +5,6 @@ import jakarta.xml.ws.soap.SOAPBinding;
 import java.util.Map;
 import org.apache.cxf.Bus;
 import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.DestinationFactory;
@@ -42,11 +41,7 @@ final class SoapServers {
                 // invoke one-way operations on the receiving thread, so that a refusal (host closing, queue full)
                 // or, on a transacted transport, the operation's failure reaches the transport
                 "org.apache.cxf.oneway.robust", true));
-        factory.getInInterceptors().addAll(SoapSecurity.serverInterceptors(context));
-        Interceptor<? extends Message> secureReplies = SoapSecurity.serverOut(context, soap12);
-        if (secureReplies != null) {
-            factory.getOutInterceptors().add(secureReplies);
-        }
+        SoapSecurity.secureServer(context, soap12, factory.getInInterceptors(), factory.getOutInterceptors());
         factory.getOutFaultInterceptors().add(new ErrorCodeFaultInterceptor());
         factory.getOutFaultInterceptors().add(new SoapRefusals(context));
         return factory.create();

@@ -97,29 +97,30 @@ final class X509MessageSecurity {
         return encrypts(settings) ? SIGNED + " " + ConfigurationConstants.ENCRYPTION : SIGNED;
     }
 
-    /** The interceptors that check a request's signature and decrypt it, then check what the signature covers. */
-    static List<Interceptor<? extends Message>> serverIn(BindingSettings settings, String endpoint, Map<String, Object> common) {
+    /**
+     * A server's interceptors, over one reading of its key: in, those that check a request's signature and decrypt it,
+     * then check what the signature covers; out, the one that signs a reply and encrypts it for the certificate that
+     * signed the request.
+     */
+    static void secureServer(BindingSettings settings, String endpoint, boolean soap12, Map<String, Object> common,
+                             List<Interceptor<? extends Message>> in, List<Interceptor<? extends Message>> out) {
         Keys own = Keys.own(settings, endpoint);
-        Map<String, Object> p = new HashMap<>(common);
-        p.put(ConfigurationConstants.ACTION, actions(settings));
-        p.put("wcf4j.signatureVerification", own.crypto);
-        p.put(ConfigurationConstants.SIG_VER_PROP_REF_ID, "wcf4j.signatureVerification");
-        p.put("wcf4j.decryption", own.crypto);
-        p.put(ConfigurationConstants.DEC_PROP_REF_ID, "wcf4j.decryption");
-        p.put(ConfigurationConstants.PW_CALLBACK_REF, own.passwords);
-        p.put(ConfigurationConstants.ENABLE_REVOCATION, "false");
-        p.put(ConfigurationConstants.SIG_SUBJECT_CERT_CONSTRAINTS, ANY_SUBJECT);
-        return List.of(new WSS4JInInterceptor(p), coverage(encrypts(settings), false));
-    }
+        Map<String, Object> check = new HashMap<>(common);
+        check.put(ConfigurationConstants.ACTION, actions(settings));
+        check.put("wcf4j.crypto", own.crypto);
+        check.put(ConfigurationConstants.SIG_VER_PROP_REF_ID, "wcf4j.crypto");
+        check.put(ConfigurationConstants.DEC_PROP_REF_ID, "wcf4j.crypto");
+        check.put(ConfigurationConstants.PW_CALLBACK_REF, own.passwords);
+        check.put(ConfigurationConstants.ENABLE_REVOCATION, "false");
+        check.put(ConfigurationConstants.SIG_SUBJECT_CERT_CONSTRAINTS, ANY_SUBJECT);
+        in.add(new WSS4JInInterceptor(check));
+        in.add(coverage(encrypts(settings), false));
 
-    /** The interceptor that signs a reply and encrypts it for the certificate that signed the request. */
-    static Interceptor<? extends Message> serverOut(BindingSettings settings, String endpoint, boolean soap12) {
-        Keys own = Keys.own(settings, endpoint);
-        Map<String, Object> p = outgoing(own, settings, soap12);
-        p.put(ConfigurationConstants.ENCRYPTION_USER, ConfigurationConstants.USE_REQ_SIG_CERT);
-        p.put("wcf4j.encryption", own.crypto);
-        p.put(ConfigurationConstants.ENC_PROP_REF_ID, "wcf4j.encryption");
-        return new WSS4JOutInterceptor(p);
+        Map<String, Object> protect = outgoing(own, settings, soap12);
+        protect.put(ConfigurationConstants.ENCRYPTION_USER, ConfigurationConstants.USE_REQ_SIG_CERT);
+        protect.put("wcf4j.encryption", own.crypto);
+        protect.put(ConfigurationConstants.ENC_PROP_REF_ID, "wcf4j.encryption");
+        out.add(new WSS4JOutInterceptor(protect));
     }
 
     /** Makes a client sign and encrypt its requests, and check and decrypt the replies. */
@@ -219,19 +220,25 @@ final class X509MessageSecurity {
     /** The elements that WSS4J's results say an action (signature, encryption) protected. */
     private static Set<Element> protectedBy(SoapMessage message, int action) {
         Set<Element> out = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (message.get(WSHandlerConstants.RECV_RESULTS) instanceof List<?> results) {
-            for (Object r : results) {
-                if (r instanceof WSHandlerResult handler) {
-                    for (WSSecurityEngineResult e : handler.getResults()) {
-                        if (Integer.valueOf(action).equals(e.get(WSSecurityEngineResult.TAG_ACTION))
-                                && e.get(WSSecurityEngineResult.TAG_DATA_REF_URIS) instanceof List<?> refs) {
-                            for (Object ref : refs) {
-                                if (ref instanceof WSDataRef d && d.getProtectedElement() != null) {
-                                    out.add(d.getProtectedElement());
-                                }
-                            }
-                        }
+        for (WSSecurityEngineResult e : results(message, action)) {
+            if (e.get(WSSecurityEngineResult.TAG_DATA_REF_URIS) instanceof List<?> refs) {
+                for (Object ref : refs) {
+                    if (ref instanceof WSDataRef d && d.getProtectedElement() != null) {
+                        out.add(d.getProtectedElement());
                     }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** WSS4J's results of one action (signature, encryption) on a received message. */
+    private static List<WSSecurityEngineResult> results(SoapMessage message, int action) {
+        List<WSSecurityEngineResult> out = new java.util.ArrayList<>();
+        if (message.get(WSHandlerConstants.RECV_RESULTS) instanceof List<?> handlers) {
+            for (Object h : handlers) {
+                if (h instanceof WSHandlerResult handler) {
+                    out.addAll(handler.getActionResults().getOrDefault(action, List.of()));
                 }
             }
         }
@@ -315,17 +322,9 @@ final class X509MessageSecurity {
 
     /** The signer of a request, once WSS4J has verified its signature: its certificate, or null. */
     static X509Certificate signer(SoapMessage message) {
-        if (!(message.get(WSHandlerConstants.RECV_RESULTS) instanceof List<?> results)) {
-            return null;
-        }
-        for (Object r : results) {
-            if (r instanceof WSHandlerResult handler) {
-                for (WSSecurityEngineResult e : handler.getResults()) {
-                    if (e.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE) instanceof X509Certificate c
-                            && Integer.valueOf(WSConstants.SIGN).equals(e.get(WSSecurityEngineResult.TAG_ACTION))) {
-                        return c;
-                    }
-                }
+        for (WSSecurityEngineResult e : results(message, WSConstants.SIGN)) {
+            if (e.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE) instanceof X509Certificate c) {
+                return c;
             }
         }
         return null;
