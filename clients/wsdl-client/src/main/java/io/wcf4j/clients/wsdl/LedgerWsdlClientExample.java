@@ -8,27 +8,20 @@ import io.wcf4j.clients.wsdl.generated.StatementEntry;
 import io.wcf4j.clients.wsdl.generated.TransferReceipt;
 import io.wcf4j.clients.wsdl.generated.TransferRequest;
 import jakarta.xml.ws.BindingProvider;
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.CallbackHandler;
-import org.apache.cxf.endpoint.Client;
-import org.apache.cxf.frontend.ClientProxy;
-import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
-import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
-import org.apache.wss4j.common.ConfigurationConstants;
-import org.apache.wss4j.common.WSS4JConstants;
+import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.wss4j.common.crypto.Merlin;
-import org.apache.wss4j.common.ext.WSPasswordCallback;
 
 /**
  * Calls the ledger through the client that wsdl2java generated from the published WSDL, with no wcf4j code:
@@ -36,10 +29,11 @@ import org.apache.wss4j.common.ext.WSPasswordCallback;
  * [http://localhost:8080/services/ledger [teller]]}. The ledger lets nobody in anonymously: the caller is a teller,
  * with HTTP Basic on the plain endpoint, or with a WS-Security UsernameToken on one in a message security mode
  * ({@link #connectWithUsernameToken}), or signing and encrypting each message with X.509 certificates
- * ({@link #connectWithCertificate}).
+ * ({@link #connectWithCertificate}). For the last two the client is given only credentials: it reads the endpoint's
+ * WSDL, and the WS-SecurityPolicy in it configures CXF.
  */
 public final class LedgerWsdlClientExample {
-    private static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
+    private static final String SERVICE = "service";
 
     private LedgerWsdlClientExample() {
     }
@@ -60,83 +54,53 @@ public final class LedgerWsdlClientExample {
     }
 
     /**
-     * A port that calls {@code address} as {@code user} with a WS-Security UsernameToken in every message
-     * (PasswordDigest, with Nonce, Created and a Timestamp), for an endpoint in security mode {@code message} or
-     * {@code transport-with-message-credential}. CXF's WSS4J interceptor writes the header.
+     * A port that calls an endpoint in a message security mode ({@code message} or {@code
+     * transport-with-message-credential}) as {@code user}, with a WS-Security UsernameToken in every message. Nothing
+     * but the credential is configured here: the port reads the endpoint's own WSDL, whose WS-SecurityPolicy tells
+     * CXF what to send (PasswordDigest or PasswordText with a Nonce and Created time, a Timestamp inside TLS).
      */
-    public static Ledger connectWithUsernameToken(String address, String user, String password) {
-        Ledger port = connect(address);
-        Map<String, Object> wss = new HashMap<>();
-        wss.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN + " " + ConfigurationConstants.TIMESTAMP);
-        wss.put(ConfigurationConstants.USER, user);
-        wss.put(ConfigurationConstants.PASSWORD_TYPE, WSS4JConstants.PW_DIGEST);
-        wss.put(ConfigurationConstants.ADD_USERNAMETOKEN_NONCE, "true");
-        wss.put(ConfigurationConstants.ADD_USERNAMETOKEN_CREATED, "true");
-        wss.put(ConfigurationConstants.PW_CALLBACK_REF, (CallbackHandler) callbacks -> {
-            for (Callback c : callbacks) {
-                if (c instanceof WSPasswordCallback pc) {
-                    pc.setPassword(password);
-                }
-            }
-        });
-        ClientProxy.getClient(port).getOutInterceptors().add(new WSS4JOutInterceptor(wss));
+    public static Ledger connectWithUsernameToken(String address, String user, String password) throws IOException {
+        Ledger port = connectByPolicy(address);
+        Map<String, Object> rc = ((BindingProvider) port).getRequestContext();
+        rc.put(SecurityConstants.USERNAME, user);
+        rc.put(SecurityConstants.PASSWORD, password);
         return port;
     }
 
     /**
-     * A port that calls {@code address} with X.509 message security, for an endpoint in {@code message-credential:
-     * certificate}: each request signed with the caller's key (Body and Timestamp, its certificate in the message) and
-     * encrypted for the service's certificate; each reply checked against the CAs and decrypted. The caller's key is a
-     * PKCS#12 file; the service's certificate and the CAs are PEM files.
+     * A port that calls an endpoint in {@code message-credential: certificate} with X.509 message security. Only keys
+     * are given: the caller's own (a PKCS#12 file), the service's certificate and the CAs (PEM files); the endpoint's
+     * WSDL says the rest (sign the Body and a Timestamp, the certificate in the message, encrypt the Body for the
+     * service, algorithm suite Basic256Sha256), and CXF checks and decrypts the replies by it.
      */
     public static Ledger connectWithCertificate(String address, Path pkcs12, char[] password, Path serviceCertificate,
                                                 Path trustedCas) throws Exception {
-        Ledger port = connect(address);
         KeyStore own = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(pkcs12)) {
             own.load(in, password);
         }
         String alias = Collections.list(own.aliases()).stream().filter(a -> isKey(own, a)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(pkcs12 + " holds no private key"));
-        KeyStore trusted = certificates(trustedCas, "ca-");
-        KeyStore service = certificates(serviceCertificate, "service");
-        Merlin ownCrypto = new Merlin();
-        ownCrypto.setKeyStore(own);
-        ownCrypto.setTrustStore(trusted);
-        Merlin serviceCrypto = new Merlin();
-        serviceCrypto.setKeyStore(service);
-        CallbackHandler keyPassword = callbacks -> {
-            for (Callback c : callbacks) {
-                if (c instanceof WSPasswordCallback pc) {
-                    pc.setPassword(new String(password));
-                }
-            }
-        };
-        String actions = ConfigurationConstants.TIMESTAMP + " " + ConfigurationConstants.SIGNATURE + " " + ConfigurationConstants.ENCRYPTION;
-        Map<String, Object> out = new HashMap<>();
-        out.put(ConfigurationConstants.ACTION, actions);
-        out.put(ConfigurationConstants.SIGNATURE_USER, alias);
-        out.put("own", ownCrypto);
-        out.put(ConfigurationConstants.SIG_PROP_REF_ID, "own");
-        out.put(ConfigurationConstants.SIG_KEY_ID, "DirectReference");
-        out.put(ConfigurationConstants.SIGNATURE_PARTS, "{}{" + WSS4JConstants.WSU_NS + "}Timestamp;{}{" + SOAP11 + "}Body");
-        out.put(ConfigurationConstants.SIG_ALGO, WSS4JConstants.RSA_SHA256);
-        out.put(ConfigurationConstants.SIG_DIGEST_ALGO, WSS4JConstants.SHA256);
-        out.put(ConfigurationConstants.ENCRYPTION_USER, "service");
-        out.put("service", serviceCrypto);
-        out.put(ConfigurationConstants.ENC_PROP_REF_ID, "service");
-        out.put(ConfigurationConstants.ENC_KEY_ID, "IssuerSerial");
-        out.put(ConfigurationConstants.ENC_SYM_ALGO, WSS4JConstants.AES_256_GCM);
-        out.put(ConfigurationConstants.PW_CALLBACK_REF, keyPassword);
-        Map<String, Object> in = new HashMap<>();
-        in.put(ConfigurationConstants.ACTION, actions);
-        in.put("own", ownCrypto);
-        in.put(ConfigurationConstants.SIG_VER_PROP_REF_ID, "own");
-        in.put(ConfigurationConstants.DEC_PROP_REF_ID, "own");
-        in.put(ConfigurationConstants.PW_CALLBACK_REF, keyPassword);
-        Client client = ClientProxy.getClient(port);
-        client.getOutInterceptors().add(new WSS4JOutInterceptor(out));
-        client.getInInterceptors().add(new WSS4JInInterceptor(in));
+        try (InputStream in = Files.newInputStream(serviceCertificate)) {
+            own.setCertificateEntry(SERVICE, CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        Merlin keys = new Merlin();
+        keys.setKeyStore(own);
+        keys.setTrustStore(certificates(trustedCas));
+        Ledger port = connectByPolicy(address);
+        Map<String, Object> rc = ((BindingProvider) port).getRequestContext();
+        rc.put(SecurityConstants.SIGNATURE_CRYPTO, keys);
+        rc.put(SecurityConstants.SIGNATURE_USERNAME, alias);
+        rc.put(SecurityConstants.SIGNATURE_PASSWORD, new String(password));
+        rc.put(SecurityConstants.ENCRYPT_CRYPTO, keys);
+        rc.put(SecurityConstants.ENCRYPT_USERNAME, SERVICE);
+        return port;
+    }
+
+    /** A port built from the endpoint's published WSDL (and so its policy), calling that endpoint. */
+    private static Ledger connectByPolicy(String address) throws IOException {
+        Ledger port = new LedgerService(URI.create(address + "?wsdl").toURL()).getLedgerPort();
+        ((BindingProvider) port).getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);
         return port;
     }
 
@@ -149,14 +113,13 @@ public final class LedgerWsdlClientExample {
     }
 
     /** A key store of the certificates in a PEM file. */
-    private static KeyStore certificates(Path pem, String aliasPrefix) throws Exception {
+    private static KeyStore certificates(Path pem) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {
             int i = 0;
             for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                ks.setCertificateEntry(i == 0 && !aliasPrefix.endsWith("-") ? aliasPrefix : aliasPrefix + i, c);
-                i++;
+                ks.setCertificateEntry("ca-" + i++, c);
             }
         }
         return ks;

@@ -98,6 +98,20 @@ class GeneratedClientTest {
         assertThat(catchThrowable(anonymous::getTotals)).isInstanceOf(jakarta.xml.ws.soap.SOAPFaultException.class);
     }
 
+    /** What configured the two clients above: each secured endpoint publishes its policy; the plain one has none. */
+    @Test
+    void securedEndpointsPublishTheirSecurityPolicyInTheWsdl() throws Exception {
+        assertThat(wsdl(host.soapWss)).contains("<sp:SupportingTokens>", "<sp:HashPassword/>");
+        assertThat(wsdl(host.soapX509)).contains("<sp:AsymmetricBinding>", "<sp:Basic256Sha256/>", "<sp:IncludeTimestamp/>",
+                "<sp:SignedParts><sp:Body/></sp:SignedParts>", "<sp:EncryptedParts><sp:Body/></sp:EncryptedParts>");
+        assertThat(wsdl(host.soap)).doesNotContain("ws-securitypolicy");
+    }
+
+    private static String wsdl(java.net.URI endpoint) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(endpoint + "?wsdl")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     @Test
     void withX509MessageSecurity_signedAndEncrypted() throws Exception {
         io.wcf4j.security.DevelopmentPki pki = io.wcf4j.security.TestPki.trusted();

@@ -6,6 +6,7 @@ import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
+import org.apache.cxf.ws.policy.PolicyException;
 
 /**
  * Gives the faults CXF raises by itself (a body cut off at the size limit, unreadable XML) the same
@@ -17,9 +18,12 @@ final class ErrorCodeFaultInterceptor extends AbstractPhaseInterceptor<Message> 
         super(Phase.PRE_LOGICAL);
     }
 
-    /** WSS4J's generic security error (CXF hides the detail from the caller), or a WS-Security fault code. */
+    /**
+     * WSS4J's generic security error (CXF hides the detail from the caller), a WS-Security fault code, or a message
+     * that does not meet the endpoint's policy (only WS-SecurityPolicy is attached to wcf4j's endpoints).
+     */
     private static boolean isSecurityFault(Fault f) {
-        return isSecurity(f.getFaultCode())
+        return f.getCause() instanceof PolicyException || isSecurity(f.getFaultCode())
                 || (f instanceof org.apache.cxf.binding.soap.SoapFault sf && isSecurity(sf.getSubCode()));
     }
 

@@ -68,7 +68,7 @@ final class SoapClientChannel implements ClientChannel {
         // per-call headers go in a thread-local request context, so that threads do not see each other's
         bp.getRequestContext().put("thread.local.request.context", "true");
         Client client = ClientProxy.getClient(proxy);
-        SoapSecurity.secureClient(client, context.settings(), context.settings().get(SoapHttpBinding.SOAP_VERSION).equals("1.2"));
+        SoapSecurity.secureClient(client, context.settings());
         this.messageCredential = SoapSecurity.carriesUserName(context.settings());
         HTTPConduit conduit = (HTTPConduit) client.getConduit();
         HTTPClientPolicy policy = new HTTPClientPolicy();

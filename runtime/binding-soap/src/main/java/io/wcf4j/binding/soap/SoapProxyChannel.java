@@ -50,7 +50,7 @@ public final class SoapProxyChannel implements ClientChannel {
                     EndpointReferenceUtils.getEndpointReference(address), transport);
             f.setConduitSelector(new PreexistingConduitSelector(conduit));
             this.proxy = f.create();
-            SoapSecurity.secureClient(ClientProxy.getClient(proxy), context.settings(), soap12);
+            SoapSecurity.secureClient(ClientProxy.getClient(proxy), context.settings());
         } catch (RuntimeException e) {
             bus.shutdown(false);
             throw e;

@@ -3,7 +3,6 @@ package io.wcf4j.binding.soap;
 import io.wcf4j.config.BindingSettings;
 import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.Setting;
-import io.wcf4j.http.HttpTls;
 import io.wcf4j.security.BasicCredentials;
 import io.wcf4j.security.Identity;
 import io.wcf4j.security.IdentityStore;
@@ -14,7 +13,6 @@ import io.wcf4j.spi.SecuritySettings;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,22 +27,19 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.apache.cxf.ws.security.SecurityConstants;
-import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
-import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
-import org.apache.wss4j.common.ConfigurationConstants;
-import org.apache.wss4j.common.WSS4JConstants;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.apache.wss4j.common.ext.WSSecurityException;
-import org.apache.wss4j.dom.WSConstants;
 import org.apache.wss4j.dom.handler.RequestData;
 import org.apache.wss4j.dom.message.token.UsernameToken;
 import org.apache.wss4j.dom.validate.UsernameTokenValidator;
+import org.w3c.dom.Element;
 
 /**
- * WS-Security on SOAP, with WSS4J (through CXF): the security modes {@code message} and
- * {@code transport-with-message-credential} with a UsernameToken (PasswordText or PasswordDigest, always with a
- * Nonce and a Created time) and a Timestamp, a nonce replay cache and bounded clock skew. The token's password is
- * checked against the host's {@link IdentityStore}, the same the authentication stage uses; the verified user
+ * WS-Security on SOAP, with WSS4J (through CXF) driven by the endpoint's published WS-SecurityPolicy
+ * ({@link SecurityPolicies}): the security modes {@code message} and {@code transport-with-message-credential} with a
+ * UsernameToken (PasswordText or PasswordDigest, always with a Nonce and a Created time; inside TLS also a Timestamp)
+ * or X.509 certificates ({@link X509MessageSecurity}), a nonce replay cache and bounded clock skew. A token's password
+ * is checked against the host's {@link IdentityStore}, the same the authentication stage uses; the verified user
  * becomes the call's principal on every SOAP transport (HTTP, JMS).
  */
 public final class SoapSecurity {
@@ -104,42 +99,39 @@ public final class SoapSecurity {
     }
 
     /**
-     * Adds the interceptors of an endpoint in a message mode: those that check each request's credential (a
-     * UsernameToken against the identity store, or an X.509 signature), and, with certificates, the one that signs and
-     * encrypts the replies. Nothing in the other modes.
+     * Secures an endpoint in a message mode: its WS-SecurityPolicy (returned, for the caller to attach to the endpoint
+     * before it starts), which CXF's policy-driven WSS4J interceptors enforce, the properties they read (the identity
+     * store's checks of a UsernameToken, or our key and the CAs we trust; the time-to-live of Timestamps and
+     * Created times) and wcf4j's own checks around WSS4J (header limits, replay caches, what a signature covers).
+     * Nothing, and null, in the other modes.
      */
-    static void secureServer(ListenContext context, boolean soap12, List<Interceptor<? extends Message>> in,
-                             List<Interceptor<? extends Message>> out) {
+    static Element secureServer(ListenContext context, Map<String, Object> properties, List<Interceptor<? extends Message>> in) {
         BindingSettings settings = context.settings();
         if (!carriesMessageCredential(settings)) {
-            return;
+            return null;
         }
         String endpoint = "endpoint " + context.endpointName();
-        long ttl = settings.get(MESSAGE_TTL).toSeconds();
-        long skew = settings.get(CLOCK_SKEW).toSeconds();
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConfigurationConstants.TTL_TIMESTAMP, String.valueOf(ttl));
-        p.put(ConfigurationConstants.TTL_FUTURE_TIMESTAMP, String.valueOf(skew));
-        if (carriesCertificate(settings)) {
-            in.add(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS));
-            in.add(replayCaches());
-            X509MessageSecurity.secureServer(settings, endpoint, soap12, p, in, out);
-            return;
-        }
-        IdentityStore store = context.resources().get(IdentityStore.class);
-        if (store == null) {
-            throw new ConfigException(endpoint + ".security-mode", settings.get(MODE)
-                    + " checks user names and passwords, but the host has no identity store (configure wcf4j.security.users, "
-                    + "or give the host an AuthenticationBehavior)");
-        }
-        p.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN + " " + ConfigurationConstants.TIMESTAMP);
-        p.put(ConfigurationConstants.PW_CALLBACK_REF, new DigestSecrets(store));
-        p.put(WSS4JInInterceptor.VALIDATOR_MAP, Map.of(WSConstants.USERNAME_TOKEN, new StoreValidator(store, settings.get(MODE))));
-        p.put(ConfigurationConstants.TTL_USERNAMETOKEN, String.valueOf(ttl));
-        p.put(ConfigurationConstants.TTL_FUTURE_USERNAMETOKEN, String.valueOf(skew));
+        String ttl = String.valueOf(settings.get(MESSAGE_TTL).toSeconds());
+        String skew = String.valueOf(settings.get(CLOCK_SKEW).toSeconds());
+        properties.put(SecurityConstants.TIMESTAMP_TTL, ttl);
+        properties.put(SecurityConstants.TIMESTAMP_FUTURE_TTL, skew);
         in.add(new SecurityHeaderLimits(MAX_SECURITY_HEADER_ELEMENTS));
         in.add(replayCaches());
-        in.add(new WSS4JInInterceptor(p));
+        if (carriesCertificate(settings)) {
+            X509MessageSecurity.secureServer(settings, endpoint, properties, in);
+        } else {
+            IdentityStore store = context.resources().get(IdentityStore.class);
+            if (store == null) {
+                throw new ConfigException(endpoint + ".security-mode", settings.get(MODE)
+                        + " checks user names and passwords, but the host has no identity store (configure wcf4j.security.users, "
+                        + "or give the host an AuthenticationBehavior)");
+            }
+            properties.put(SecurityConstants.CALLBACK_HANDLER, new DigestSecrets(store));
+            properties.put(SecurityConstants.USERNAME_TOKEN_VALIDATOR, new StoreValidator(store, settings.get(MODE)));
+            properties.put(SecurityConstants.USERNAMETOKEN_TTL, ttl);
+            properties.put(SecurityConstants.USERNAMETOKEN_FUTURE_TTL, skew);
+        }
+        return SecurityPolicies.of(settings);
     }
 
     /**
@@ -161,27 +153,25 @@ public final class SoapSecurity {
         };
     }
 
-    /** Makes a client send its Basic credential as a UsernameToken, when its binding is in a message mode. */
-    static void secureClient(Client client, BindingSettings settings, boolean soap12) {
+    /**
+     * Makes a client follow its endpoint's WS-SecurityPolicy, the one the service publishes: with a user name, each
+     * call's own credential goes in its UsernameToken ({@link #messageCredential}); with certificates, the channel's
+     * keys sign and encrypt.
+     */
+    static void secureClient(Client client, BindingSettings settings) {
         if (!carriesMessageCredential(settings)) {
             return;
         }
+        SecurityPolicies.attach(client.getBus(), client.getEndpoint().getEndpointInfo(), SecurityPolicies.of(settings));
         if (carriesCertificate(settings)) {
-            X509MessageSecurity.secureClient(client, settings, soap12);
-            return;
+            X509MessageSecurity.secureClient(client, settings);
         }
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConfigurationConstants.ACTION, ConfigurationConstants.USERNAME_TOKEN + " " + ConfigurationConstants.TIMESTAMP);
-        p.put(ConfigurationConstants.PASSWORD_TYPE, settings.get(MESSAGE_CREDENTIAL).equals(USERNAME_DIGEST)
-                ? WSS4JConstants.PW_DIGEST : WSS4JConstants.PW_TEXT);
-        p.put(ConfigurationConstants.ADD_USERNAMETOKEN_NONCE, "true");
-        p.put(ConfigurationConstants.ADD_USERNAMETOKEN_CREATED, "true");
-        client.getOutInterceptors().add(new WSS4JOutInterceptor(p));
     }
 
     /**
      * For a call on a client in a message mode: takes the {@code authorization: Basic} credential out of the call's
-     * metadata (it must not also travel as a header) and hands it to WSS4J, for this call only.
+     * metadata (it must not also travel as a header) and hands it to WSS4J, for this call only (the request context is
+     * the calling thread's).
      *
      * @throws io.wcf4j.ServiceException UNAUTHENTICATED when the call carries no user name and password
      */
@@ -202,8 +192,8 @@ public final class SoapSecurity {
         String password = new String(basic.password());
         java.util.Arrays.fill(basic.password(), '\0');
         metadata.remove(CallMetadata.AUTHORIZATION);
-        requestContext.put(ConfigurationConstants.USER, user);
-        requestContext.put(ConfigurationConstants.PW_CALLBACK_REF, (CallbackHandler) callbacks -> {
+        requestContext.put(SecurityConstants.USERNAME, user);
+        requestContext.put(SecurityConstants.CALLBACK_HANDLER, (CallbackHandler) callbacks -> {
             for (Callback c : callbacks) {
                 if (c instanceof WSPasswordCallback pc && user.equals(pc.getIdentifier())) {
                     pc.setPassword(password);

@@ -2,12 +2,17 @@ package io.wcf4j.binding.soap;
 
 import io.wcf4j.spi.ListenContext;
 import jakarta.xml.ws.soap.SOAPBinding;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.cxf.Bus;
+import org.apache.cxf.BusException;
+import org.apache.cxf.endpoint.Endpoint;
+import org.apache.cxf.endpoint.EndpointException;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.DestinationFactory;
+import org.w3c.dom.Element;
 
 /** The one way a CXF server for a wcf4j endpoint is built, whatever carries its messages. */
 final class SoapServers {
@@ -21,7 +26,7 @@ final class SoapServers {
      */
     static Server create(Bus bus, ListenContext context, boolean soap12, long maxMessageSize,
                          DispatchingInvoker invoker, DestinationFactory destinations) {
-        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        SecuredServerFactory factory = new SecuredServerFactory();
         factory.setBus(bus);
         factory.setServiceClass(context.contract().type());
         factory.setAddress("/");
@@ -33,7 +38,7 @@ final class SoapServers {
         if (soap12) {
             factory.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
         }
-        factory.setProperties(Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 Message.FAULT_STACKTRACE_ENABLED, false,
                 Message.EXCEPTION_MESSAGE_CAUSE_ENABLED, false,
                 "org.apache.cxf.stax.maxTextLength", (int) Math.min(Integer.MAX_VALUE, maxMessageSize),
@@ -41,9 +46,25 @@ final class SoapServers {
                 // invoke one-way operations on the receiving thread, so that a refusal (host closing, queue full)
                 // or, on a transacted transport, the operation's failure reaches the transport
                 "org.apache.cxf.oneway.robust", true));
-        SoapSecurity.secureServer(context, soap12, factory.getInInterceptors(), factory.getOutInterceptors());
+        factory.securityPolicy = SoapSecurity.secureServer(context, properties, factory.getInInterceptors());
+        factory.setProperties(properties);
         factory.getOutFaultInterceptors().add(new ErrorCodeFaultInterceptor());
         factory.getOutFaultInterceptors().add(new SoapRefusals(context));
         return factory.create();
+    }
+
+    /**
+     * Puts the endpoint's security policy into its service model as soon as the endpoint exists: CXF computes an
+     * endpoint's effective policy once, when its transport is created, which is before anything else could add it.
+     */
+    private static final class SecuredServerFactory extends JaxWsServerFactoryBean {
+        private Element securityPolicy;
+
+        @Override
+        protected Endpoint createEndpoint() throws BusException, EndpointException {
+            Endpoint endpoint = super.createEndpoint();
+            SecurityPolicies.attach(getBus(), endpoint.getEndpointInfo(), securityPolicy);
+            return endpoint;
+        }
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +18,16 @@ import java.util.Set;
 import java.util.UUID;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
+import javax.xml.stream.XMLStreamReader;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.Phase;
-import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
-import org.apache.cxf.ws.security.wss4j.WSS4JOutInterceptor;
+import org.apache.cxf.ws.security.SecurityConstants;
+import org.apache.cxf.ws.security.wss4j.PolicyBasedWSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
-import org.apache.wss4j.common.WSS4JConstants;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.apache.wss4j.dom.WSConstants;
@@ -40,14 +39,15 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * X.509 message security ({@code message-credential: certificate}): WS-Security's asymmetric binding, with WSS4J.
- * Each request carries a Timestamp, and a signature over the Body and the Timestamp made with the caller's private
- * key (its certificate travels in the message as a BinarySecurityToken), and then its Body is encrypted for the
- * service's certificate (sign before encrypt, WCF's default order); the reply is signed by the service and encrypted for the caller's certificate. The server accepts a
- * signature only from a certificate that chains to its {@code message-trust} CAs and is valid now, and only if the
- * Body and the Timestamp are what was signed (a coverage check after WSS4J: a moved or second Body, the XML
- * signature wrapping attacks, fails it). The signer's certificate is the caller's identity: its subject's CN becomes
- * the principal, as for a TLS client certificate.
+ * X.509 message security ({@code message-credential: certificate}): WS-Security's asymmetric binding, with WSS4J
+ * driven by the endpoint's WS-SecurityPolicy ({@link SecurityPolicies}). Each request carries a Timestamp, and a
+ * signature over the Body and the Timestamp made with the caller's private key (its certificate travels in the
+ * message as a BinarySecurityToken), and then its Body is encrypted for the service's certificate (sign before
+ * encrypt, WCF's default order); the reply is signed by the service and encrypted for the caller's certificate. The
+ * server accepts a signature only from a certificate that chains to its {@code message-trust} CAs and is valid now,
+ * and only if the Body and the Timestamp are what was signed (a coverage check after WSS4J: a moved or second Body,
+ * the XML signature wrapping attacks, fails it). The signer's certificate is the caller's identity: its subject's CN
+ * becomes the principal, as for a TLS client certificate.
  */
 final class X509MessageSecurity {
     static final String CERTIFICATE = "certificate";
@@ -69,10 +69,6 @@ final class X509MessageSecurity {
     static final Setting<String> MESSAGE_PROTECTION = Setting.choice("message-protection", ENCRYPT_AND_SIGN,
             List.of(ENCRYPT_AND_SIGN, SIGN));
 
-    private static final String WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
-    private static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
-    private static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
-    private static final String SIGNED = ConfigurationConstants.TIMESTAMP + " " + ConfigurationConstants.SIGNATURE;
     private static final String PEER = "peer";
     /**
      * Any subject of a certificate the trusted CAs issued may sign (the identity store decides what it may do); said
@@ -92,98 +88,55 @@ final class X509MessageSecurity {
         return settings.get(MESSAGE_PROTECTION).equals(ENCRYPT_AND_SIGN);
     }
 
-    /** The WS-Security actions a message carries, in the order they are applied. */
-    private static String actions(BindingSettings settings) {
-        return encrypts(settings) ? SIGNED + " " + ConfigurationConstants.ENCRYPTION : SIGNED;
+    /**
+     * A server's part, over one reading of its key: what CXF's policy-driven WSS4J interceptors need to check and
+     * decrypt a request and to sign a reply and encrypt it for the certificate that signed the request; then the check
+     * of what the request's signature covers.
+     */
+    static void secureServer(BindingSettings settings, String endpoint, Map<String, Object> properties,
+                             List<Interceptor<? extends Message>> in) {
+        Keys own = Keys.own(settings, endpoint);
+        properties.put(SecurityConstants.SIGNATURE_CRYPTO, own.crypto);
+        properties.put(SecurityConstants.ENCRYPT_CRYPTO, own.crypto);
+        properties.put(SecurityConstants.SIGNATURE_USERNAME, own.alias);
+        properties.put(SecurityConstants.ENCRYPT_USERNAME, ConfigurationConstants.USE_REQ_SIG_CERT);
+        properties.put(SecurityConstants.CALLBACK_HANDLER, own.passwords);
+        properties.put(SecurityConstants.SUBJECT_CERT_CONSTRAINTS, ANY_SUBJECT);
+        in.add(coverage(encrypts(settings), false));
     }
 
     /**
-     * A server's interceptors, over one reading of its key: in, those that check a request's signature and decrypt it,
-     * then check what the signature covers; out, the one that signs a reply and encrypts it for the certificate that
-     * signed the request.
+     * A client's part: its key signs requests and decrypts replies; the service's certificate, kept beside it, encrypts
+     * requests and checks the replies' signatures (the policy names it by issuer and serial, it does not travel).
      */
-    static void secureServer(BindingSettings settings, String endpoint, boolean soap12, Map<String, Object> common,
-                             List<Interceptor<? extends Message>> in, List<Interceptor<? extends Message>> out) {
-        Keys own = Keys.own(settings, endpoint);
-        Map<String, Object> check = new HashMap<>(common);
-        check.put(ConfigurationConstants.ACTION, actions(settings));
-        check.put("wcf4j.crypto", own.crypto);
-        check.put(ConfigurationConstants.SIG_VER_PROP_REF_ID, "wcf4j.crypto");
-        check.put(ConfigurationConstants.DEC_PROP_REF_ID, "wcf4j.crypto");
-        check.put(ConfigurationConstants.PW_CALLBACK_REF, own.passwords);
-        check.put(ConfigurationConstants.ENABLE_REVOCATION, "false");
-        check.put(ConfigurationConstants.SIG_SUBJECT_CERT_CONSTRAINTS, ANY_SUBJECT);
-        in.add(new WSS4JInInterceptor(check));
-        in.add(coverage(encrypts(settings), false));
-
-        Map<String, Object> protect = outgoing(own, settings, soap12);
-        protect.put(ConfigurationConstants.ENCRYPTION_USER, ConfigurationConstants.USE_REQ_SIG_CERT);
-        protect.put("wcf4j.encryption", own.crypto);
-        protect.put(ConfigurationConstants.ENC_PROP_REF_ID, "wcf4j.encryption");
-        out.add(new WSS4JOutInterceptor(protect));
-    }
-
-    /** Makes a client sign and encrypt its requests, and check and decrypt the replies. */
-    static void secureClient(Client client, BindingSettings settings, boolean soap12) {
+    static void secureClient(Client client, BindingSettings settings) {
         String where = "binding setting";
         Keys own = Keys.own(settings, where);
-        Map<String, Object> out = outgoing(own, settings, soap12);
-        if (encrypts(settings)) {
-            out.put(ConfigurationConstants.ENCRYPTION_USER, PEER);
-            out.put("wcf4j.encryption", peerCrypto(required(settings, MESSAGE_PEER_CERTIFICATE, where)));
-            out.put(ConfigurationConstants.ENC_PROP_REF_ID, "wcf4j.encryption");
+        try {
+            X509Certificate service = serviceCertificate(required(settings, MESSAGE_PEER_CERTIFICATE, where));
+            own.crypto.getKeyStore().setCertificateEntry(PEER, service);
+        } catch (java.security.KeyStoreException e) {
+            throw new ConfigException(where + "." + MESSAGE_PEER_CERTIFICATE.name(), "cannot keep the service's certificate: " + e.getMessage());
         }
-        client.getOutInterceptors().add(new WSS4JOutInterceptor(out));
-
-        Map<String, Object> in = new HashMap<>();
-        in.put(ConfigurationConstants.ACTION, actions(settings));
-        in.put("wcf4j.crypto", own.crypto);
-        in.put(ConfigurationConstants.SIG_VER_PROP_REF_ID, "wcf4j.crypto");
-        in.put(ConfigurationConstants.DEC_PROP_REF_ID, "wcf4j.crypto");
-        in.put(ConfigurationConstants.PW_CALLBACK_REF, own.passwords);
-        in.put(ConfigurationConstants.ENABLE_REVOCATION, "false");
-        in.put(ConfigurationConstants.SIG_SUBJECT_CERT_CONSTRAINTS, ANY_SUBJECT);
-        client.getInInterceptors().add(new WSS4JInInterceptor(in));
+        Map<String, Object> properties = client.getEndpoint();
+        properties.put(SecurityConstants.SIGNATURE_CRYPTO, own.crypto);
+        properties.put(SecurityConstants.ENCRYPT_CRYPTO, own.crypto);
+        properties.put(SecurityConstants.SIGNATURE_USERNAME, own.alias);
+        properties.put(SecurityConstants.ENCRYPT_USERNAME, PEER);
+        properties.put(SecurityConstants.CALLBACK_HANDLER, own.passwords);
+        properties.put(SecurityConstants.SUBJECT_CERT_CONSTRAINTS, ANY_SUBJECT);
         // a service's fault is not signed (WSS4J lets an unsecured fault through): the caller reads it as it is
         client.getInInterceptors().add(coverage(encrypts(settings), true));
     }
 
-    /** A crypto that holds only the service's certificate, which a client encrypts for. */
-    private static Merlin peerCrypto(Path file) {
+    /** The service's certificate, the first of a PEM or PKCS#12 file. */
+    private static X509Certificate serviceCertificate(Path file) {
         try {
             KeyStore peers = HttpTls.trustStore(file, null);
-            X509Certificate service = (X509Certificate) peers.getCertificate(Collections.list(peers.aliases()).get(0));
-            KeyStore one = KeyStore.getInstance("PKCS12");
-            one.load(null, null);
-            one.setCertificateEntry(PEER, service);
-            Merlin peer = new Merlin();
-            peer.setKeyStore(one);
-            return peer;
+            return (X509Certificate) peers.getCertificate(Collections.list(peers.aliases()).get(0));
         } catch (Exception e) {
             throw new ConfigException(MESSAGE_PEER_CERTIFICATE.name(), "cannot read " + file + ": " + e.getMessage());
         }
-    }
-
-    private static Map<String, Object> outgoing(Keys own, BindingSettings settings, boolean soap12) {
-        String body = "{}{" + (soap12 ? SOAP12 : SOAP11) + "}Body";
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConfigurationConstants.ACTION, actions(settings));
-        p.put(ConfigurationConstants.SIGNATURE_USER, own.alias);
-        p.put("wcf4j.signature", own.crypto);
-        p.put(ConfigurationConstants.SIG_PROP_REF_ID, "wcf4j.signature");
-        p.put(ConfigurationConstants.PW_CALLBACK_REF, own.passwords);
-        // the certificate itself travels, so that a receiver needs only its CAs
-        p.put(ConfigurationConstants.SIG_KEY_ID, "DirectReference");
-        p.put(ConfigurationConstants.SIGNATURE_PARTS, "{}{" + WSU + "}Timestamp;" + body);
-        p.put(ConfigurationConstants.SIG_ALGO, WSS4JConstants.RSA_SHA256);
-        p.put(ConfigurationConstants.SIG_DIGEST_ALGO, WSS4JConstants.SHA256);
-        p.put(ConfigurationConstants.ENC_KEY_ID, "IssuerSerial");
-        p.put(ConfigurationConstants.ENCRYPTION_PARTS, "{Content}{" + (soap12 ? SOAP12 : SOAP11) + "}Body");
-        p.put(ConfigurationConstants.ENC_SYM_ALGO, WSS4JConstants.AES_256_GCM);
-        p.put(ConfigurationConstants.ENC_KEY_TRANSPORT, WSS4JConstants.KEYTRANSPORT_RSAOAEP_XENC11);
-        p.put(ConfigurationConstants.ENC_MGF_ALGO, WSS4JConstants.MGF_SHA256);
-        p.put(ConfigurationConstants.ENC_DIGEST_ALGO, WSS4JConstants.SHA256);
-        return p;
     }
 
     /**
@@ -200,7 +153,7 @@ final class X509MessageSecurity {
                 SOAPMessage saaj = message.getContent(SOAPMessage.class);
                 Element envelope = saaj == null ? null : saaj.getSOAPPart().getDocumentElement();
                 Element body = child(envelope, "Body");
-                if (faultsMayBeUnsigned && child(body, "Fault") != null) {
+                if (faultsMayBeUnsigned && isFault(message, body)) {
                     return;
                 }
                 Element security = child(child(envelope, "Header"), "Security");
@@ -213,8 +166,17 @@ final class X509MessageSecurity {
                 }
             }
         };
-        check.addAfter(WSS4JInInterceptor.class.getName());
+        check.addAfter(PolicyBasedWSS4JInInterceptor.class.getName());
         return check;
+    }
+
+    /** Whether a reply is a fault: in its envelope, or, where WSS4J found no security header to read, next on the wire. */
+    private static boolean isFault(SoapMessage message, Element body) {
+        if (body != null) {
+            return child(body, "Fault") != null;
+        }
+        XMLStreamReader reader = message.getContent(XMLStreamReader.class);
+        return reader != null && reader.isStartElement() && "Fault".equals(reader.getLocalName());
     }
 
     /** The elements that WSS4J's results say an action (signature, encryption) protected. */

@@ -207,13 +207,20 @@ class SoapMessageSecurityTest {
     }
 
     private HttpResponse<String> post(String envelope) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(messageAddress)).timeout(Duration.ofSeconds(20))
+        return post(HttpClient.newHttpClient(), messageAddress, envelope);
+    }
+
+    private static HttpResponse<String> post(HttpClient client, String address, String envelope) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(address)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "text/xml; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(envelope)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private void assertRefused(String what, String envelope) throws Exception {
-        HttpResponse<String> r = post(envelope);
+        assertRefused(what, post(envelope));
+    }
+
+    private static void assertRefused(String what, HttpResponse<String> r) {
         assertThat(r.statusCode()).as(what).isEqualTo(500);
         assertThat(r.body()).as(what).contains("wsse:").contains("UNAUTHENTICATED").doesNotContain(ConformanceSecurity.USER_PASSWORD);
     }
@@ -232,13 +239,40 @@ class SoapMessageSecurityTest {
         assertRefused("no security header", WHO_AM_I);
         assertRefused("created 10 minutes ago", digest(Instant.now().minusSeconds(600)));
         assertRefused("created 10 minutes ahead", digest(Instant.now().plusSeconds(600)));
-        assertRefused("no timestamp", envelope(ConformanceSecurity.USER, ConformanceSecurity.USER_PASSWORD,
-                WSS4JConstants.PASSWORD_DIGEST, Instant.now(), true, false, h -> { }));
         assertRefused("no nonce", envelope(ConformanceSecurity.USER, ConformanceSecurity.USER_PASSWORD,
                 WSS4JConstants.PASSWORD_TEXT, Instant.now(), false, true, h -> { }));
         assertRefused("wrong digest", envelope(ConformanceSecurity.USER, "guess", WSS4JConstants.PASSWORD_DIGEST,
                 Instant.now(), true, true, h -> { }));
         assertRefused("garbage base64 nonce", digest(Instant.now()).replaceFirst(">[A-Za-z0-9+/=]{20,}</wsse:Nonce>", ">!!!not base64!!!</wsse:Nonce>"));
+    }
+
+    /**
+     * Where nothing signs the message (message mode), a Timestamp would add nothing to the token's Created time, which
+     * is the freshness checked, so the policy requires none; inside TLS the policy's transport binding requires one.
+     */
+    @Test
+    void aTimestamp_isRequiredInsideTls_notWithAnUnsignedToken() throws Exception {
+        String withoutTimestamp = envelope(ConformanceSecurity.USER, ConformanceSecurity.USER_PASSWORD,
+                WSS4JConstants.PASSWORD_DIGEST, Instant.now(), true, false, h -> { });
+        assertThat(post(withoutTimestamp).statusCode()).isEqualTo(200);
+        HttpClient tls = HttpClient.newBuilder().sslContext(TestPki.trusting(pki)).build();
+        assertRefused("no timestamp inside TLS", post(tls, tlsAddress, envelope(ConformanceSecurity.USER,
+                ConformanceSecurity.USER_PASSWORD, WSS4JConstants.PASSWORD_TEXT, Instant.now(), true, false, h -> { })));
+        assertThat(post(tls, tlsAddress, envelope(ConformanceSecurity.USER, ConformanceSecurity.USER_PASSWORD,
+                WSS4JConstants.PASSWORD_TEXT, Instant.now(), true, true, h -> { })).statusCode()).as("with one").isEqualTo(200);
+    }
+
+    @Test
+    void eachEndpointPublishesThePolicyItEnforces() throws Exception {
+        HttpClient tls = HttpClient.newBuilder().sslContext(TestPki.trusting(pki)).build();
+        String plainText = get(HttpClient.newHttpClient(), messageAddress + "?wsdl");
+        assertThat(plainText).contains("<sp:SupportingTokens>", "<sp13:Created/><sp13:Nonce/>").doesNotContain("HashPassword");
+        assertThat(get(tls, tlsAddress + "?wsdl")).contains("<sp:TransportBinding>", "<sp:HttpsToken>", "<sp:IncludeTimestamp/>",
+                "<sp:SignedSupportingTokens>", "<sp:UsernameToken ");
+    }
+
+    private static String get(HttpClient client, String address) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(address)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test

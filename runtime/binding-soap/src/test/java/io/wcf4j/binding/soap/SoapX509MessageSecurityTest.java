@@ -111,7 +111,7 @@ class SoapX509MessageSecurityTest {
         ConformanceService proxy = (ConformanceService) f.create();
         Client client = ClientProxy.getClient(proxy);
         SoapSecurity.secureClient(client, BindingSettings.validate("test", SoapSecurity.httpSettings(),
-                clientSettings(pki, ConformanceSecurity.USER)), false);
+                clientSettings(pki, ConformanceSecurity.USER)));
         rewrite(client, change);
         return proxy;
     }
