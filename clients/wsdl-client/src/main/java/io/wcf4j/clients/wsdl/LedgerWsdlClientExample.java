@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.cxf.ws.security.SecurityConstants;
+import org.apache.wss4j.common.WSS4JConstants;
 import org.apache.wss4j.common.crypto.Merlin;
 
 /**
@@ -68,10 +69,11 @@ public final class LedgerWsdlClientExample {
     }
 
     /**
-     * A port that calls an endpoint in {@code message-credential: certificate} with X.509 message security. Only keys
-     * are given: the caller's own (a PKCS#12 file), the service's certificate and the CAs (PEM files); the endpoint's
-     * WSDL says the rest (sign the Body and a Timestamp, the certificate in the message, encrypt the Body for the
-     * service, algorithm suite Basic256Sha256), and CXF checks and decrypts the replies by it.
+     * A port that calls an endpoint in {@code message-credential: certificate} with X.509 message security. Keys are
+     * given: the caller's own (a PKCS#12 file), the service's certificate and the CAs (PEM files), and the signature
+     * algorithm RSA-SHA256, which no WS-SecurityPolicy suite can name; the endpoint's WSDL says the rest (sign the
+     * Body and a Timestamp, the certificate in the message, encrypt the Body for the service, algorithm suite
+     * Basic256Sha256), and CXF checks and decrypts the replies by it.
      */
     public static Ledger connectWithCertificate(String address, Path pkcs12, char[] password, Path serviceCertificate,
                                                 Path trustedCas) throws Exception {
@@ -94,6 +96,8 @@ public final class LedgerWsdlClientExample {
         rc.put(SecurityConstants.SIGNATURE_PASSWORD, new String(password));
         rc.put(SecurityConstants.ENCRYPT_CRYPTO, keys);
         rc.put(SecurityConstants.ENCRYPT_USERNAME, SERVICE);
+        // the one thing a policy cannot say: WS-SecurityPolicy's suites sign with RSA-SHA1, which the service refuses
+        rc.put(SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, WSS4JConstants.RSA_SHA256);
         return port;
     }
 

@@ -3,6 +3,7 @@ package io.wcf4j.binding.soap;
 import io.wcf4j.config.BindingSettings;
 import io.wcf4j.spi.SecuritySettings;
 import java.io.StringReader;
+import java.util.List;
 import javax.wsdl.extensions.UnknownExtensibilityElement;
 import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
@@ -21,11 +22,10 @@ import org.xml.sax.InputSource;
  * clients of the endpoint, which attach the same policy. Endpoints in other modes have no policy.
  *
  * <ul>
- *   <li>{@code message}, {@code username}: a UsernameToken with PasswordText, a Nonce and a Created time (plain text
- *       only over TLS or loopback, which the server checks).</li>
- *   <li>{@code message}, {@code username-digest}: a UsernameToken with PasswordDigest (which always has a Nonce and a
- *       Created time). With no signature, a Timestamp would add nothing the Created time does not: none is required,
- *       one that is sent is checked.</li>
+ *   <li>{@code message}: a UsernameToken with PasswordText and a Nonce and a Created time (plain text only over TLS or
+ *       loopback, which the server checks), or with PasswordDigest (which always has both); two alternatives, the one
+ *       {@code message-credential} names first ({@code username} or {@code username-digest}). With no signature, a
+ *       Timestamp would add nothing the Created time does not: none is required, one that is sent is checked.</li>
  *   <li>{@code transport-with-message-credential}: a transport binding (HTTPS), a signed Timestamp-carrying header, the
  *       UsernameToken as a signed supporting token.</li>
  *   <li>{@code message}, {@code certificate}: the asymmetric binding, algorithm suite Basic256Sha256 (WCF's name for it
@@ -45,22 +45,40 @@ final class SecurityPolicies {
     private SecurityPolicies() {
     }
 
-    /** The policy of an endpoint with these settings, or null when its messages carry no credential. */
-    static Element of(BindingSettings settings) {
+    /** The policy a service publishes and enforces, or null when its messages carry no credential. */
+    static Element ofService(BindingSettings settings) {
+        return of(settings, true);
+    }
+
+    /** The policy a wcf4j client follows: the service's, with only the kind of password its settings name. */
+    static Element ofClient(BindingSettings settings) {
+        return of(settings, false);
+    }
+
+    private static Element of(BindingSettings settings, boolean eitherPassword) {
         if (!SoapSecurity.carriesMessageCredential(settings)) {
             return null;
         }
-        String assertions;
+        List<String> alternatives;
         if (SoapSecurity.carriesCertificate(settings)) {
-            assertions = asymmetricBinding(settings.get(X509MessageSecurity.MESSAGE_PROTECTION).equals(X509MessageSecurity.ENCRYPT_AND_SIGN));
+            alternatives = List.of(asymmetricBinding(settings.get(X509MessageSecurity.MESSAGE_PROTECTION)
+                    .equals(X509MessageSecurity.ENCRYPT_AND_SIGN)));
         } else {
-            String token = usernameToken(settings.get(SoapSecurity.MESSAGE_CREDENTIAL).equals(SoapSecurity.USERNAME_DIGEST));
-            assertions = settings.get(SoapSecurity.MODE).equals(SecuritySettings.TRANSPORT_WITH_MESSAGE_CREDENTIAL)
-                    ? transportBinding() + "<sp:SignedSupportingTokens><wsp:Policy>" + token + "</wsp:Policy></sp:SignedSupportingTokens>"
-                    : "<sp:SupportingTokens><wsp:Policy>" + token + "</wsp:Policy></sp:SupportingTokens>";
+            // a service takes either kind of password (PasswordText only over TLS or loopback): the configured one
+            // first, which is the one a generated client picks (CXF picks the first of equally small alternatives)
+            boolean digest = settings.get(SoapSecurity.MESSAGE_CREDENTIAL).equals(SoapSecurity.USERNAME_DIGEST);
+            boolean tls = settings.get(SoapSecurity.MODE).equals(SecuritySettings.TRANSPORT_WITH_MESSAGE_CREDENTIAL);
+            List<String> tokens = eitherPassword ? List.of(usernameToken(digest), usernameToken(!digest)) : List.of(usernameToken(digest));
+            alternatives = tokens.stream()
+                    .map(token -> tls ? transportBinding() + "<sp:SignedSupportingTokens><wsp:Policy>" + token
+                            + "</wsp:Policy></sp:SignedSupportingTokens>"
+                            : "<sp:SupportingTokens><wsp:Policy>" + token + "</wsp:Policy></sp:SupportingTokens>")
+                    .toList();
         }
-        return parse("<wsp:Policy xmlns:wsp=\"" + WSP + "\" xmlns:sp=\"" + SP + "\" xmlns:sp13=\"" + SP13 + "\">"
-                + "<wsp:ExactlyOne><wsp:All>" + assertions + "</wsp:All></wsp:ExactlyOne></wsp:Policy>");
+        StringBuilder xml = new StringBuilder("<wsp:Policy xmlns:wsp=\"" + WSP + "\" xmlns:sp=\"" + SP + "\" xmlns:sp13=\"" + SP13
+                + "\"><wsp:ExactlyOne>");
+        alternatives.forEach(a -> xml.append("<wsp:All>").append(a).append("</wsp:All>"));
+        return parse(xml.append("</wsp:ExactlyOne></wsp:Policy>").toString());
     }
 
     /**

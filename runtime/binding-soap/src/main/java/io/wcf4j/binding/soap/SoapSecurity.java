@@ -131,7 +131,7 @@ public final class SoapSecurity {
             properties.put(SecurityConstants.USERNAMETOKEN_TTL, ttl);
             properties.put(SecurityConstants.USERNAMETOKEN_FUTURE_TTL, skew);
         }
-        return SecurityPolicies.of(settings);
+        return SecurityPolicies.ofService(settings);
     }
 
     /**
@@ -162,7 +162,7 @@ public final class SoapSecurity {
         if (!carriesMessageCredential(settings)) {
             return;
         }
-        SecurityPolicies.attach(client.getBus(), client.getEndpoint().getEndpointInfo(), SecurityPolicies.of(settings));
+        SecurityPolicies.attach(client.getBus(), client.getEndpoint().getEndpointInfo(), SecurityPolicies.ofClient(settings));
         if (carriesCertificate(settings)) {
             X509MessageSecurity.secureClient(client, settings);
         }

@@ -28,6 +28,7 @@ import org.apache.cxf.phase.Phase;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.cxf.ws.security.wss4j.PolicyBasedWSS4JInInterceptor;
 import org.apache.wss4j.common.ConfigurationConstants;
+import org.apache.wss4j.common.WSS4JConstants;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
 import org.apache.wss4j.dom.WSConstants;
@@ -75,6 +76,12 @@ final class X509MessageSecurity {
      * outright, because WSS4J otherwise warns about the missing constraint on every message.
      */
     private static final String ANY_SUBJECT = ".*";
+    /**
+     * Signatures are RSA-SHA256, and only that is accepted. WS-SecurityPolicy's suites all name RSA-SHA1 (Basic256Sha256
+     * means SHA-256 digests), so this is said outside the policy, as WCF's Basic256Sha256 and every stack that refuses
+     * SHA-1 signatures do; a client generated from the WSDL sets it too (CXF: security.asymmetric.signature.algorithm).
+     */
+    private static final String SIGNATURE_ALGORITHM = WSS4JConstants.RSA_SHA256;
 
     private X509MessageSecurity() {
     }
@@ -95,14 +102,22 @@ final class X509MessageSecurity {
      */
     static void secureServer(BindingSettings settings, String endpoint, Map<String, Object> properties,
                              List<Interceptor<? extends Message>> in) {
-        Keys own = Keys.own(settings, endpoint);
+        keyProperties(properties, Keys.own(settings, endpoint), ConfigurationConstants.USE_REQ_SIG_CERT);
+        in.add(coverage(encrypts(settings), false));
+    }
+
+    /**
+     * What CXF's WSS4J interceptors need of our keys, on either side: one crypto holds our key, the CAs we trust and
+     * (for a client) the service's certificate; {@code encryptFor} names the certificate that encrypts what we send.
+     */
+    private static void keyProperties(Map<String, Object> properties, Keys own, String encryptFor) {
         properties.put(SecurityConstants.SIGNATURE_CRYPTO, own.crypto);
         properties.put(SecurityConstants.ENCRYPT_CRYPTO, own.crypto);
         properties.put(SecurityConstants.SIGNATURE_USERNAME, own.alias);
-        properties.put(SecurityConstants.ENCRYPT_USERNAME, ConfigurationConstants.USE_REQ_SIG_CERT);
+        properties.put(SecurityConstants.ENCRYPT_USERNAME, encryptFor);
         properties.put(SecurityConstants.CALLBACK_HANDLER, own.passwords);
         properties.put(SecurityConstants.SUBJECT_CERT_CONSTRAINTS, ANY_SUBJECT);
-        in.add(coverage(encrypts(settings), false));
+        properties.put(SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, SIGNATURE_ALGORITHM);
     }
 
     /**
@@ -118,13 +133,7 @@ final class X509MessageSecurity {
         } catch (java.security.KeyStoreException e) {
             throw new ConfigException(where + "." + MESSAGE_PEER_CERTIFICATE.name(), "cannot keep the service's certificate: " + e.getMessage());
         }
-        Map<String, Object> properties = client.getEndpoint();
-        properties.put(SecurityConstants.SIGNATURE_CRYPTO, own.crypto);
-        properties.put(SecurityConstants.ENCRYPT_CRYPTO, own.crypto);
-        properties.put(SecurityConstants.SIGNATURE_USERNAME, own.alias);
-        properties.put(SecurityConstants.ENCRYPT_USERNAME, PEER);
-        properties.put(SecurityConstants.CALLBACK_HANDLER, own.passwords);
-        properties.put(SecurityConstants.SUBJECT_CERT_CONSTRAINTS, ANY_SUBJECT);
+        keyProperties(client.getEndpoint(), own, PEER);
         // a service's fault is not signed (WSS4J lets an unsecured fault through): the caller reads it as it is
         client.getInInterceptors().add(coverage(encrypts(settings), true));
     }

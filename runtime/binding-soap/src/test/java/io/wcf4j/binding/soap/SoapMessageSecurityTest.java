@@ -260,13 +260,17 @@ class SoapMessageSecurityTest {
                 ConformanceSecurity.USER_PASSWORD, WSS4JConstants.PASSWORD_TEXT, Instant.now(), true, false, h -> { })));
         assertThat(post(tls, tlsAddress, envelope(ConformanceSecurity.USER, ConformanceSecurity.USER_PASSWORD,
                 WSS4JConstants.PASSWORD_TEXT, Instant.now(), true, true, h -> { })).statusCode()).as("with one").isEqualTo(200);
+        assertThat(post(tls, tlsAddress, envelope(ConformanceSecurity.USER, ConformanceSecurity.USER_PASSWORD,
+                WSS4JConstants.PASSWORD_DIGEST, Instant.now(), true, true, h -> { })).statusCode()).as("a digest").isEqualTo(200);
     }
 
     @Test
     void eachEndpointPublishesThePolicyItEnforces() throws Exception {
         HttpClient tls = HttpClient.newBuilder().sslContext(TestPki.trusting(pki)).build();
         String plainText = get(HttpClient.newHttpClient(), messageAddress + "?wsdl");
-        assertThat(plainText).contains("<sp:SupportingTokens>", "<sp13:Created/><sp13:Nonce/>").doesNotContain("HashPassword");
+        // PasswordText (this endpoint's message-credential) and PasswordDigest are both taken, the configured one first
+        assertThat(plainText).contains("<sp:SupportingTokens>", "<sp13:Created/><sp13:Nonce/>", "<sp:HashPassword/>");
+        assertThat(plainText.indexOf("<sp13:Created/>")).isLessThan(plainText.indexOf("<sp:HashPassword/>"));
         assertThat(get(tls, tlsAddress + "?wsdl")).contains("<sp:TransportBinding>", "<sp:HttpsToken>", "<sp:IncludeTimestamp/>",
                 "<sp:SignedSupportingTokens>", "<sp:UsernameToken ");
     }

@@ -116,6 +116,15 @@ class SoapX509MessageSecurityTest {
         return proxy;
     }
 
+    /** RSA-SHA1, what the published suite would sign with if nothing said otherwise, is refused. */
+    @Test
+    void anRsaSha1Signature_isRefused() {
+        ConformanceService sha1 = tampering(UnaryOperator.identity());
+        ClientProxy.getClient(sha1).getEndpoint().put(org.apache.cxf.ws.security.SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM,
+                org.apache.wss4j.common.WSS4JConstants.RSA_SHA1);
+        assertThat(catchThrowable(sha1::whoAmI)).hasMessageContaining("authentication failed");
+    }
+
     private Map<String, Object> clientSettings(DevelopmentPki from, String user) {
         Map<String, Object> s = new HashMap<>();
         s.put("security-mode", "message");
@@ -141,7 +150,8 @@ class SoapX509MessageSecurityTest {
             return body;
         });
         assertThat(seen.echo("a secret text")).isEqualTo("a secret text");
-        assertThat(wire.get()).contains("BinarySecurityToken", "ds:Signature", "xenc:EncryptedData").doesNotContain("a secret text");
+        assertThat(wire.get()).contains("BinarySecurityToken", "ds:Signature", "xenc:EncryptedData", "xmldsig-more#rsa-sha256")
+                .doesNotContain("a secret text");
         try (ChannelFactory<ConformanceService> f = client(pki, ConformanceSecurity.ADMIN_USER)) {
             ConformanceService c = f.createChannel();
             assertThat(c.echo("a secret text")).isEqualTo("a secret text");
