@@ -16,7 +16,7 @@ import org.xml.sax.InputSource;
 
 /**
  * The WS-SecurityPolicy of an endpoint in a message security mode: what its messages must carry, stated once and used
- * three ways. Attached to the endpoint's binding in CXF's service model, it is published in the endpoint's WSDL (so
+ * three ways. Attached to the endpoint in CXF's service model ({@link #attach}), it is published in the endpoint's WSDL (so
  * that a client generated from it, by CXF's wsdl2java or any WS-SecurityPolicy stack, configures itself given only
  * its credentials), enforced on every request by CXF's policy-driven WSS4J interceptors, and followed by wcf4j's own
  * clients of the endpoint, which attach the same policy. Endpoints in other modes have no policy.
@@ -26,8 +26,8 @@ import org.xml.sax.InputSource;
  *       loopback, which the server checks), or with PasswordDigest (which always has both); two alternatives, the one
  *       {@code message-credential} names first ({@code username} or {@code username-digest}). With no signature, a
  *       Timestamp would add nothing the Created time does not: none is required, one that is sent is checked.</li>
- *   <li>{@code transport-with-message-credential}: a transport binding (HTTPS), a signed Timestamp-carrying header, the
- *       UsernameToken as a signed supporting token.</li>
+ *   <li>{@code transport-with-message-credential}: a transport binding (HTTPS) with a Timestamp required in the header
+ *       and the UsernameToken as a signed supporting token (TLS protects both), in the same two alternatives.</li>
  *   <li>{@code message}, {@code certificate}: the asymmetric binding, algorithm suite Basic256Sha256 (WCF's name for it
  *       too): the caller's X.509 certificate in the message as a BinarySecurityToken, the service's referred to by
  *       issuer and serial; the Body and the Timestamp signed, the Body encrypted (not with {@code message-protection:
@@ -35,10 +35,10 @@ import org.xml.sax.InputSource;
  * </ul>
  */
 final class SecurityPolicies {
-    static final String WSP = "http://www.w3.org/ns/ws-policy";
-    static final String SP = "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200702";
+    private static final String WSP = "http://www.w3.org/ns/ws-policy";
+    private static final String SP = "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200702";
     /** WS-SecurityPolicy 1.3: a UsernameToken's Nonce and Created as policy. */
-    static final String SP13 = "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200802";
+    private static final String SP13 = "http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200802";
     private static final String ALWAYS_TO_RECIPIENT = SP + "/IncludeToken/AlwaysToRecipient";
     private static final String NEVER = SP + "/IncludeToken/Never";
 
