@@ -20,9 +20,12 @@ import java.security.cert.CertificateFactory;
 import java.util.Collections;
 import java.util.Map;
 import java.util.UUID;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
 import org.apache.cxf.ws.security.SecurityConstants;
 import org.apache.wss4j.common.WSS4JConstants;
 import org.apache.wss4j.common.crypto.Merlin;
+import org.apache.wss4j.common.ext.WSPasswordCallback;
 
 /**
  * Calls the ledger through the client that wsdl2java generated from the published WSDL, with no wcf4j code:
@@ -64,7 +67,7 @@ public final class LedgerWsdlClientExample {
         Ledger port = connectByPolicy(address);
         Map<String, Object> rc = ((BindingProvider) port).getRequestContext();
         rc.put(SecurityConstants.USERNAME, user);
-        rc.put(SecurityConstants.PASSWORD, password);
+        rc.put(SecurityConstants.CALLBACK_HANDLER, passwordCallback(password.toCharArray()));
         return port;
     }
 
@@ -93,12 +96,26 @@ public final class LedgerWsdlClientExample {
         Map<String, Object> rc = ((BindingProvider) port).getRequestContext();
         rc.put(SecurityConstants.SIGNATURE_CRYPTO, keys);
         rc.put(SecurityConstants.SIGNATURE_USERNAME, alias);
-        rc.put(SecurityConstants.SIGNATURE_PASSWORD, new String(password));
+        rc.put(SecurityConstants.CALLBACK_HANDLER, passwordCallback(password.clone()));
         rc.put(SecurityConstants.ENCRYPT_CRYPTO, keys);
         rc.put(SecurityConstants.ENCRYPT_USERNAME, SERVICE);
         // the one thing a policy cannot say: WS-SecurityPolicy's suites sign with RSA-SHA1, which the service refuses
         rc.put(SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, WSS4JConstants.RSA_SHA256);
         return port;
+    }
+
+    /**
+     * Gives WSS4J a password when it asks (a UsernameToken's, or the private key's). A callback rather than CXF's
+     * {@code security.password} property: CXF logs a request context's properties at DEBUG, and a password with them.
+     */
+    private static CallbackHandler passwordCallback(char[] password) {
+        return callbacks -> {
+            for (Callback c : callbacks) {
+                if (c instanceof WSPasswordCallback pc) {
+                    pc.setPassword(new String(password));
+                }
+            }
+        };
     }
 
     /** A port built from the endpoint's published WSDL (and so its policy), calling that endpoint. */
