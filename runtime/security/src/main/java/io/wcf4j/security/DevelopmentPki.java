@@ -186,6 +186,25 @@ public final class DevelopmentPki {
         return made;
     }
 
+    /**
+     * Issues, from this PKI's CA (which must exist), a client certificate for {@code user} valid only from {@code
+     * notBefore} to {@code notAfter}, and writes it (PEM, with the CA after it) and its key (PKCS#8 PEM) to the given
+     * files: for a certificate that has expired or is not valid yet, to check that it is refused.
+     */
+    public void issueClient(String user, Instant notBefore, Instant notAfter, Path certificate, Path key) throws IOException {
+        try {
+            X509Certificate ca = readCertificate(caCertificate());
+            KeyPair caKeys = new KeyPair(ca.getPublicKey(), readPrivateKey(directory.resolve(CA_KEY)));
+            KeyPair keys = rsa();
+            X509Certificate cert = certificate("CN=" + user, keys, ca, caKeys, notBefore, notAfter, Kind.CLIENT, Set.of());
+            List<Path> made = new ArrayList<>();
+            writePrivate(key, pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate()), made);
+            writePublic(certificate, pem(cert) + pem(ca), made);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("could not issue a certificate for " + user + ": " + e.getMessage(), e);
+        }
+    }
+
     private enum Kind { CA, SERVER, CLIENT }
 
     private static KeyPair rsa() throws GeneralSecurityException {
@@ -198,9 +217,15 @@ public final class DevelopmentPki {
                                                Duration validity, Kind kind, Set<String> names)
             throws GeneralSecurityException, OperatorCreationException, IOException {
         Instant now = Instant.now();
+        return certificate(subject, keys, issuer, issuerKeys, now.minus(Duration.ofMinutes(5)), now.plus(validity), kind, names);
+    }
+
+    private static X509Certificate certificate(String subject, KeyPair keys, X509Certificate issuer, KeyPair issuerKeys,
+                                               Instant notBefore, Instant notAfter, Kind kind, Set<String> names)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
         X500Name issuerName = issuer == null ? new X500Name(subject) : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, new BigInteger(128, RANDOM).abs(),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)), new X500Name(subject), keys.getPublic());
+                Date.from(notBefore), Date.from(notAfter), new X500Name(subject), keys.getPublic());
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
         b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuerKeys.getPublic()));

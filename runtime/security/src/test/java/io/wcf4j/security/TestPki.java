@@ -11,7 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -59,32 +60,13 @@ public final class TestPki {
             Path certificate = pki.directory().resolve("expired-" + user + ".pem");
             Path key = pki.directory().resolve("expired-" + user + "-key.pem");
             if (!Files.exists(certificate)) {
-                X509Certificate ca = DevelopmentPki.readCertificate(pki.caCertificate());
-                java.security.PrivateKey caKey = DevelopmentPki.readPrivateKey(pki.directory().resolve(DevelopmentPki.CA_KEY));
-                java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
-                g.initialize(2048);
-                java.security.KeyPair keys = g.generateKeyPair();
-                java.time.Instant now = java.time.Instant.now();
-                org.bouncycastle.cert.X509v3CertificateBuilder b = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
-                        ca, java.math.BigInteger.valueOf(now.toEpochMilli()), java.util.Date.from(now.minus(java.time.Duration.ofDays(30))),
-                        java.util.Date.from(now.minus(java.time.Duration.ofDays(1))), new javax.security.auth.x500.X500Principal("CN=" + user),
-                        keys.getPublic());
-                b.addExtension(org.bouncycastle.asn1.x509.Extension.keyUsage, true, new org.bouncycastle.asn1.x509.KeyUsage(
-                        org.bouncycastle.asn1.x509.KeyUsage.digitalSignature | org.bouncycastle.asn1.x509.KeyUsage.keyEncipherment));
-                X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
-                        b.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
-                Files.writeString(certificate, pem("CERTIFICATE", cert.getEncoded()) + pem("CERTIFICATE", ca.getEncoded()));
-                Files.writeString(key, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+                Instant now = Instant.now();
+                pki.issueClient(user, now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)), certificate, key);
             }
             return new Path[] {certificate, key};
-        } catch (Exception e) {
+        } catch (IOException e) {
             throw new IllegalStateException("could not make an expired certificate", e);
         }
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
     }
 
     /** A JDK TLS context that trusts a PKI's CA (for hand-written clients). */

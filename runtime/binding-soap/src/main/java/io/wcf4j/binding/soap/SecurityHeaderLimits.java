@@ -1,14 +1,12 @@
 package io.wcf4j.binding.soap;
 
 import io.wcf4j.FaultCode;
-import java.util.List;
 import javax.xml.namespace.QName;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.headers.Header;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.ws.security.wss4j.PolicyBasedWSS4JInInterceptor;
-import org.apache.cxf.ws.security.wss4j.WSS4JInInterceptor;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -26,7 +24,7 @@ final class SecurityHeaderLimits extends AbstractSoapInterceptor {
 
     SecurityHeaderLimits(int maxElements) {
         super(Phase.PRE_PROTOCOL);
-        addBefore(List.of(WSS4JInInterceptor.class.getName(), PolicyBasedWSS4JInInterceptor.class.getName()));
+        addBefore(PolicyBasedWSS4JInInterceptor.class.getName());
         this.maxElements = maxElements;
     }
 
