@@ -81,7 +81,7 @@ public final class ServiceHost implements AutoCloseable {
 
     private final List<Listener> listeners = new ArrayList<>();
     private final List<PublishedEndpoint> published = new ArrayList<>();
-    private DefaultDispatcher dispatcher;
+    private volatile DefaultDispatcher dispatcher;
     private State state = State.CREATED;
 
     private ServiceHost(Builder<?> b) {
@@ -164,6 +164,18 @@ public final class ServiceHost implements AutoCloseable {
     /** The open endpoints, with the addresses actually listened on. */
     public synchronized List<PublishedEndpoint> endpoints() {
         return Collections.unmodifiableList(new ArrayList<>(published));
+    }
+
+    /** Calls running their operation now (each holds one of the throttle's call slots); 0 before open. */
+    public int runningCalls() {
+        DefaultDispatcher d = dispatcher;
+        return d == null ? 0 : d.runningCalls();
+    }
+
+    /** Calls waiting for a call slot, and accepted one-way calls waiting to run; 0 before open. */
+    public int queuedCalls() {
+        DefaultDispatcher d = dispatcher;
+        return d == null ? 0 : d.queuedCalls();
     }
 
     /**

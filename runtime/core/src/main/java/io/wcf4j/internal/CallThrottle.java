@@ -76,6 +76,16 @@ final class CallThrottle {
         slots.release();
     }
 
+    /** Slots taken now. */
+    int running() {
+        return Math.max(0, config.maxConcurrentCalls() - slots.availablePermits());
+    }
+
+    /** Request-reply calls waiting for a slot now. */
+    int waiting() {
+        return waiting.get();
+    }
+
     private Outcome busy() {
         return Outcome.error(FaultCode.RESOURCE_EXHAUSTED, "server busy: " + config.maxConcurrentCalls()
                 + " calls running and " + config.maxQueuedCalls() + " waiting; retry later");

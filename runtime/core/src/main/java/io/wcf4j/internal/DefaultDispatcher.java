@@ -162,9 +162,10 @@ public final class DefaultDispatcher implements Dispatcher {
 
     @Override
     public void refused(Refusal refusal) {
+        Refusal resolved = observers.isEmpty() ? refusal : refusal.resolvedIn(contract);
         for (DispatchBehavior b : observers) {
             try {
-                b.refused(refusal);
+                b.refused(resolved);
             } catch (RuntimeException e) {
                 log.warn("behavior {} failed on a refusal", b, e);
             }
@@ -225,6 +226,16 @@ public final class DefaultDispatcher implements Dispatcher {
     /** Calls currently running or queued. */
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** Calls that hold a call slot now (running their operation). */
+    public int runningCalls() {
+        return throttle.running();
+    }
+
+    /** Calls waiting: for a call slot, or accepted one-way calls waiting in the queue to run. */
+    public int queuedCalls() {
+        return throttle.waiting() + oneWayExecutor.getQueue().size();
     }
 
     private boolean enter() {

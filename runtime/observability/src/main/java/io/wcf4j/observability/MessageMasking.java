@@ -1,0 +1,89 @@
+package io.wcf4j.observability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What the message log must not write: fields masked by name wherever they appear (a parameter, a data contract's
+ * property at any depth; case-insensitive), and text that matches a pattern anywhere in a string value (an account
+ * number, a card number). Applied to the JSON tree of a message before it is written, so a masked value never reaches
+ * a log. Immutable and thread-safe.
+ */
+public final class MessageMasking {
+    /** What replaces a masked value. */
+    public static final String MASK = "***";
+    /** Field names masked by default: credentials of any kind. */
+    public static final Set<String> DEFAULT_FIELDS = Set.of("password", "passwd", "secret", "token", "authorization",
+            "credential", "credentials", "apikey", "api-key", "privatekey");
+
+    private final Set<String> fields;
+    private final List<Pattern> patterns;
+
+    /**
+     * @param fields   field names to mask (added to {@link #DEFAULT_FIELDS})
+     * @param patterns regular expressions whose matches in string values are masked
+     */
+    public MessageMasking(Collection<String> fields, Collection<String> patterns) {
+        this.fields = java.util.stream.Stream.concat(DEFAULT_FIELDS.stream(), fields.stream())
+                .map(f -> f.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        List<Pattern> compiled = new ArrayList<>();
+        for (String p : patterns) {
+            compiled.add(Pattern.compile(p));
+        }
+        this.patterns = List.copyOf(compiled);
+    }
+
+    /** The default fields, no patterns. */
+    public static MessageMasking defaults() {
+        return new MessageMasking(Set.of(), List.of());
+    }
+
+    /** Whether a field of this name is masked. */
+    public boolean masksField(String name) {
+        return name != null && fields.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Masks {@code node} in place (and returns it, or the replacement of a top-level string). */
+    public JsonNode apply(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
+                if (masksField(e.getKey()) && !e.getValue().isNull()) {
+                    e.setValue(TextNode.valueOf(MASK));
+                } else {
+                    e.setValue(apply(e.getValue()));
+                }
+            }
+            return object;
+        }
+        if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, apply(array.get(i)));
+            }
+            return array;
+        }
+        if (node != null && node.isTextual() && !patterns.isEmpty()) {
+            String masked = maskText(node.textValue());
+            return masked.equals(node.textValue()) ? node : TextNode.valueOf(masked);
+        }
+        return node;
+    }
+
+    /** {@code text} with every pattern's matches masked. */
+    public String maskText(String text) {
+        String result = text;
+        for (Pattern p : patterns) {
+            result = p.matcher(result).replaceAll(MASK);
+        }
+        return result;
+    }
+}
