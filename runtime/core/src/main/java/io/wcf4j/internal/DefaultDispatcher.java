@@ -474,6 +474,9 @@ public final class DefaultDispatcher implements Dispatcher {
         if (t instanceof Exception e) {
             Optional<FaultDescription> declared = invocation.operation().faultFor(e);
             if (declared.isPresent()) {
+                // the contract's own answer, not a problem of the host's: no stack, and only when asked for
+                log.debug("service {} operation {} answered with its declared fault {}", serviceName,
+                        invocation.operation().name(), declared.get().name());
                 return Outcome.fault(e, declared.get());
             }
         }

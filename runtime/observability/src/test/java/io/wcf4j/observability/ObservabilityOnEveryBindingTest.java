@@ -165,6 +165,31 @@ class ObservabilityOnEveryBindingTest {
         assertThat(METERS.find(HostMetrics.QUEUED).tag("service", name).gauge().value()).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rest-json", "soap-http", "net-tcp", "net-pipe", "soap-jms"})
+    void aDeclaredFaultLogsNoWarning_anUndeclaredFailureIsOneErrorWithTheReferenceTheCallerSaw(String binding) {
+        ConformanceService service = proxy(binding);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try {
+            assertThatThrownBy(() -> service.failDeclared("x")).isInstanceOf(ConformanceFaultException.class);
+            assertThat(log.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+            ServiceException undeclared = org.assertj.core.api.Assertions.catchThrowableOfType(ServiceException.class,
+                    () -> service.failUndeclared("x"));
+            var reference = java.util.regex.Pattern.compile("reference ([0-9a-f]{8})").matcher(undeclared.getMessage());
+            assertThat(reference.find()).as(undeclared.getMessage()).isTrue();
+            assertThat(log.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+                assertThat(e.getFormattedMessage()).contains(reference.group(1));
+                assertThat(e.getThrowableProxy()).isNotNull();
+            });
+        } finally {
+            root.detachAppender(log);
+        }
+    }
+
     @Test
     void aMessageRefusedBeforeDispatch_isCountedWithoutTheCallersOperationName() throws Exception {
         HttpClient http = HttpClient.newHttpClient();

@@ -5,6 +5,7 @@ import io.wcf4j.ServiceException;
 import io.wcf4j.binding.soap.SoapTransport;
 import io.wcf4j.config.BindingSettings;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.ErrorTexts;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
@@ -197,7 +198,7 @@ final class JmsClientTransport implements SoapTransport, AutoCloseable {
             f.complete(new Reply(body, contentType == null ? "text/xml; charset=UTF-8" : contentType, fault,
                     JmsMetadataCodec.read(m).toBuilder().deadline(null).build()));
         } catch (JMSException | RuntimeException e) {
-            log.warn("{}: unreadable reply: {}", address, e.toString());
+            log.warn("{}: unreadable reply: {}", address, ErrorTexts.forLog(e));
         }
     }
 

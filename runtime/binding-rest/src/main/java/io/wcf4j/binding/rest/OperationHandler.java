@@ -8,12 +8,13 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
-import io.wcf4j.http.MessageTooLargeException;
 import io.wcf4j.http.HttpMetadataCodec;
+import io.wcf4j.http.MessageTooLargeException;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.Dispatcher;
+import io.wcf4j.spi.ErrorTexts;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Outcome;
@@ -22,7 +23,6 @@ import io.wcf4j.spi.Refusal;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import io.wcf4j.spi.ErrorTexts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -73,8 +73,8 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
             metadata = metadata(request);
             args = readArguments(request);
         } catch (BadRequest e) {
-            log.warn("refused a {} {} request from {}: {}", rest.httpMethod(), request.getUriInfo().getPath(),
-                    peer.remoteAddress(), e.getMessage());
+            log.warn("refused a {} {} request from {}: {}", rest.httpMethod(), ErrorTexts.forLog(request.getUriInfo().getPath()),
+                    peer.remoteAddress(), ErrorTexts.forLog(e.getMessage()));
             ObjectNode p = Problems.error(mapper, e.code, e.getMessage());
             if (e.field != null) {
                 p.put("field", e.field);

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Exchange;
+import org.apache.cxf.message.FaultMode;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.message.MessageContentsList;
 import org.apache.cxf.service.invoker.Invoker;
@@ -69,6 +70,12 @@ final class DispatchingInvoker implements Invoker {
         if (in.get(AbstractHTTPDestination.HTTP_RESPONSE) instanceof HttpServletResponse response) {
             // CXF writes the body later; headers set now go out with it
             HttpMetadataCodec.write(outcome.metadata(), response);
+        }
+        if (!outcome.isValue()) {
+            // a fault the service meant to send, and already logged where it arose (the Dispatcher logs an undeclared
+            // failure once, with its reference): without this mark CXF's interceptor chain logs it again as a WARN
+            // with a stack trace, for every declared business fault
+            in.put(FaultMode.class, FaultMode.CHECKED_APPLICATION_FAULT);
         }
         switch (outcome.kind()) {
             case VALUE:

@@ -20,6 +20,7 @@ import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.CorrelatedCalls;
 import io.wcf4j.spi.Dispatcher;
+import io.wcf4j.spi.ErrorTexts;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.Outcome;
@@ -234,7 +235,7 @@ final class FramedClientChannel implements ClientChannel {
 
         private void refuseCallback(ChannelHandlerContext ctx, Frame f, CallMetadata metadata, PeerIdentity peer,
                                     FaultCode code, String message) {
-            log.warn("{}: refused a callback: {}", context.address(), message);
+            log.warn("{}: refused a callback: {}", context.address(), ErrorTexts.forLog(message));
             callbackDispatcher.refused(new Refusal(null, InvocationContext.builder(context.callbackEndpoint())
                     .metadata(metadata).peer(peer).build(), Outcome.error(code, message)));
             ctx.writeAndFlush(ReplyFrames.error(codec, f.correlationId(), code, message));

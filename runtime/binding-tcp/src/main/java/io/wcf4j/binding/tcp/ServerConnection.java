@@ -13,6 +13,7 @@ import io.wcf4j.security.Identity;
 import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.CallbackChannel;
 import io.wcf4j.spi.CorrelatedCalls;
+import io.wcf4j.spi.ErrorTexts;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Outcome;
@@ -267,7 +268,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     /** Answers a call refused before dispatch, logs it, and tells the Dispatcher so that observers see it. */
     private void refuse(long cid, String operation, CallMetadata metadata, FaultCode code, String message) {
-        log.warn("{}: refused call {} from {}: {}", name(), cid, ctx.channel().remoteAddress(), message);
+        log.warn("{}: refused call {} from {}: {}", name(), cid, ctx.channel().remoteAddress(), ErrorTexts.forLog(message));
         ctx.writeAndFlush(ReplyFrames.error(codec, cid, code, message));
         reportRefusal(operation, metadata, code, message);
     }

@@ -19,6 +19,7 @@ import io.wcf4j.sample.ledger.StatementEntry;
 import io.wcf4j.sample.ledger.Totals;
 import io.wcf4j.sample.ledger.TransferReceipt;
 import io.wcf4j.sample.ledger.TransferRequest;
+import io.wcf4j.spi.ErrorTexts;
 import java.math.BigDecimal;
 import java.security.Principal;
 import java.sql.Connection;
@@ -330,9 +331,9 @@ public class JdbcLedgerService implements Ledger {
         try {
             transfer(request);
         } catch (AccountNotFoundException | InsufficientFundsException | InvalidAmountException e) {
-            // one-way: there is no reply to carry the fault, so the log is the only place it can go
-            log.warn("queued transfer {} refused with {}: {}", request.getRequestId(), e.getClass().getSimpleName(),
-                    e.getMessage());
+            // one-way: there is no reply to carry the fault, so the log is the only place it can go; a business
+            // outcome, not a problem of the host's, and its message names accounts and amounts: INFO, and no message
+            log.info("queued transfer {} refused with {}", ErrorTexts.forLog(request.getRequestId()), e.getClass().getSimpleName());
         }
     }
 
