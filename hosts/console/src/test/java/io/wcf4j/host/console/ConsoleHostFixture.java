@@ -77,7 +77,9 @@ final class ConsoleHostFixture {
         this.context = new SpringApplicationBuilder(ConsoleHost.class, ConformanceBeans.class)
                 .run("--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.jms-port=" + jmsPort, "--wcf4j.data-dir=" + dataDir,
                         "--wcf4j.https-port=" + httpsPort, "--wcf4j.test-pki=" + TestPki.trusted().directory().toAbsolutePath(),
-                        "--wcf4j.config-location=classpath:wcf4j-test.yml");
+                        "--wcf4j.config-location=classpath:wcf4j-test.yml",
+                        // what ObservabilityTest looks at; on for every test class, as an operator would leave them
+                        "--wcf4j.tracing.enabled=true", "--wcf4j.message-logging.enabled=true");
         Runtime.getRuntime().addShutdownHook(new Thread(context::close));
     }
 

@@ -1,0 +1,108 @@
+package io.wcf4j.host.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.sample.ledger.Account;
+import io.wcf4j.sample.ledger.Ledger;
+import io.wcf4j.spi.ClientBehavior;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console host as an operator sees it: the Prometheus scrape after known calls, the message log file (masked),
+ * and a caller's trace continued by the host (tracing and message logging are on in the fixture).
+ */
+class ObservabilityTest {
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void prometheusScrape_hasEachCallByBindingAndOutcome_andTheJvmAndTomcatMetrics() throws Exception {
+        ConsoleHostFixture host = ConsoleHostFixture.get();
+        try (ChannelFactory<Ledger> rest = DemoUsers.factory(Ledger.class, host.url("/api/ledger"), "rest-json", DemoUsers.TELLER)) {
+            Ledger ledger = rest.createChannel();
+            ledger.getTotals();
+            assertThat(catchNotFound(ledger)).isTrue();
+        }
+        HttpResponse<String> scrape = host.get("/actuator/prometheus");
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        List<String> lines = scrape.body().lines().toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("wcf4j_server_calls_seconds_count{")
+                .contains("binding=\"rest-json\"", "operation=\"getTotals\"", "outcome=\"OK\"", "service=\"ledger\""));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("wcf4j_server_calls_seconds_count{")
+                .contains("binding=\"rest-json\"", "operation=\"getAccount\"", "outcome=\"AccountNotFound\""));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("wcf4j_server_calls_seconds_bucket{")
+                .contains("operation=\"getTotals\""));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("wcf4j_server_calls_running{service=\"ledger\""));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("jvm_memory_used_bytes"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tomcat_sessions"));
+    }
+
+    @Test
+    void theMessageLogFile_hasEveryCall_withTheOwnerMaskedAndNoCredential_andTheCallersTraceId() throws Exception {
+        ConsoleHostFixture host = ConsoleHostFixture.get();
+        String owner = "Observed Owner " + ThreadLocalRandom.current().nextInt(1_000_000);
+        String traceId = String.format("%032x", ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        ClientBehavior traced = (call, next) -> {
+            call.metadata().put("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+            return next.proceed(call);
+        };
+        Account opened;
+        try (ChannelFactory<Ledger> tcp = ChannelFactory.builder(Ledger.class).address("net.tcp://127.0.0.1:" + host.tcpPort + "/ledger")
+                .binding(io.wcf4j.config.BindingConfig.of("net-tcp")).behavior(traced)
+                .behavior(DemoUsers.credentials(DemoUsers.TELLER)).build()) {
+            opened = tcp.createChannel().openAccount(owner, new BigDecimal("12.50"));
+        }
+        Path file = host.dataDir.resolve("logs/messages.jsonl");
+        String log = awaitContaining(file, traceId);
+        assertThat(log).doesNotContain(owner).doesNotContain(DemoUsers.password(DemoUsers.TELLER));
+        JsonNode line = log.lines().filter(l -> l.contains(traceId)).map(this::parse).findFirst().orElseThrow();
+        assertThat(line.get("service").asText()).isEqualTo("ledger");
+        assertThat(line.get("binding").asText()).isEqualTo("net-tcp");
+        assertThat(line.get("operation").asText()).isEqualTo("openAccount");
+        assertThat(line.get("caller").asText()).isEqualTo(DemoUsers.TELLER);
+        assertThat(line.get("outcome").asText()).isEqualTo("OK");
+        assertThat(line.get("arguments").get("owner").asText()).isEqualTo("***");
+        assertThat(line.get("arguments").get("initialDeposit").decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(line.get("result").get("owner").asText()).isEqualTo("***");
+        assertThat(line.get("result").get("id").asLong()).isEqualTo(opened.getId());
+    }
+
+    private static boolean catchNotFound(Ledger ledger) {
+        try {
+            ledger.getAccount(Long.MAX_VALUE);
+            return false;
+        } catch (io.wcf4j.sample.ledger.AccountNotFoundException e) {
+            return true;
+        }
+    }
+
+    private JsonNode parse(String line) {
+        try {
+            return json.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not a JSON line: " + line, e);
+        }
+    }
+
+    private static String awaitContaining(Path file, String text) throws Exception {
+        long until = System.nanoTime() + 10_000_000_000L;
+        String content = "";
+        while (System.nanoTime() < until) {
+            content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            if (content.contains(text)) {
+                return content;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(file + " has no line with " + text + " after 10 s:\n" + content);
+    }
+}

@@ -1,0 +1,31 @@
+package io.wcf4j.spring;
+
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code wcf4j.message-logging}: WCF's service-level message logging (see {@link io.wcf4j.observability.MessageLog}).
+ *
+ * @param enabled      off by default
+ * @param maskFields   field names masked wherever they appear, beside the credentials masked always
+ * @param maskPatterns regular expressions whose matches in any text value are masked (account numbers, say)
+ * @param maxValueSize the largest the arguments or the result of one call may serialize to; larger ones are left out
+ * @param file         where the lines go; relative to {@code wcf4j.data-dir} unless absolute; empty to leave it to
+ *                     the logging configuration (loggers {@code wcf4j.messages.<service>})
+ * @param maxFileSize  the size at which the file rolls over
+ * @param maxHistory   how many days of rolled files are kept
+ * @param totalSizeCap the most all rolled files may take together
+ */
+@ConfigurationProperties("wcf4j.message-logging")
+public record MessageLoggingProperties(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue List<String> maskFields,
+        @DefaultValue List<String> maskPatterns,
+        @DefaultValue("4KB") DataSize maxValueSize,
+        @DefaultValue("logs/messages.jsonl") String file,
+        @DefaultValue("10MB") DataSize maxFileSize,
+        @DefaultValue("7") int maxHistory,
+        @DefaultValue("1GB") DataSize totalSizeCap) {
+}

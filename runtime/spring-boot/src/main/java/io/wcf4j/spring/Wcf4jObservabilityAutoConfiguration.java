@@ -1,0 +1,110 @@
+package io.wcf4j.spring;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.api.OpenTelemetry;
+import io.wcf4j.ServiceHost;
+import io.wcf4j.config.Wcf4jConfig;
+import io.wcf4j.observability.CallMetrics;
+import io.wcf4j.observability.CallTracing;
+import io.wcf4j.observability.ClientCallMetrics;
+import io.wcf4j.observability.ClientCallTracing;
+import io.wcf4j.observability.HostMetrics;
+import io.wcf4j.observability.MessageLog;
+import io.wcf4j.observability.MessageMasking;
+import io.wcf4j.spi.DispatchBehavior;
+import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * What an operator sees of the services, as behaviors that join every service's Dispatcher and the callbacks'
+ * outbound pipeline (see {@link Wcf4jAutoConfiguration#wcf4jHosts}):
+ *
+ * <ul>
+ *   <li>metrics, when the application has a Micrometer registry (the actuator brings one) and
+ *       {@code wcf4j.metrics.enabled} is not false: {@link CallMetrics}, {@link ClientCallMetrics} and the
+ *       throttle's gauges per service;
+ *   <li>tracing, only when {@code wcf4j.tracing.enabled=true}: {@link CallTracing} and {@link ClientCallTracing} on
+ *       the application's {@link OpenTelemetry} bean, else on an SDK built from {@code wcf4j.tracing.*}
+ *       ({@link TracingSdk});
+ *   <li>the message log, only when {@code wcf4j.message-logging.enabled=true} ({@link MessageLoggingProperties}).
+ * </ul>
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(CallMetrics.class)
+public final class Wcf4jObservabilityAutoConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnProperty(name = "wcf4j.metrics.enabled", matchIfMissing = true)
+    static class Metrics {
+        @Bean
+        CallMetrics wcf4jCallMetrics(MeterRegistry registry) {
+            return new CallMetrics(registry);
+        }
+
+        @Bean
+        ClientCallMetrics wcf4jClientCallMetrics(MeterRegistry registry) {
+            return new ClientCallMetrics(registry);
+        }
+
+        /** The throttle's gauges of every configured service, read from whichever host serves it at the time. */
+        @Bean
+        MeterBinder wcf4jHostMetrics(Wcf4jConfig config, ObjectProvider<Wcf4jHosts> hosts) {
+            return registry -> config.services().keySet().forEach(service -> HostMetrics.bind(registry, service,
+                    () -> hostNamed(hosts.getIfAvailable(), service)));
+        }
+
+        private static ServiceHost hostNamed(Wcf4jHosts hosts, String service) {
+            return hosts == null ? null : hosts.hosts().stream().filter(h -> h.name().equals(service)).findFirst().orElse(null);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "wcf4j.tracing.enabled", havingValue = "true")
+    static class Tracing {
+        @Bean
+        @ConditionalOnMissingBean(OpenTelemetry.class)
+        io.opentelemetry.sdk.OpenTelemetrySdk wcf4jOpenTelemetry(Environment env) {
+            return TracingSdk.fromEnvironment(env);
+        }
+
+        @Bean
+        CallTracing wcf4jCallTracing(OpenTelemetry openTelemetry) {
+            return new CallTracing(openTelemetry);
+        }
+
+        @Bean
+        DispatchBehavior wcf4jCallTracingScope() {
+            return CallTracing.scope();
+        }
+
+        @Bean
+        ClientCallTracing wcf4jClientCallTracing(OpenTelemetry openTelemetry) {
+            return new ClientCallTracing(openTelemetry);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "wcf4j.message-logging.enabled", havingValue = "true")
+    @EnableConfigurationProperties(MessageLoggingProperties.class)
+    static class MessageLogging {
+        @Bean
+        MessageLog wcf4jMessageLog(MessageLoggingProperties properties, Environment env) {
+            Path dataDir = Path.of(env.getProperty("wcf4j.data-dir", "./data"));
+            MessageLogFile.attach(properties, dataDir);
+            return new MessageLog(new MessageMasking(properties.maskFields(), properties.maskPatterns()),
+                    (int) Math.min(Integer.MAX_VALUE, properties.maxValueSize().toBytes()));
+        }
+    }
+}
