@@ -48,6 +48,17 @@ public final class HostResources implements AutoCloseable {
         resources.put(type, type.cast(resource));
     }
 
+    /** The resources that can report their health ({@link HealthCheck}), in order of creation. */
+    public synchronized List<HealthCheck> healthChecks() {
+        List<HealthCheck> checks = new ArrayList<>();
+        for (Object r : resources.values()) {
+            if (r instanceof HealthCheck h) {
+                checks.add(h);
+            }
+        }
+        return checks;
+    }
+
     /** The resource of this type, or null. */
     public synchronized <T> T get(Class<T> type) {
         return type.cast(resources.get(type));

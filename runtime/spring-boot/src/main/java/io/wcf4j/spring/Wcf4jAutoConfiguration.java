@@ -69,13 +69,13 @@ public final class Wcf4jAutoConfiguration {
         return new Wcf4jHosts(config, resources, beans, behaviors, clientBehaviors.orderedStream().toList());
     }
 
-    /** Health: a contributor per open endpoint, under {@code wcf4j}, for the actuator's health and readiness. */
+    /** Health: a contributor per open endpoint and per shared resource that checks itself, under {@code wcf4j}, for health and readiness. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthContributor")
     static class HealthConfiguration {
         @Bean
-        Wcf4jHealthContributor wcf4j(Wcf4jHosts hosts) {
-            return new Wcf4jHealthContributor(hosts);
+        Wcf4jHealthContributor wcf4j(Wcf4jHosts hosts, HostResources resources) {
+            return new Wcf4jHealthContributor(hosts, resources);
         }
     }
 

@@ -26,6 +26,10 @@ class HealthTest {
             assertThat(endpoints.path(name).path("status").asText()).as(name).isEqualTo("UP");
         }
         assertThat(endpoints.path("ledger-tcp").path("details").path("address").asText()).startsWith("net.tcp://");
+        // the shared resources: the embedded broker (journal, acceptors) and the database (a query)
+        assertThat(endpoints.path("broker").path("status").asText()).isEqualTo("UP");
+        assertThat(endpoints.path("broker").path("details").path("journal").asText()).isEqualTo("started");
+        assertThat(root.path("components").path("db").path("status").asText()).isEqualTo("UP");
 
         // anonymous: every endpoint's status, no details
         HttpResponse<String> anonymous = host.sendAnonymous(java.net.http.HttpRequest.newBuilder(
@@ -46,6 +50,7 @@ class HealthTest {
         HttpResponse<String> readiness = host.get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(json.readTree(readiness.body()).path("components").has("wcf4j")).isTrue();
+        assertThat(json.readTree(readiness.body()).path("components").has("db")).isTrue();
         assertThat(host.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
         // the endpoints are still served beside Spring MVC
         assertThat(host.get("/api/ledger/totals").statusCode()).isEqualTo(200);

@@ -1,10 +1,14 @@
 package io.wcf4j.binding.jms;
 
 import io.netty.util.concurrent.FastThreadLocal;
+import io.wcf4j.spi.HealthCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class EmbeddedArtemis implements AutoCloseable {
+public final class EmbeddedArtemis implements AutoCloseable, HealthCheck {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedArtemis.class);
     private static final AtomicInteger VM_IDS = new AtomicInteger(100);
     /** The host's own user; its password is made at each start. */
@@ -163,6 +167,37 @@ public final class EmbeddedArtemis implements AutoCloseable {
             throw new IllegalStateException("embedded Artemis broker could not start (data " + dataDirectory
                     + ", acceptor " + tcpAcceptor + "): " + e.getMessage(), e);
         }
+    }
+
+    /** Up while the broker is active, its journal started and every acceptor listening. */
+    @Override
+    public String healthName() {
+        return "broker";
+    }
+
+    @Override
+    public Report checkHealth() {
+        var broker = server.getActiveMQServer();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("acceptor", acceptor);
+        if (broker == null || !broker.isActive()) {
+            details.put("error", "the broker is not running");
+            return Report.down(details);
+        }
+        boolean journal = broker.getStorageManager() != null && broker.getStorageManager().isStarted();
+        details.put("journal", journal ? "started" : "stopped");
+        List<String> stopped = new ArrayList<>();
+        if (broker.getRemotingService() != null) {
+            broker.getRemotingService().getAcceptors().forEach((name, a) -> {
+                if (!a.isStarted()) {
+                    stopped.add(name);
+                }
+            });
+        }
+        if (!stopped.isEmpty()) {
+            details.put("stoppedAcceptors", stopped);
+        }
+        return journal && stopped.isEmpty() ? Report.up(details) : Report.down(details);
     }
 
     /** The URL the host's own endpoints connect with (in-VM, no socket). */
