@@ -26,6 +26,7 @@ import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.EndpointDirectory;
 import io.wcf4j.spi.EndpointInfo;
+import io.wcf4j.spi.EndpointStatistic;
 import io.wcf4j.spi.HostResources;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
@@ -34,7 +35,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -164,6 +167,18 @@ public final class ServiceHost implements AutoCloseable {
     /** The open endpoints, with the addresses actually listened on. */
     public synchronized List<PublishedEndpoint> endpoints() {
         return Collections.unmodifiableList(new ArrayList<>(published));
+    }
+
+    /** The statistics of each open endpoint that keeps some, by endpoint name (see {@link EndpointStatistic}). */
+    public synchronized Map<String, List<EndpointStatistic>> endpointStatistics() {
+        Map<String, List<EndpointStatistic>> all = new LinkedHashMap<>();
+        for (int i = 0; i < published.size(); i++) {
+            List<EndpointStatistic> stats = listeners.get(i).statistics();
+            if (!stats.isEmpty()) {
+                all.put(published.get(i).name(), stats);
+            }
+        }
+        return all;
     }
 
     /** Calls running their operation now (each holds one of the throttle's call slots); 0 before open. */

@@ -21,6 +21,11 @@ public interface Listener extends AutoCloseable {
         return Map.of();
     }
 
+    /** The figures this endpoint's binding keeps for monitoring (see {@link EndpointStatistic}); none by default. */
+    default java.util.List<EndpointStatistic> statistics() {
+        return java.util.List.of();
+    }
+
     /**
      * Stops taking new calls, before the host drains the calls in flight; {@link #close()} follows. For a
      * listener that pulls its calls (a queue consumer) this leaves the rest where they wait; a listener that
@@ -34,6 +39,12 @@ public interface Listener extends AutoCloseable {
 
     /** A listener whose {@link #close()} runs {@code closer} once, however often it is called. */
     static Listener of(URI address, Map<String, URI> documents, Runnable closer) {
+        return of(address, documents, java.util.List.of(), closer);
+    }
+
+    /** A listener with statistics whose {@link #close()} runs {@code closer} once, however often it is called. */
+    static Listener of(URI address, Map<String, URI> documents, java.util.List<EndpointStatistic> statistics, Runnable closer) {
+        java.util.List<EndpointStatistic> stats = java.util.List.copyOf(statistics);
         java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
         Map<String, URI> docs = Map.copyOf(documents);
         return new Listener() {
@@ -45,6 +56,11 @@ public interface Listener extends AutoCloseable {
             @Override
             public Map<String, URI> documents() {
                 return docs;
+            }
+
+            @Override
+            public java.util.List<EndpointStatistic> statistics() {
+                return stats;
             }
 
             @Override

@@ -108,7 +108,7 @@ class ObservabilityOnEveryBindingTest {
         HOSTS.put(binding, host);
         SERVICES.put(binding, service);
         ADDRESSES.put(binding, host.endpoints().get(0).address().toString().replace("://0.0.0.0", "://127.0.0.1"));
-        HostMetrics.bind(METERS, host.name(), () -> host);
+        HostMetrics.bind(METERS, host);
     }
 
     private static Map<String, Object> settings(String binding) {
@@ -163,6 +163,16 @@ class ObservabilityOnEveryBindingTest {
         // the throttle's gauges exist per service and read an idle host as idle
         assertThat(METERS.find(HostMetrics.RUNNING).tag("service", name).gauge().value()).isZero();
         assertThat(METERS.find(HostMetrics.QUEUED).tag("service", name).gauge().value()).isZero();
+        // what the binding keeps of its endpoint
+        if (binding.startsWith("net-")) {
+            assertThat(endpointFigure(name, "connections")).isGreaterThanOrEqualTo(1);
+            assertThat(endpointFigure(name, "bytes.received")).isGreaterThan(100);
+            assertThat(endpointFigure(name, "bytes.sent")).isGreaterThan(100);
+        } else if (binding.equals("soap-jms")) {
+            assertThat(endpointFigure(name, "messages.delivered")).isGreaterThanOrEqualTo(4);
+            assertThat(endpointFigure(name, "messages.dead-lettered")).isZero();
+            assertThat(endpointFigure(name, "dead-letter.depth")).isZero();
+        }
     }
 
     @ParameterizedTest
@@ -301,6 +311,12 @@ class ObservabilityOnEveryBindingTest {
 
     private static SpanData only(List<SpanData> spans, SpanKind kind, String binding, String operation) {
         return only(spans.stream().filter(s -> operation.equals(s.getAttributes().get(CallTracing.RPC_METHOD))).toList(), kind, binding);
+    }
+
+    private static double endpointFigure(String service, String statistic) {
+        var meter = METERS.find(HostMetrics.ENDPOINT_PREFIX + statistic).tag("service", service).meter();
+        assertThat(meter).as(statistic + " of " + service).isNotNull();
+        return meter.measure().iterator().next().getValue();
     }
 
     private static double serverCount(String service, String operation, String binding, String outcome) {

@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -61,8 +62,40 @@ public final class Wcf4jObservabilityAutoConfiguration {
         /** The throttle's gauges of every configured service, read from whichever host serves it at the time. */
         @Bean
         MeterBinder wcf4jHostMetrics(Wcf4jConfig config, ObjectProvider<Wcf4jHosts> hosts) {
-            return registry -> config.services().keySet().forEach(service -> HostMetrics.bind(registry, service,
+            return registry -> config.services().keySet().forEach(service -> HostMetrics.bindThrottle(registry, service,
                     () -> hostNamed(hosts.getIfAvailable(), service)));
+        }
+
+        /** The endpoints' statistics, registered once the hosts have opened them (the endpoints are known only then). */
+        @Bean
+        SmartLifecycle wcf4jEndpointMetrics(MeterRegistry registry, ObjectProvider<Wcf4jHosts> hosts) {
+            return new SmartLifecycle() {
+                private volatile boolean running;
+
+                @Override
+                public void start() {
+                    Wcf4jHosts all = hosts.getIfAvailable();
+                    if (all != null) {
+                        all.hosts().forEach(h -> HostMetrics.bindEndpoints(registry, h.name(), () -> hostNamed(hosts.getIfAvailable(), h.name())));
+                    }
+                    running = true;
+                }
+
+                @Override
+                public void stop() {
+                    running = false;
+                }
+
+                @Override
+                public boolean isRunning() {
+                    return running;
+                }
+
+                @Override
+                public int getPhase() {
+                    return Wcf4jHosts.PHASE + 1;
+                }
+            };
         }
 
         private static ServiceHost hostNamed(Wcf4jHosts hosts, String service) {

@@ -43,7 +43,15 @@ class ObservabilityTest {
                 .contains("operation=\"getTotals\""));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("wcf4j_server_calls_running{service=\"ledger\""));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("jvm_memory_used_bytes"));
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tomcat_sessions"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tomcat_global_received_bytes_total"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("tomcat_connections_current_connections"));
+        // what the framed and JMS bindings keep per endpoint
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("wcf4j_endpoint_connections{")
+                .contains("binding=\"net-tcp\"", "endpoint=\"ledger-tcp\""));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("wcf4j_endpoint_bytes_received_total{")
+                .contains("binding=\"net-pipe\""));
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("wcf4j_endpoint_dead_letter_depth{")
+                .contains("binding=\"soap-jms\""));
     }
 
     @Test

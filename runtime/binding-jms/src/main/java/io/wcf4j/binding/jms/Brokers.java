@@ -26,6 +26,11 @@ final class Brokers {
      * started on first use.
      */
     static ActiveMQConnectionFactory forListener(BindingSettings settings, HostResources resources) {
+        return factory(listenerUrl(settings, resources), settings);
+    }
+
+    /** The broker URL of a server endpoint: the configured one, or else the host's embedded broker's, started on first use. */
+    static String listenerUrl(BindingSettings settings, HostResources resources) {
         String url = settings.get(SoapJmsBinding.URL);
         if (url.isEmpty()) {
             EmbeddedArtemis broker = resources.computeIfAbsent(EmbeddedArtemis.class, () -> EmbeddedArtemis.start(
@@ -34,7 +39,7 @@ final class Brokers {
                     settings.get(SoapJmsBinding.EMBEDDED_MAX_ADDRESS_SIZE).bytes()));
             url = broker.inVmUrl();
         }
-        return factory(url, settings);
+        return url;
     }
 
     /** The connection factory of a client: the configured broker, else this JVM's embedded broker, else the default port. */
@@ -47,7 +52,7 @@ final class Brokers {
         return factory(url, settings);
     }
 
-    private static ActiveMQConnectionFactory factory(String url, BindingSettings settings) {
+    static ActiveMQConnectionFactory factory(String url, BindingSettings settings) {
         String user = settings.get(SoapJmsBinding.USER);
         String password = settings.get(SoapJmsBinding.PASSWORD);
         if (!user.isEmpty()) {

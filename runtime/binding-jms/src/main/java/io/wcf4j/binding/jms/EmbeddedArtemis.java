@@ -200,6 +200,16 @@ public final class EmbeddedArtemis implements AutoCloseable, HealthCheck {
         return journal && stopped.isEmpty() ? Report.up(details) : Report.down(details);
     }
 
+    /** The messages in a queue of this broker now: 0 for a queue it does not have, -1 while it is not running. */
+    public long messageCount(String queue) {
+        var broker = server.getActiveMQServer();
+        if (broker == null || !broker.isActive()) {
+            return -1;
+        }
+        var q = broker.locateQueue(queue);
+        return q == null ? 0 : q.getMessageCount();
+    }
+
     /** The URL the host's own endpoints connect with (in-VM, no socket). */
     public String inVmUrl() {
         return inVmUrl;

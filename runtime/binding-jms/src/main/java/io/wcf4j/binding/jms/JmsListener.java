@@ -4,6 +4,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import io.wcf4j.binding.soap.SoapMessageProcessor;
 import io.wcf4j.config.BindingSettings;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.EndpointStatistic;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
 import jakarta.jms.Connection;
@@ -30,18 +31,23 @@ final class JmsListener implements Listener {
     private final SoapMessageProcessor processor;
     private final Connection connection;
     private final JmsRequestHandler handler;
+    private final RedeliveryPolicy redelivery;
+    private final String deadLetterQueue;
+    private final String brokerUrl;
     private final List<Thread> consumers = new ArrayList<>();
     private volatile boolean accepting = true;
     private volatile boolean closed;
     private ActiveMQConnectionFactory factory;
 
     private JmsListener(ListenContext context, JmsAddress address, String deadLetterQueue, SoapMessageProcessor processor,
-                        Connection connection) {
+                        Connection connection, String brokerUrl) {
         this.address = address;
         this.processor = processor;
         this.connection = connection;
         BindingSettings s = context.settings();
-        RedeliveryPolicy redelivery = new RedeliveryPolicy(address, deadLetterQueue, s.get(SoapJmsBinding.MAX_DELIVERY_ATTEMPTS),
+        this.deadLetterQueue = deadLetterQueue;
+        this.brokerUrl = brokerUrl;
+        this.redelivery = new RedeliveryPolicy(address, deadLetterQueue, s.get(SoapJmsBinding.MAX_DELIVERY_ATTEMPTS),
                 s.get(SoapJmsBinding.REDELIVERY_DELAY));
         this.handler = new JmsRequestHandler(context, processor, new JmsReplies(address, processor.contentType()), redelivery,
                 s.get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes(), () -> accepting);
@@ -60,7 +66,8 @@ final class JmsListener implements Listener {
         BindingSettings s = context.settings();
         JmsAddress address = JmsAddress.of(context.address());
         String dlq = s.get(SoapJmsBinding.DEAD_LETTER_QUEUE).isEmpty() ? "DLQ." + address.queue() : s.get(SoapJmsBinding.DEAD_LETTER_QUEUE);
-        ActiveMQConnectionFactory cf = Brokers.forListener(s, context.resources());
+        String url = Brokers.listenerUrl(s, context.resources());
+        ActiveMQConnectionFactory cf = Brokers.factory(url, s);
         cf.setConsumerWindowSize((int) Math.min(Integer.MAX_VALUE, s.get(SoapJmsBinding.PREFETCH).bytes()));
         // a listener outlives broker restarts: it reconnects, backing off up to 30 s
         cf.setReconnectAttempts(-1);
@@ -77,7 +84,7 @@ final class JmsListener implements Listener {
             }
             processor = SoapMessageProcessor.create(context, s.get(SoapJmsBinding.SOAP_VERSION).equals("1.2"),
                     s.get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes());
-            JmsListener listener = new JmsListener(context, address, dlq, processor, connection);
+            JmsListener listener = new JmsListener(context, address, dlq, processor, connection, url);
             int n = s.get(SoapJmsBinding.CONCURRENCY);
             for (int i = 0; i < n; i++) {
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
@@ -99,6 +106,27 @@ final class JmsListener implements Listener {
             cf.close();
             throw e;
         }
+    }
+
+    /**
+     * Messages received (redeliveries included), put back for a later attempt, and dead-lettered; and, when the
+     * broker is this JVM's embedded one, the dead-letter queue's depth (-1 while the broker is not running).
+     */
+    @Override
+    public List<EndpointStatistic> statistics() {
+        List<EndpointStatistic> stats = new ArrayList<>(List.of(
+                EndpointStatistic.counter("messages.delivered", "Messages received from the queue, redeliveries included",
+                        handler.delivered::sum),
+                EndpointStatistic.counter("messages.retried", "Failed messages put back on the queue for a later attempt",
+                        redelivery.retried::sum),
+                EndpointStatistic.counter("messages.dead-lettered", "Messages moved to the dead-letter queue",
+                        redelivery.deadLettered::sum)));
+        EmbeddedArtemis embedded = EmbeddedArtemis.byInVmUrl(brokerUrl);
+        if (embedded != null) {
+            stats.add(EndpointStatistic.gauge("dead-letter.depth", "Messages waiting in the dead-letter queue",
+                    () -> embedded.messageCount(deadLetterQueue)));
+        }
+        return stats;
     }
 
     @Override

@@ -37,7 +37,11 @@ final class JmsRequestHandler {
         this.accepting = accepting;
     }
 
+    /** Messages received from the queue, redeliveries included, since the endpoint opened. */
+    final java.util.concurrent.atomic.LongAdder delivered = new java.util.concurrent.atomic.LongAdder();
+
     void handle(Session session, MessageProducer producer, Message m) throws JMSException {
+        delivered.increment();
         Destination replyTo = m.getJMSReplyTo();
         int deliveries = RedeliveryPolicy.deliveriesOf(m);
         if (deliveries > RedeliveryPolicy.MAX_UNSETTLED_DELIVERIES) {

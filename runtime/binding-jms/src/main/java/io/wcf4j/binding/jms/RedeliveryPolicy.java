@@ -30,6 +30,9 @@ final class RedeliveryPolicy {
     private final int maxAttempts;
     private final Duration redeliveryDelay;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    /** Messages put back for a later attempt, and messages moved to the dead-letter queue, since the endpoint opened. */
+    final java.util.concurrent.atomic.LongAdder retried = new java.util.concurrent.atomic.LongAdder();
+    final java.util.concurrent.atomic.LongAdder deadLettered = new java.util.concurrent.atomic.LongAdder();
 
     RedeliveryPolicy(JmsAddress address, String deadLetterQueue, int maxAttempts, Duration redeliveryDelay) {
         this.address = address;
@@ -53,6 +56,7 @@ final class RedeliveryPolicy {
         log.warn("{}: message {} failed (attempt {} of {}): {} {}; retrying in {} ms", address, idOf(m), attempts, maxAttempts,
                 code, problem, redeliveryDelay.toMillis());
         relabel(m, code, problem, attempts, false);
+        retried.increment();
         producer.setDeliveryDelay(redeliveryDelay.toMillis());
         try {
             producer.send(queueOf(address.queue()), m, DeliveryMode.PERSISTENT, m.getJMSPriority(), 0);
@@ -65,6 +69,7 @@ final class RedeliveryPolicy {
         log.error("{}: message {} moved to dead-letter queue {} after {} attempt(s): {} {}", address, idOf(m), deadLetterQueue,
                 attempts, code, problem);
         relabel(m, code, problem, attempts, true);
+        deadLettered.increment();
         producer.send(queueOf(deadLetterQueue), m, DeliveryMode.PERSISTENT, m.getJMSPriority(), 0);
     }
 

@@ -38,6 +38,7 @@ final class FramedEndpoint {
     final SecuritySettings.TlsMaterial tls;
     final ThreadPoolExecutor workers;
     ChannelGroup connections;
+    final EndpointTraffic traffic = new EndpointTraffic();
     private final Transport transport;
     FramedServer server;
     String serverPath;
@@ -81,7 +82,7 @@ final class FramedEndpoint {
             // thread belongs to the container, which would report it as a leak on undeploy
             FastThreadLocal.removeAll();
         }
-        return Listener.of(address, Map.of(), () -> {
+        return Listener.of(address, Map.of(), traffic.statistics(() -> connections.size(), tls != null), () -> {
             server.remove(serverPath);
             // the host drained its calls before closing us, but a worker may still be writing a reply: let the
             // workers finish, then say goodbye and close what is left

@@ -63,7 +63,7 @@ final class FramedServer {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("limit", limit);
+                        ch.pipeline().addLast(EndpointTraffic.HANDLER, new EndpointTraffic.Counter()).addLast("limit", limit);
                         if (sslContext != null) {
                             ch.pipeline().addLast("tls-detect", new TlsDetector(sslContext, handshakeTimeout, limit.codec));
                         }

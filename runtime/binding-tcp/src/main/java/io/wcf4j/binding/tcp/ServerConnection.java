@@ -110,6 +110,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.context = ep.context;
         this.endpoint = ep;
         ep.connections.add(ctx.channel());
+        ep.traffic.attach(ctx.channel());
         handshake.switchToFrames(ctx, ep, overdue -> exceptionCaught(ctx, overdue));
     }
 
