@@ -16,6 +16,7 @@ import io.wcf4j.spi.Refusal;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lines go to the SLF4J logger {@code wcf4j.messages.<service>} at INFO, so that the logging configuration
  * decides where they land, one file per service or one for all, and how it rotates (the Spring Boot host writes them
- * to a rolling file of its own, see docs/observability.md). Line fields: {@code time}, {@code service},
+ * to a rolling file of its own, see docs/observability.md). Line fields: {@code time}, {@code level} ({@code service}:
+ * {@link TransportMessageLog} writes {@code transport} lines to the same loggers), {@code service},
  * {@code endpoint}, {@code binding}, {@code operation}, {@code caller}, {@code traceId} (when traced),
  * {@code durationMicros}, {@code outcome}, {@code arguments}, and {@code result}, {@code fault} (name and detail)
  * or {@code error} (code and message). Thread-safe.
@@ -47,6 +49,7 @@ public final class MessageLog implements DispatchBehavior {
 
     private final MessageMasking masking;
     private final int maxValueChars;
+    private final Set<String> services;
     private final ObjectMapper json = DataContractMapper.json();
 
     /**
@@ -54,6 +57,14 @@ public final class MessageLog implements DispatchBehavior {
      *                      left out and their size written instead
      */
     public MessageLog(MessageMasking masking, int maxValueChars) {
+        this(masking, maxValueChars, Set.of());
+    }
+
+    /**
+     * @param services the services whose calls are logged; empty for every service
+     */
+    public MessageLog(MessageMasking masking, int maxValueChars, Set<String> services) {
+        this.services = Set.copyOf(services);
         this.masking = Objects.requireNonNull(masking, "masking");
         if (maxValueChars < 1) {
             throw new IllegalArgumentException("maxValueChars must be positive");
@@ -74,7 +85,7 @@ public final class MessageLog implements DispatchBehavior {
     @Override
     public CompletionStage<Outcome> invoke(Invocation invocation, Next next) {
         Logger logger = LoggerFactory.getLogger(LOGGER_PREFIX + invocation.context().serviceName());
-        if (!logger.isInfoEnabled()) {
+        if (!logger.isInfoEnabled() || !logs(invocation.context().serviceName())) {
             return next.proceed(invocation);
         }
         long start = System.nanoTime();
@@ -91,7 +102,7 @@ public final class MessageLog implements DispatchBehavior {
     @Override
     public void refused(Refusal refusal) {
         Logger logger = LoggerFactory.getLogger(LOGGER_PREFIX + refusal.context().serviceName());
-        if (!logger.isInfoEnabled()) {
+        if (!logger.isInfoEnabled() || !logs(refusal.context().serviceName())) {
             return;
         }
         ObjectNode line = header(refusal.context(), refusal.operation() == null ? "unknown" : refusal.operation().name(),
@@ -100,6 +111,10 @@ public final class MessageLog implements DispatchBehavior {
         line.put("refused", true);
         putError(line, refusal.outcome());
         emit(logger, line);
+    }
+
+    private boolean logs(String service) {
+        return services.isEmpty() || services.contains(service);
     }
 
     private void write(Logger logger, Invocation invocation, Outcome outcome, Instant received, long start, String traceId) {
@@ -138,6 +153,7 @@ public final class MessageLog implements DispatchBehavior {
     private ObjectNode header(InvocationContext call, String operation, Instant received, String traceId) {
         ObjectNode line = json.createObjectNode();
         line.put("time", received.toString());
+        line.put("level", "service");
         line.put("service", call.serviceName());
         line.put("endpoint", call.endpointName());
         line.put("binding", call.bindingType());

@@ -28,6 +28,12 @@ public final class MessageMasking {
 
     private final Set<String> fields;
     private final List<Pattern> patterns;
+    /**
+     * A masked field's text in XML ({@code <ns:password ...>text</}) and its value in JSON ({@code "password": value}),
+     * also when the message was cut short inside the value.
+     */
+    private final Pattern xmlField;
+    private final Pattern jsonField;
 
     /**
      * @param fields   field names to mask (added to {@link #DEFAULT_FIELDS})
@@ -41,6 +47,10 @@ public final class MessageMasking {
             compiled.add(Pattern.compile(p));
         }
         this.patterns = List.copyOf(compiled);
+        String names = this.fields.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+        this.xmlField = Pattern.compile("(<(?:[\\w.-]+:)?(?:" + names + ")(?:\\s[^>]*)?>)[^<]*(?=</|\\z)", Pattern.CASE_INSENSITIVE);
+        this.jsonField = Pattern.compile("(\"(?:" + names + ")\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*(?:\"|\\z)|-?[0-9][0-9.eE+-]*|true|false)",
+                Pattern.CASE_INSENSITIVE);
     }
 
     /** The default fields, no patterns. */
@@ -80,6 +90,19 @@ public final class MessageMasking {
 
     /** {@code text} with every pattern's matches masked. */
     public String maskText(String text) {
+        return maskPatterns(text);
+    }
+
+    /**
+     * A message as text (an XML envelope, a JSON body, possibly cut short): the masked fields' values masked where
+     * they appear as XML elements or JSON members, then every pattern's matches.
+     */
+    public String maskMessageText(String text) {
+        String fieldsMasked = jsonField.matcher(xmlField.matcher(text).replaceAll("$1" + MASK)).replaceAll("$1\"" + MASK + "\"");
+        return maskPatterns(fieldsMasked);
+    }
+
+    private String maskPatterns(String text) {
         String result = text;
         for (Pattern p : patterns) {
             result = p.matcher(result).replaceAll(MASK);

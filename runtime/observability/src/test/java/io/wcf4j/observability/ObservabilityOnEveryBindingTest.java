@@ -28,6 +28,8 @@ import io.wcf4j.conformance.ConformanceService;
 import io.wcf4j.conformance.ConformanceServiceImpl;
 import io.wcf4j.spi.ClientBehavior;
 import io.wcf4j.spi.DispatchBehavior;
+import io.wcf4j.spi.HostResources;
+import io.wcf4j.spi.WireTap;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +61,9 @@ class ObservabilityOnEveryBindingTest {
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
             .build();
     static final ListAppender<ILoggingEvent> MESSAGES = new ListAppender<>();
+    static final MessageMasking MASKING = new MessageMasking(Set.of("code"), List.of("ACC-[0-9]{6}"));
+    static final TransportMessageLog TRANSPORT_LOG = new TransportMessageLog(MASKING, 4096, Set.of());
+    static final List<HostResources> RESOURCES = new ArrayList<>();
 
     static EmbeddedArtemis broker;
     static Path pipes;
@@ -83,8 +88,10 @@ class ObservabilityOnEveryBindingTest {
     static void startHosts() throws Exception {
         broker = EmbeddedArtemis.start(Files.createTempDirectory("wcf4j-obs-artemis-"), "none");
         pipes = Files.createTempDirectory("wcf4j-obs-pipes-");
-        ch.qos.logback.classic.Logger messages = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(MessageLog.LOGGER_PREFIX + "obs-rest-json");
+        // every service's message log lines, here only (before the hosts open: the transport log asks then)
+        ch.qos.logback.classic.Logger messages = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("wcf4j.messages");
         messages.setLevel(Level.INFO);
+        messages.setAdditive(false);
         MESSAGES.start();
         messages.addAppender(MESSAGES);
         start("rest-json", "http://127.0.0.1:0/api/obs");
@@ -96,11 +103,15 @@ class ObservabilityOnEveryBindingTest {
 
     private static void start(String binding, String address) {
         Relay service = new Relay();
+        HostResources resources = new HostResources();
+        resources.put(WireTap.class, TRANSPORT_LOG);
+        RESOURCES.add(resources);
         ServiceHost.Builder<ConformanceService> b = ServiceHost.builder(ConformanceService.class).name("obs-" + binding)
                 .implementation(service)
+                .resources(resources)
                 .endpoint(null, address, BindingConfig.of(binding, settings(binding)))
                 .dispatchBehavior(new CallMetrics(METERS))
-                .dispatchBehavior(new MessageLog(new MessageMasking(Set.of("code"), List.of("ACC-[0-9]{6}")), 2_000))
+                .dispatchBehavior(new MessageLog(MASKING, 2_000))
                 .clientBehavior(new ClientCallTracing(OTEL));
         new CallTracing(OTEL).behaviors().forEach(b::dispatchBehavior);
         ServiceHost host = b.build();
@@ -130,6 +141,7 @@ class ObservabilityOnEveryBindingTest {
     static void stopHosts() {
         FACTORIES.forEach(ChannelFactory::close);
         HOSTS.values().forEach(h -> h.close(Duration.ofSeconds(5)));
+        RESOURCES.forEach(HostResources::close);
         if (broker != null) {
             broker.close();
         }
@@ -272,8 +284,8 @@ class ObservabilityOnEveryBindingTest {
         rest.echo("pay to ACC-123456 today");
         assertThatThrownBy(() -> rest.failDeclared("hidden-code")).isInstanceOf(ConformanceFaultException.class);
         assertThatThrownBy(() -> rest.failUndeclared("top-secret-value")).isInstanceOf(ServiceException.class);
-        await(() -> MESSAGES.list.size() == 3);
-        List<String> lines = MESSAGES.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        await(() -> lines("obs-rest-json", "service").size() == 3);
+        List<String> lines = lines("obs-rest-json", "service");
         assertThat(String.join("\n", lines)).doesNotContain("123456", "hidden-code", "top-secret-value");
         var json = io.wcf4j.databind.DataContractMapper.json();
         var echo = json.readTree(lines.get(0));
@@ -290,6 +302,41 @@ class ObservabilityOnEveryBindingTest {
         var undeclared = json.readTree(lines.get(2));
         assertThat(undeclared.get("arguments").get("secret").asText()).isEqualTo(MessageMasking.MASK);
         assertThat(undeclared.get("error").get("code").asText()).isEqualTo("INTERNAL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rest-json", "soap-http", "net-tcp", "net-pipe", "soap-jms"})
+    void theTransportLog_hasEachMessageAsOnTheWire_masked(String binding) throws Exception {
+        ConformanceService service = proxy(binding);
+        String name = "obs-" + binding;
+        MESSAGES.list.clear();
+        service.echo("pay to ACC-654321 now");
+        // a masked field (code) whose value the service also quotes in its fault's message: the pattern catches that
+        assertThatThrownBy(() -> service.failDeclared("ACC-111111")).isInstanceOf(ConformanceFaultException.class);
+        await(() -> lines(name, "transport").size() >= 4);
+        List<String> lines = lines(name, "transport");
+        assertThat(String.join("\n", lines)).doesNotContain("654321", "111111");
+        var json = io.wcf4j.databind.DataContractMapper.json();
+        List<com.fasterxml.jackson.databind.JsonNode> parsed = new ArrayList<>();
+        for (String l : lines) {
+            parsed.add(json.readTree(l));
+        }
+        assertThat(parsed).extracting(n -> n.get("direction").asText()).contains("received", "sent");
+        assertThat(parsed).allSatisfy(n -> {
+            assertThat(n.get("binding").asText()).isEqualTo(binding);
+            assertThat(n.get("length").asLong()).isPositive();
+        });
+        // the request as the wire carried it: an envelope, a JSON body or a frame's payload, with the pattern masked
+        assertThat(parsed).filteredOn(n -> n.get("direction").asText().equals("received"))
+                .anySatisfy(n -> assertThat(n.get("body").toString()).contains("pay to *** now"));
+        assertThat(parsed).filteredOn(n -> n.get("direction").asText().equals("received"))
+                .anySatisfy(n -> assertThat(n.get("body").toString()).containsPattern("code.{0,12}\\*\\*\\*"));
+    }
+
+    private static List<String> lines(String service, String level) {
+        return MESSAGES.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(l -> l.contains("\"service\":\"" + service + "\"") && l.contains("\"level\":\"" + level + "\""))
+                .toList();
     }
 
     private static ConformanceService proxyFromService(String binding) {

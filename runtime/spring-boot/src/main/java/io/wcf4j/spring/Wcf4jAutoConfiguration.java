@@ -12,6 +12,7 @@ import io.wcf4j.spi.ClientBehavior;
 import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.EndpointDirectory;
 import io.wcf4j.spi.HostResources;
+import io.wcf4j.spi.WireTap;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,12 +57,16 @@ public final class Wcf4jAutoConfiguration {
      * The hosts; every {@link DispatchBehavior} bean joins each service's Dispatcher (in its phase, by its order) and
      * every {@link ClientBehavior} bean the callbacks the services make. When {@code wcf4j.security} names users or
      * tokens, its authentication stage joins them too, unless the application defines an
-     * {@link AuthenticationBehavior} bean of its own.
+     * {@link AuthenticationBehavior} bean of its own. A {@link WireTap} bean (the transport-level message log) is given to
+     * the bindings through the host resources.
      */
     @Bean
     @ConditionalOnMissingBean
     Wcf4jHosts wcf4jHosts(Wcf4jConfig config, HostResources resources, ConfigurableListableBeanFactory beans,
-                          ObjectProvider<DispatchBehavior> dispatchBehaviors, ObjectProvider<ClientBehavior> clientBehaviors) {
+                          ObjectProvider<DispatchBehavior> dispatchBehaviors, ObjectProvider<ClientBehavior> clientBehaviors,
+                          ObjectProvider<WireTap> wireTap) {
+        // the transport-level message log, for the bindings to find when they open their endpoints
+        wireTap.ifAvailable(tap -> resources.put(WireTap.class, tap));
         List<DispatchBehavior> behaviors = new ArrayList<>(dispatchBehaviors.orderedStream().toList());
         if (config.security().isConfigured() && behaviors.stream().noneMatch(AuthenticationBehavior.class::isInstance)) {
             behaviors.add(Wcf4jSecurity.authentication(config.security(), Path.of("")));

@@ -12,6 +12,7 @@ import io.wcf4j.observability.ClientCallTracing;
 import io.wcf4j.observability.HostMetrics;
 import io.wcf4j.observability.MessageLog;
 import io.wcf4j.observability.MessageMasking;
+import io.wcf4j.observability.TransportMessageLog;
 import io.wcf4j.spi.DispatchBehavior;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
@@ -133,11 +134,25 @@ public final class Wcf4jObservabilityAutoConfiguration {
     @EnableConfigurationProperties(MessageLoggingProperties.class)
     static class MessageLogging {
         @Bean
-        MessageLog wcf4jMessageLog(MessageLoggingProperties properties, Environment env) {
-            Path dataDir = Path.of(env.getProperty("wcf4j.data-dir", "./data"));
-            MessageLogFile.attach(properties, dataDir);
-            return new MessageLog(new MessageMasking(properties.maskFields(), properties.maskPatterns()),
-                    (int) Math.min(Integer.MAX_VALUE, properties.maxValueSize().toBytes()));
+        MessageMasking wcf4jMessageMasking(MessageLoggingProperties properties, Environment env) {
+            // the file first: the loggers must be on before the endpoints open and ask whether anyone listens
+            MessageLogFile.attach(properties, Path.of(env.getProperty("wcf4j.data-dir", "./data")));
+            return new MessageMasking(properties.maskFields(), properties.maskPatterns());
+        }
+
+        @Bean
+        @ConditionalOnProperty(name = "wcf4j.message-logging.service-level", matchIfMissing = true)
+        MessageLog wcf4jMessageLog(MessageLoggingProperties properties, MessageMasking masking) {
+            return new MessageLog(masking, (int) Math.min(Integer.MAX_VALUE, properties.maxValueSize().toBytes()),
+                    properties.services());
+        }
+
+        /** The transport level: the hosts give it to their bindings (see {@link Wcf4jAutoConfiguration#wcf4jHosts}). */
+        @Bean
+        @ConditionalOnProperty(name = "wcf4j.message-logging.transport-level", havingValue = "true")
+        TransportMessageLog wcf4jTransportMessageLog(MessageLoggingProperties properties, MessageMasking masking) {
+            return new TransportMessageLog(masking, (int) Math.min(Integer.MAX_VALUE, properties.maxMessageSize().toBytes()),
+                    properties.services());
         }
     }
 }

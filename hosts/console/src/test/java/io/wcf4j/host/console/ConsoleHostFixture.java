@@ -79,7 +79,8 @@ final class ConsoleHostFixture {
                         "--wcf4j.https-port=" + httpsPort, "--wcf4j.test-pki=" + TestPki.trusted().directory().toAbsolutePath(),
                         "--wcf4j.config-location=classpath:wcf4j-test.yml",
                         // what ObservabilityTest looks at; on for every test class, as an operator would leave them
-                        "--wcf4j.tracing.enabled=true", "--wcf4j.message-logging.enabled=true");
+                        "--wcf4j.tracing.enabled=true", "--wcf4j.message-logging.enabled=true",
+                        "--wcf4j.message-logging.transport-level=true");
         Runtime.getRuntime().addShutdownHook(new Thread(context::close));
     }
 

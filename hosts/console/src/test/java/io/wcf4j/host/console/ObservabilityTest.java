@@ -69,10 +69,26 @@ class ObservabilityTest {
                 .behavior(DemoUsers.credentials(DemoUsers.TELLER)).build()) {
             opened = tcp.createChannel().openAccount(owner, new BigDecimal("12.50"));
         }
+        String soapOwner = "Soap Owner " + ThreadLocalRandom.current().nextInt(1_000_000);
+        new LedgerClients(host).soap().openAccount(soapOwner, new BigDecimal("1.00"));
         Path file = host.dataDir.resolve("logs/messages.jsonl");
         String log = awaitContaining(file, traceId);
-        assertThat(log).doesNotContain(owner).doesNotContain(DemoUsers.password(DemoUsers.TELLER));
-        JsonNode line = log.lines().filter(l -> l.contains(traceId)).map(this::parse).findFirst().orElseThrow();
+        log = awaitContaining(file, "\"binding\":\"soap-http\",\"direction\":\"sent\"");
+        assertThat(log).doesNotContain(owner).doesNotContain(soapOwner).doesNotContain(DemoUsers.password(DemoUsers.TELLER));
+        // the transport level: the frame as received (its arguments named, then masked), the envelope as received
+        List<JsonNode> transport = log.lines().map(this::parse).filter(l -> l.get("level").asText().equals("transport")).toList();
+        assertThat(transport).anySatisfy(l -> {
+            assertThat(l.get("binding").asText()).isEqualTo("net-tcp");
+            assertThat(l.get("direction").asText()).isEqualTo("received");
+            assertThat(l.path("body").path("operation").asText()).isEqualTo("openAccount");
+            assertThat(l.path("body").path("arguments").path("owner").asText()).isEqualTo("***");
+        });
+        assertThat(transport).anySatisfy(l -> {
+            assertThat(l.get("binding").asText()).isEqualTo("soap-http");
+            assertThat(l.get("body").asText()).contains("openAccount").containsPattern("<owner>\\*\\*\\*</owner>");
+        });
+        JsonNode line = log.lines().filter(l -> l.contains(traceId) && l.contains("\"level\":\"service\"")).map(this::parse)
+                .findFirst().orElseThrow();
         assertThat(line.get("service").asText()).isEqualTo("ledger");
         assertThat(line.get("binding").asText()).isEqualTo("net-tcp");
         assertThat(line.get("operation").asText()).isEqualTo("openAccount");

@@ -7,6 +7,7 @@ import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.EndpointStatistic;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.WireTap;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Session;
@@ -49,7 +50,8 @@ final class JmsListener implements Listener {
         this.brokerUrl = brokerUrl;
         this.redelivery = new RedeliveryPolicy(address, deadLetterQueue, s.get(SoapJmsBinding.MAX_DELIVERY_ATTEMPTS),
                 s.get(SoapJmsBinding.REDELIVERY_DELAY));
-        this.handler = new JmsRequestHandler(context, processor, new JmsReplies(address, processor.contentType()), redelivery,
+        this.handler = new JmsRequestHandler(context, processor, new JmsReplies(address, processor.contentType(),
+                WireTap.forEndpoint(context.resources(), context.endpoint()), context.endpoint()), redelivery,
                 s.get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes(), () -> accepting);
     }
 

@@ -1,6 +1,8 @@
 package io.wcf4j.binding.jms;
 
 import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.EndpointInfo;
+import io.wcf4j.spi.WireTap;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
@@ -21,13 +23,22 @@ final class JmsReplies {
     private final JmsAddress address;
     private final String contentType;
 
-    JmsReplies(JmsAddress address, String contentType) {
+    private final WireTap tap;
+    private final EndpointInfo endpoint;
+
+    JmsReplies(JmsAddress address, String contentType, WireTap tap, EndpointInfo endpoint) {
         this.address = address;
         this.contentType = contentType;
+        this.tap = tap;
+        this.endpoint = endpoint;
     }
 
     void reply(Session session, MessageProducer producer, Message request, Destination replyTo, byte[] body, boolean fault,
                CallMetadata metadata) throws JMSException {
+        if (tap != null) {
+            tap.message(endpoint, WireTap.Direction.SENT, (fault ? "fault to " : "reply to ") + request.getJMSMessageID(),
+                    contentType, body.length <= tap.maxBytes() ? body : java.util.Arrays.copyOf(body, tap.maxBytes()), body.length);
+        }
         BytesMessage reply = session.createBytesMessage();
         reply.writeBytes(body);
         JmsMetadataCodec.write(metadata, reply);

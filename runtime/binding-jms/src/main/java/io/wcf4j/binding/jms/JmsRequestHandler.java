@@ -7,6 +7,7 @@ import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.PeerIdentity;
 import io.wcf4j.spi.Refusal;
+import io.wcf4j.spi.WireTap;
 import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -35,8 +36,11 @@ final class JmsRequestHandler {
         this.redelivery = redelivery;
         this.maxMessageSize = maxMessageSize;
         this.accepting = accepting;
+        this.tap = WireTap.forEndpoint(context.resources(), context.endpoint());
     }
 
+    /** The host's transport-level message log, if it wants this endpoint's messages. */
+    private final WireTap tap;
     /** Messages received from the queue, redeliveries included, since the endpoint opened. */
     final java.util.concurrent.atomic.LongAdder delivered = new java.util.concurrent.atomic.LongAdder();
 
@@ -68,6 +72,10 @@ final class JmsRequestHandler {
             redelivery.deadLetter(producer, m, r.code, r.getMessage(), RedeliveryPolicy.attemptsOf(m));
             session.commit();
             return;
+        }
+        if (tap != null) {
+            tap.message(context.endpoint(), WireTap.Direction.RECEIVED, "message " + m.getJMSMessageID(), contentType,
+                    body.length <= tap.maxBytes() ? body : java.util.Arrays.copyOf(body, tap.maxBytes()), body.length);
         }
         SoapMessageProcessor.Result r = processor.process(body, contentType, metadata, PeerIdentity.UNKNOWN,
                 RedeliveryPolicy.originalIdOf(m));

@@ -8,6 +8,7 @@ import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.HttpServletHosts;
 import io.wcf4j.http.HttpTls;
 import io.wcf4j.http.RequestLimits;
+import io.wcf4j.http.WireTapServlet;
 import io.wcf4j.spi.Binding;
 import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientChannel;
@@ -16,6 +17,7 @@ import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
 import io.wcf4j.spi.SecuritySettings;
+import io.wcf4j.spi.WireTap;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +81,8 @@ public final class RestJsonBinding implements Binding {
         long limit = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes();
         HttpServletHost http = HttpServletHosts.of(context.resources());
         SecuritySettings.TlsMaterial tls = HttpTls.material(context.address(), context.settings(), "endpoint " + context.endpointName(), true);
-        HttpServletHost.Mount mount = http.mount(context.address(), new ServletContainer(config), new RequestLimits(limit,
+        HttpServletHost.Mount mount = http.mount(context.address(), WireTapServlet.wrap(new ServletContainer(config),
+                WireTap.forEndpoint(context.resources(), context.endpoint()), context.endpoint()), new RequestLimits(limit,
                 (req, resp, max) -> {
                     context.dispatcher().refused(HttpMetadataCodec.refusal(context, req, FaultCode.MESSAGE_TOO_LARGE,
                             "request body larger than the limit of " + max + " bytes"));

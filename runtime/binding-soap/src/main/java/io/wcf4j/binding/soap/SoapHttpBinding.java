@@ -7,6 +7,7 @@ import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.HttpServletHosts;
 import io.wcf4j.http.HttpTls;
 import io.wcf4j.http.RequestLimits;
+import io.wcf4j.http.WireTapServlet;
 import io.wcf4j.spi.Binding;
 import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientChannel;
@@ -14,6 +15,7 @@ import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
 import io.wcf4j.spi.SecuritySettings;
+import io.wcf4j.spi.WireTap;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +87,8 @@ public final class SoapHttpBinding implements Binding {
         }
         HttpServletHost.Mount mount;
         try {
-            mount = http.mount(context.address(), servlet, new RequestLimits(limit, (req, resp, max) -> {
+            mount = http.mount(context.address(), WireTapServlet.wrap(servlet, WireTap.forEndpoint(context.resources(),
+                    context.endpoint()), context.endpoint()), new RequestLimits(limit, (req, resp, max) -> {
                 String message = "message larger than the limit of " + max + " bytes";
                 context.dispatcher().refused(HttpMetadataCodec.refusal(context, req, FaultCode.MESSAGE_TOO_LARGE, message));
                 resp.setStatus(500);

@@ -7,6 +7,7 @@ import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
 import io.wcf4j.spi.SecuritySettings;
+import io.wcf4j.spi.WireTap;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -39,6 +40,8 @@ final class FramedEndpoint {
     final ThreadPoolExecutor workers;
     ChannelGroup connections;
     final EndpointTraffic traffic = new EndpointTraffic();
+    /** The host's transport-level message log, if it wants this endpoint's frames. */
+    final WireTap tap;
     private final Transport transport;
     FramedServer server;
     String serverPath;
@@ -54,6 +57,7 @@ final class FramedEndpoint {
         this.idleTimeout = context.settings().get(FramedBinding.IDLE_TIMEOUT);
         this.frameTimeout = context.settings().get(FramedBinding.FRAME_TIMEOUT);
         this.metadata = codec.encodeMetadata(context.contract());
+        this.tap = WireTap.forEndpoint(context.resources(), context.endpoint());
         this.tls = FramedBinding.tls(transport, context.settings(), "endpoint " + context.endpointName(), true);
         int threads = context.settings().get(FramedBinding.WORKER_THREADS);
         AtomicInteger n = new AtomicInteger();

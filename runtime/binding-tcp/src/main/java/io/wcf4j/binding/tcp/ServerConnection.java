@@ -111,6 +111,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         this.endpoint = ep;
         ep.connections.add(ctx.channel());
         ep.traffic.attach(ctx.channel());
+        if (ep.tap != null) {
+            ctx.pipeline().addBefore(ctx.name(), FrameTap.NAME, new FrameTap(ep.tap, ep.context.endpoint(), ep.context.contract()));
+        }
         handshake.switchToFrames(ctx, ep, overdue -> exceptionCaught(ctx, overdue));
     }
 
