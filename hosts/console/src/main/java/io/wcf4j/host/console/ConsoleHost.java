@@ -19,6 +19,11 @@ public class ConsoleHost {
         return new EndpointTablePrinter();
     }
 
+    @Bean
+    SystemdWatchdog systemdWatchdog() {
+        return new SystemdWatchdog();
+    }
+
     public static void main(String[] args) {
         exitZeroOnSigterm();
         SpringApplication app = new SpringApplication(ConsoleHost.class);

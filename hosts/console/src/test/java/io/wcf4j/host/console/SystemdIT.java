@@ -73,6 +73,8 @@ class SystemdIT {
                 .redirectOutput(data.resolve("out.log").toFile());
         pb.environment().put("NOTIFY_SOCKET", bin.resolve("notify.sock").toString());
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        // WatchdogSec=1: fed every 500 ms once ready
+        pb.environment().put("WATCHDOG_USEC", "1000000");
         Process p = pb.start();
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -81,6 +83,11 @@ class SystemdIT {
             }
             assertThat(record).as("log:%n%s", Files.readString(data.resolve("out.log"))).content()
                     .contains("READY=1").contains("STATUS=13 endpoints listening").contains("--pid=" + p.pid());
+            long fedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (Files.readString(record).split("WATCHDOG=1", -1).length - 1 < 2 && System.nanoTime() < fedUntil) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(record).split("WATCHDOG=1", -1).length - 1).as("watchdog fed at least twice").isGreaterThanOrEqualTo(2);
             p.destroy();
             assertThat(p.waitFor(40, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isZero();
