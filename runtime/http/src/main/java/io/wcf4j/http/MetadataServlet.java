@@ -60,7 +60,7 @@ public final class MetadataServlet extends HttpServlet {
     }
 
     /** The address with a wildcard host replaced by {@code host}. */
-    static URI publicAddress(URI address, String host) {
+    public static URI publicAddress(URI address, String host) {
         String h = address.getHost();
         if (h == null || !(h.equals("0.0.0.0") || h.equals("[::]") || h.equals("::"))) {
             return address;

@@ -10,6 +10,7 @@ import io.wcf4j.observability.CallTracing;
 import io.wcf4j.observability.ClientCallMetrics;
 import io.wcf4j.observability.ClientCallTracing;
 import io.wcf4j.observability.HostMetrics;
+import io.wcf4j.observability.LiveStatistics;
 import io.wcf4j.observability.MessageLog;
 import io.wcf4j.observability.MessageMasking;
 import io.wcf4j.observability.TransportMessageLog;
@@ -21,7 +22,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,7 +41,8 @@ import org.springframework.core.env.Environment;
  *   <li>tracing, only when {@code wcf4j.tracing.enabled=true}: {@link CallTracing} and {@link ClientCallTracing} on
  *       the application's {@link OpenTelemetry} bean, else on an SDK built from {@code wcf4j.tracing.*}
  *       ({@link TracingSdk});
- *   <li>the message log, only when {@code wcf4j.message-logging.enabled=true} ({@link MessageLoggingProperties}).
+ *   <li>the message log, only when {@code wcf4j.message-logging.enabled=true} ({@link MessageLoggingProperties});
+ *   <li>the operator's view at {@code /operator} ({@link OperatorViewServlet}), unless {@code wcf4j.operator-view.enabled=false}.
  * </ul>
  */
 @AutoConfiguration(afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
@@ -101,6 +105,25 @@ public final class Wcf4jObservabilityAutoConfiguration {
 
         private static ServiceHost hostNamed(Wcf4jHosts hosts, String service) {
             return hosts == null ? null : hosts.hosts().stream().filter(h -> h.name().equals(service)).findFirst().orElse(null);
+        }
+    }
+
+    /** The operator's view: {@code GET /operator} (see {@link OperatorViewServlet}); {@code wcf4j.operator-view.enabled=false} turns it off. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "wcf4j.operator-view.enabled", matchIfMissing = true)
+    static class OperatorView {
+        @Bean
+        LiveStatistics wcf4jLiveStatistics() {
+            return new LiveStatistics();
+        }
+
+        @Bean
+        @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+        ServletRegistrationBean<OperatorViewServlet> wcf4jOperatorView(Wcf4jHosts hosts, LiveStatistics live, Wcf4jConfig config) {
+            ServletRegistrationBean<OperatorViewServlet> reg = new ServletRegistrationBean<>(
+                    new OperatorViewServlet(hosts, live, config.publicHost()), "/operator");
+            reg.setName("wcf4j-operator-view");
+            return reg;
         }
     }
 

@@ -100,6 +100,42 @@ class ObservabilityTest {
         assertThat(line.get("result").get("id").asLong()).isEqualTo(opened.getId());
     }
 
+    @Test
+    void theOperatorView_listsServicesEndpointsAndTheLastMinutesCalls() throws Exception {
+        ConsoleHostFixture host = ConsoleHostFixture.get();
+        try (ChannelFactory<Ledger> rest = DemoUsers.factory(Ledger.class, host.url("/api/ledger"), "rest-json", DemoUsers.TELLER)) {
+            rest.createChannel().getTotals();
+        }
+        HttpResponse<String> response = host.sendAnonymous(java.net.http.HttpRequest.newBuilder(java.net.URI.create(host.url("/operator"))).GET());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode ledger = null;
+        for (JsonNode s : json.readTree(response.body()).get("services")) {
+            if (s.get("name").asText().equals("ledger")) {
+                ledger = s;
+            }
+        }
+        assertThat(ledger).isNotNull();
+        assertThat(ledger.get("endpoints")).anySatisfy(e -> {
+            assertThat(e.get("name").asText()).isEqualTo("ledger-tcp");
+            assertThat(e.get("binding").asText()).isEqualTo("net-tcp");
+            assertThat(e.get("address").asText()).startsWith("net.tcp://");
+            assertThat(e.get("security").asText()).isNotEmpty();
+        });
+        assertThat(ledger.get("calls")).anySatisfy(c -> {
+            assertThat(c.get("binding").asText()).isEqualTo("rest-json");
+            assertThat(c.get("totalCalls").asLong()).isPositive();
+            assertThat(c.get("callsPerSecond").asDouble()).isPositive();
+            assertThat(c.get("p99Millis").asDouble()).isPositive();
+        });
+        assertThat(ledger.get("runningCalls").asInt()).isNotNegative();
+
+        HttpResponse<String> page = host.sendAnonymous(java.net.http.HttpRequest.newBuilder(java.net.URI.create(host.url("/operator")))
+                .header("Accept", "text/html").GET());
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("<h2>ledger</h2>", "ledger-tcp", "rest-json");
+    }
+
     private static boolean catchNotFound(Ledger ledger) {
         try {
             ledger.getAccount(Long.MAX_VALUE);
