@@ -210,6 +210,11 @@ public final class EmbeddedArtemis implements AutoCloseable, HealthCheck {
         return q == null ? 0 : q.getMessageCount();
     }
 
+    /** The broker itself, for tests that stop and start it under a running host. */
+    org.apache.activemq.artemis.core.server.ActiveMQServer server() {
+        return server.getActiveMQServer();
+    }
+
     /** The URL the host's own endpoints connect with (in-VM, no socket). */
     public String inVmUrl() {
         return inVmUrl;

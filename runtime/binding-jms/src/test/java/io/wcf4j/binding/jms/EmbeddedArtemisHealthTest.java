@@ -6,11 +6,11 @@ import io.wcf4j.spi.HealthCheck;
 import io.wcf4j.spi.HostResources;
 import org.junit.jupiter.api.Test;
 
-/** The embedded broker reports itself to the host's health: up while it runs, down with a reason once it stopped. */
+/** The embedded broker reports itself to the host's health: up while it runs, down with a reason while stopped, up again after. */
 class EmbeddedArtemisHealthTest {
 
     @Test
-    void upWhileRunning_downOnceStopped() {
+    void upWhileRunning_downWhileStopped_upAgainAfter() throws Exception {
         EmbeddedArtemis broker = TestBroker.start();
         try (HostResources resources = new HostResources()) {
             resources.computeIfAbsent(EmbeddedArtemis.class, () -> broker);
@@ -20,10 +20,16 @@ class EmbeddedArtemisHealthTest {
             assertThat(running.up()).isTrue();
             assertThat(running.details()).containsEntry("journal", "started").doesNotContainKey("stoppedAcceptors");
 
-            broker.close();
+            broker.server().stop();
             HealthCheck.Report stopped = check.checkHealth();
             assertThat(stopped.up()).isFalse();
             assertThat(stopped.details()).containsKey("error");
+
+            broker.server().start();
+            assertThat(check.checkHealth().up()).as("%s", check.checkHealth()).isTrue();
+
+            broker.close();
+            assertThat(check.checkHealth().up()).isFalse();
         }
     }
 }
