@@ -10,8 +10,10 @@ import io.wcf4j.sample.ledger.Ledger;
 import io.wcf4j.sample.ledger.TransferRequest;
 import io.wcf4j.spi.ClientBehavior;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +72,7 @@ public final class Bench {
             }
             servers.startBaselines();
             targets.addAll(setUpTargets(servers));
+            targets.addAll(setUpObservabilityTargets(servers));
             runScenarios(targets, mode, results);
             results.newConnectionMs.putAll(newConnectionMillis(servers, mode.quick() ? 10 : 50));
             results.peakRssKb.put("console host (all bindings, embedded broker)", Proc.statusKb(servers.host.pid(), "VmHWM"));
@@ -141,6 +144,41 @@ public final class Bench {
             ChannelFactory<Ledger> f = b.build();
             long oneWayTo = checker.openAccount("bench-oneway-" + row.name(), new BigDecimal("0.00")).getId();
             targets.add(Targets.binding(row.name(), row.baseline(), s.host.pid(), f, new Targets.Accounts(from, to, oneWayTo, statement), checker));
+        }
+        return targets;
+    }
+
+    /** The host configurations the observability rows compare: the main host has metrics on, tracing and message log off. */
+    static final String OFF = ", observability off";
+    static final String TRACED = ", tracing 100%";
+    static final String LOGGED = ", message log on";
+
+    /**
+     * Three more console hosts, the same but for their observability: everything off (no metrics, no operator view),
+     * tracing at 100 % sampling exporting over OTLP/HTTP to a sink in this process, and the service-level message log
+     * writing its file. Each serves net.tcp and SOAP rows that measure latency and throughput only.
+     */
+    private static List<Target> setUpObservabilityTargets(Servers s) throws Exception {
+        ClientBehavior teller = ClientCredentials.userName("teller", "teller-password".toCharArray());
+        List<Target> targets = new ArrayList<>();
+        Map<String, List<String>> configurations = new LinkedHashMap<>();
+        configurations.put(OFF, List.of("--wcf4j.metrics.enabled=false", "--wcf4j.operator-view.enabled=false"));
+        configurations.put(TRACED, List.of("--wcf4j.tracing.enabled=true", "--wcf4j.tracing.sampling=1.0",
+                "--wcf4j.tracing.otlp-endpoint=http://127.0.0.1:" + s.startTraceSink() + "/v1/traces"));
+        configurations.put(LOGGED, List.of("--wcf4j.message-logging.enabled=true"));
+        for (Map.Entry<String, List<String>> c : configurations.entrySet()) {
+            Servers.Host h = s.startExtraHost(c.getKey(), c.getValue());
+            String baseline = c.getKey().equals(OFF) ? null : "%s" + OFF;
+            ChannelFactory<Ledger> tcp = ChannelFactory.builder(Ledger.class).address("net.tcp://127.0.0.1:" + h.tcpPort() + "/ledger")
+                    .binding(BindingConfig.of("net-tcp")).behavior(teller).build();
+            long account = tcp.createChannel().openAccount("bench-observed", new BigDecimal("1.00")).getId();
+            targets.add(Targets.lookupOnly("net.tcp" + c.getKey(), baseline == null ? null : String.format(baseline, "net.tcp"),
+                    h.process().pid(), tcp, account));
+            ChannelFactory<Ledger> soap = ChannelFactory.builder(Ledger.class)
+                    .address("http://127.0.0.1:" + h.httpPort() + "/services/ledger").binding(BindingConfig.of("soap-http"))
+                    .behavior(teller).build();
+            targets.add(Targets.lookupOnly("SOAP 1.1/HTTP" + c.getKey(), baseline == null ? null : String.format(baseline, "SOAP 1.1/HTTP"),
+                    h.process().pid(), soap, account));
         }
         return targets;
     }
@@ -371,6 +409,40 @@ public final class Bench {
             return new Results.Startup(reported, seen, rssKb);
         }
 
+        /** A console host beside the main one, with its own ports and data, and extra arguments. */
+        record Host(Process process, int httpPort, int tcpPort) {
+        }
+
+        Host startExtraHost(String label, List<String> extra) throws Exception {
+            int http = freePort();
+            int tcp = freePort();
+            List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--server.port=" + http,
+                    "--wcf4j.tcp-port=" + tcp, "--wcf4j.jms-port=" + freePort(), "--wcf4j.https-port=" + freePort(),
+                    "--wcf4j.tcp-tls-port=" + freePort(), "--wcf4j.data-dir=" + work.resolve("host" + label.replaceAll("[^a-z]", "-")),
+                    "--logging.level.io.wcf4j=WARN", "--logging.level.io.wcf4j.host.console=INFO", "--logging.level.org.apache.activemq=WARN"));
+            command.addAll(extra);
+            Process p = start(work.resolve("host" + label.replaceAll("[^a-z]", "-") + ".log"), "console host ready",
+                    command.toArray(String[]::new));
+            return new Host(p, http, tcp);
+        }
+
+        /** An OTLP/HTTP receiver that takes every export and answers 200 (an empty ExportTraceServiceResponse). */
+        int startTraceSink() throws IOException {
+            com.sun.net.httpserver.HttpServer sink = com.sun.net.httpserver.HttpServer.create(
+                    new InetSocketAddress("127.0.0.1", 0), 0);
+            sink.createContext("/v1/traces", exchange -> {
+                exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            sink.start();
+            traceSink = sink;
+            return sink.getAddress().getPort();
+        }
+
+        private com.sun.net.httpserver.HttpServer traceSink;
+
         void startBaselines() throws Exception {
             String cp = System.getProperty("java.class.path");
             raw = start(work.resolve("raw.log"), "raw ping-pong ready", java, "-cp", cp, RawPingPongServer.class.getName(),
@@ -415,6 +487,9 @@ public final class Bench {
 
         @Override
         public void close() throws InterruptedException {
+            if (traceSink != null) {
+                traceSink.stop(0);
+            }
             processes.forEach(Process::destroy);
             for (Process p : processes) {
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {

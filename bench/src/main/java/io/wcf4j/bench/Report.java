@@ -169,6 +169,20 @@ final class Report {
             lines.add(String.format("- a new net.tcp connection's first call: %.2f ms plain, %.2f ms over TLS (the handshake ≈ %.2f ms; "
                     + "reported, no target)%n", plain, tls, tls - plain));
         }
+        // observability (issue 17): the main host has metrics on; the other hosts differ from it in that alone
+        for (String binding : List.of("net.tcp", "SOAP 1.1/HTTP")) {
+            String off = binding + Bench.OFF;
+            if (!r.latency.containsKey(off)) {
+                continue;
+            }
+            lines.add(target(binding + " p50 with metrics ≤ 1.05× without", r.p50(binding) / r.p50(off), 1.05, true));
+            lines.add(target(binding + " 16-way throughput with metrics ≥ 0.95× without (≤ 1.05× the time)",
+                    r.tput(binding, 16) / r.tput(off, 16), 0.95, false));
+            lines.add(String.format("- %s with tracing at 100 %% (OTLP export): p50 %.2f×, 16-way throughput %.2f× of observability off; "
+                    + "with the message log on: p50 %.2f×, 16-way %.2f× (reported, no target)%n", binding,
+                    r.p50(binding + Bench.TRACED) / r.p50(off), r.tput(binding + Bench.TRACED, 16) / r.tput(off, 16),
+                    r.p50(binding + Bench.LOGGED) / r.p50(off), r.tput(binding + Bench.LOGGED, 16) / r.tput(off, 16)));
+        }
         double[] startup = r.startups.stream().mapToDouble(Results.Startup::reportedSeconds).sorted().toArray();
         double median = startup[startup.length / 2];
         lines.add(String.format("- console host ready (all endpoints listening) ≤ 3 s from launch: measured %.2f s (median of %d) — %s%n",

@@ -91,6 +91,25 @@ final class Targets {
         };
     }
 
+    /**
+     * A wcf4j binding measured for latency and throughput only (getAccount), for rows that compare one host
+     * configuration with another (observability on and off).
+     */
+    static Target lookupOnly(String name, String baseline, long pid, ChannelFactory<Ledger> factory, long account) {
+        Ledger ledger = factory.createChannel();
+        return new Named(name, baseline, pid) {
+            @Override
+            public Call lookup() {
+                return () -> check(ledger.getAccount(account).getId() == account, "wrong account");
+            }
+
+            @Override
+            public void close() {
+                factory.close();
+            }
+        };
+    }
+
     /** A plain CXF JAX-WS endpoint called with CXF's default client (no wcf4j on either side). */
     static Target plainCxf(long pid, String address, long from, long to, long statement) {
         JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();

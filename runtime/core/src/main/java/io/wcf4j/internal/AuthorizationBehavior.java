@@ -5,6 +5,7 @@ import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.InvalidContractException;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.spi.DispatchBehavior;
+import io.wcf4j.spi.ErrorTexts;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.Outcome;
@@ -12,9 +13,6 @@ import io.wcf4j.spi.Phase;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.HashMap;
@@ -23,6 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Authorization, once for every binding: {@code @RolesAllowed}, {@code @PermitAll} and {@code @DenyAll}
@@ -122,7 +122,7 @@ public final class AuthorizationBehavior implements DispatchBehavior {
             return next.proceed(invocation);
         }
         log.info("call to {}.{} on {} by {} refused: not in a permitted role", context.serviceName(), operation,
-                context.endpointName(), context.principal() == null ? "an anonymous caller" : context.principal().getName());
+                context.endpointName(), context.principal() == null ? "an anonymous caller" : ErrorTexts.forLog(context.principal().getName()));
         return refuse(FaultCode.PERMISSION_DENIED, "access denied to operation " + operation);
     }
 

@@ -10,6 +10,7 @@ import io.wcf4j.model.FaultDescription;
 import io.wcf4j.spi.Deadlines;
 import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.Dispatcher;
+import io.wcf4j.spi.ErrorTexts;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.Outcome;
@@ -153,7 +154,7 @@ public final class DefaultDispatcher implements Dispatcher {
             Outcome last = t != null ? mapFault(invocation, t) : outcome;
             // refused before the hand-off: the refusal is the answer; accepted: only a log line can tell
             if (!acceptance.complete(last) && !last.isValue()) {
-                log.warn("one-way call {}.{} failed: {}", serviceName, invocation.operation().name(), last);
+                log.warn("one-way call {}.{} failed: {}", serviceName, invocation.operation().name(), ErrorTexts.forLog(last));
             }
             leave();
         });

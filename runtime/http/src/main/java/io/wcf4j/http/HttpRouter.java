@@ -1,5 +1,6 @@
 package io.wcf4j.http;
 
+import io.wcf4j.spi.ErrorTexts;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -172,7 +173,8 @@ public final class HttpRouter extends HttpServlet {
         long limit = route.limits().maxRequestBytes();
         long declared = req.getContentLengthLong();
         if (declared > limit) {
-            log.warn("refused a {}-byte request to {} from {}: over the {}-byte limit", declared, path, req.getRemoteAddr(), limit);
+            log.warn("refused a {}-byte request to {} from {}: over the {}-byte limit", declared, ErrorTexts.forLog(path),
+                    req.getRemoteAddr(), limit);
             route.limits().tooLarge().respond(req, resp, limit);
             return;
         }

@@ -11,7 +11,6 @@ import io.wcf4j.spi.Phase;
 import io.wcf4j.spi.Refusal;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -68,12 +67,7 @@ public final class CallMetrics implements DispatchBehavior {
     @Override
     public CompletionStage<Outcome> invoke(Invocation invocation, Next next) {
         long start = System.nanoTime();
-        CompletionStage<Outcome> stage = next.proceed(invocation);
-        if (stage instanceof CompletableFuture<Outcome> f && f.isDone()) {
-            record(invocation, f.join(), start);
-            return stage;
-        }
-        return stage.whenComplete((outcome, t) -> record(invocation, outcome, start));
+        return Outcomes.whenDone(next.proceed(invocation), outcome -> record(invocation, outcome, start));
     }
 
     private void record(Invocation invocation, Outcome outcome, long start) {

@@ -21,7 +21,6 @@ import io.wcf4j.spi.Phase;
 import io.wcf4j.spi.Refusal;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -102,11 +101,7 @@ public final class CallTracing implements DispatchBehavior {
         try (Scope ignored = traced.makeCurrent()) {
             stage = next.proceed(invocation);
         }
-        if (stage instanceof CompletableFuture<Outcome> f && f.isDone()) {
-            end(span, f.join());
-            return stage;
-        }
-        return stage.whenComplete((outcome, t) -> end(span, outcome));
+        return Outcomes.whenDone(stage, outcome -> end(span, outcome));
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.wcf4j.spi.Phase;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -52,12 +51,7 @@ public final class LiveStatistics implements DispatchBehavior {
     @Override
     public CompletionStage<Outcome> invoke(Invocation invocation, Next next) {
         long start = System.nanoTime();
-        CompletionStage<Outcome> stage = next.proceed(invocation);
-        if (stage instanceof CompletableFuture<Outcome> f && f.isDone()) {
-            record(invocation.context().endpoint(), f.join(), start);
-            return stage;
-        }
-        return stage.whenComplete((o, t) -> record(invocation.context().endpoint(), o, start));
+        return Outcomes.whenDone(next.proceed(invocation), outcome -> record(invocation.context().endpoint(), outcome, start));
     }
 
     private void record(EndpointInfo endpoint, Outcome outcome, long start) {

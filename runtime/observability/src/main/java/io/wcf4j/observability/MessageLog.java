@@ -17,7 +17,6 @@ import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -91,12 +90,7 @@ public final class MessageLog implements DispatchBehavior {
         long start = System.nanoTime();
         Instant received = Instant.now();
         String traceId = traceId();
-        CompletionStage<Outcome> stage = next.proceed(invocation);
-        if (stage instanceof CompletableFuture<Outcome> f && f.isDone()) {
-            write(logger, invocation, f.join(), received, start, traceId);
-            return stage;
-        }
-        return stage.whenComplete((outcome, t) -> write(logger, invocation, outcome, received, start, traceId));
+        return Outcomes.whenDone(next.proceed(invocation), outcome -> write(logger, invocation, outcome, received, start, traceId));
     }
 
     @Override

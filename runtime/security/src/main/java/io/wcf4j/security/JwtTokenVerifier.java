@@ -13,9 +13,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.SecurityConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.wcf4j.spi.ErrorTexts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Verifies bearer JWTs with Nimbus JOSE+JWT: the signature against configured public keys (a JWKS file or a PEM
@@ -127,7 +127,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
             // HS-over-an-RSA-key token finds no key and fails here
             claims = processor.process(token, null);
         } catch (ParseException | BadJOSEException | JOSEException e) {
-            log.info("bearer token refused: {}", e.getMessage());
+            log.info("bearer token refused: {}", ErrorTexts.forLog(e.getMessage()));
             return Optional.empty();
         }
         Identity identity = new Identity(claims.getSubject(), roles(claims.getClaim(rolesClaim)));

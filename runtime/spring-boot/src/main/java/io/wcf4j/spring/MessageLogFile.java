@@ -1,5 +1,6 @@
 package io.wcf4j.spring;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The message log's own rolling file of JSON lines, set up on Logback (Spring Boot's default logging) whatever the
  * rest of the logging configuration says: the {@code wcf4j.messages} loggers at INFO, into this file only (not the
- * console), rolled daily and at {@code max-file-size}, compressed, {@code max-history} days kept.
+ * console), rolled daily and at {@code max-file-size}, compressed, {@code max-history} days kept; written on a
+ * thread of its own (Logback's AsyncAppender, which loses nothing: a full queue makes the caller wait).
  */
 final class MessageLogFile {
     static final String APPENDER = "wcf4j-message-log";
@@ -62,9 +64,19 @@ final class MessageLogFile {
         rolling.start();
         appender.setRollingPolicy(rolling);
         appender.start();
+        // the file is written on a thread of its own, so a call does not wait for the disk; a full queue makes the
+        // calls wait rather than lose lines (nothing is discarded, whatever the level)
+        AsyncAppender async = new AsyncAppender();
+        async.setContext(context);
+        async.setName(APPENDER);
+        async.setQueueSize(8192);
+        async.setDiscardingThreshold(0);
+        async.setNeverBlock(false);
+        async.addAppender(appender);
+        async.start();
         logger.setLevel(Level.INFO);
         logger.setAdditive(false);
-        logger.addAppender(appender);
+        logger.addAppender(async);
     }
 
     private static boolean isLogback(ILoggerFactory factory) {
