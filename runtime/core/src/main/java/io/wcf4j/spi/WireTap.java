@@ -1,5 +1,7 @@
 package io.wcf4j.spi;
 
+import java.util.Arrays;
+
 /**
  * WCF's transport-level message logging: the messages an endpoint received and sent, as they were on the wire (a
  * SOAP envelope, a JSON body, a frame's payload), before decoding and after encoding. A host that wants them puts
@@ -30,6 +32,12 @@ public interface WireTap {
      * @param length      the message's whole length, if known (else -1); more than {@code payload.length} when cut
      */
     void message(EndpointInfo endpoint, Direction direction, String kind, String contentType, byte[] payload, long length);
+
+    /** {@link #message} of a whole message: its first {@link #maxBytes()} are kept. */
+    default void wholeMessage(EndpointInfo endpoint, Direction direction, String kind, String contentType, byte[] message) {
+        byte[] kept = message.length <= maxBytes() ? message : Arrays.copyOf(message, maxBytes());
+        message(endpoint, direction, kind, contentType, kept, message.length);
+    }
 
     /** Which way a message went. */
     enum Direction { RECEIVED, SENT }

@@ -125,6 +125,12 @@ class TomcatDeploymentIT {
         }
         String health = get("http://127.0.0.1:" + port + "/ledger/actuator/health/readiness");
         assertThat(health).contains("\"status\":\"UP\"").contains("ledger-soap").contains("ledger-tcp");
+        assertThat(health).as("readiness includes the database").contains("\"db\"");
+        // the same operator's tools as the console host, under the context path
+        String metrics = get("http://127.0.0.1:" + port + "/ledger/actuator/prometheus");
+        assertThat(metrics.lines()).anySatisfy(l -> assertThat(l).startsWith("wcf4j_server_calls_seconds_count{")
+                .contains("binding=\"soap-http\"", "operation=\"openAccount\"", "outcome=\"OK\""));
+        assertThat(get("http://127.0.0.1:" + port + "/ledger/operator")).contains("\"ledger-tcp\"");
         String metadata = get("http://127.0.0.1:" + port + "/ledger/metadata");
         assertThat(metadata).contains("/ledger/services/ledger").contains("/ledger/api/ledger").contains("net.tcp://127.0.0.1:" + tcpPort);
     }

@@ -22,7 +22,6 @@ final class JmsReplies {
 
     private final JmsAddress address;
     private final String contentType;
-
     private final WireTap tap;
     private final EndpointInfo endpoint;
 
@@ -36,8 +35,8 @@ final class JmsReplies {
     void reply(Session session, MessageProducer producer, Message request, Destination replyTo, byte[] body, boolean fault,
                CallMetadata metadata) throws JMSException {
         if (tap != null) {
-            tap.message(endpoint, WireTap.Direction.SENT, (fault ? "fault to " : "reply to ") + request.getJMSMessageID(),
-                    contentType, body.length <= tap.maxBytes() ? body : java.util.Arrays.copyOf(body, tap.maxBytes()), body.length);
+            tap.wholeMessage(endpoint, WireTap.Direction.SENT, (fault ? "fault to " : "reply to ") + request.getJMSMessageID(),
+                    contentType, body);
         }
         BytesMessage reply = session.createBytesMessage();
         reply.writeBytes(body);

@@ -13,6 +13,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,6 +29,11 @@ final class JmsRequestHandler {
     private final long maxMessageSize;
     private final BooleanSupplier accepting;
 
+    /** The host's transport-level message log, if it wants this endpoint's messages. */
+    private final WireTap tap;
+    /** Messages received from the queue, redeliveries included, since the endpoint opened. */
+    final LongAdder delivered = new LongAdder();
+
     JmsRequestHandler(ListenContext context, SoapMessageProcessor processor, JmsReplies replies, RedeliveryPolicy redelivery,
                       long maxMessageSize, BooleanSupplier accepting) {
         this.context = context;
@@ -38,11 +44,6 @@ final class JmsRequestHandler {
         this.accepting = accepting;
         this.tap = WireTap.forEndpoint(context.resources(), context.endpoint());
     }
-
-    /** The host's transport-level message log, if it wants this endpoint's messages. */
-    private final WireTap tap;
-    /** Messages received from the queue, redeliveries included, since the endpoint opened. */
-    final java.util.concurrent.atomic.LongAdder delivered = new java.util.concurrent.atomic.LongAdder();
 
     void handle(Session session, MessageProducer producer, Message m) throws JMSException {
         delivered.increment();
@@ -74,8 +75,7 @@ final class JmsRequestHandler {
             return;
         }
         if (tap != null) {
-            tap.message(context.endpoint(), WireTap.Direction.RECEIVED, "message " + m.getJMSMessageID(), contentType,
-                    body.length <= tap.maxBytes() ? body : java.util.Arrays.copyOf(body, tap.maxBytes()), body.length);
+            tap.wholeMessage(context.endpoint(), WireTap.Direction.RECEIVED, "message " + m.getJMSMessageID(), contentType, body);
         }
         SoapMessageProcessor.Result r = processor.process(body, contentType, metadata, PeerIdentity.UNKNOWN,
                 RedeliveryPolicy.originalIdOf(m));

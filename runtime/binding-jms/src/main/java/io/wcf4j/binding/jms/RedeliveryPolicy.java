@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +32,8 @@ final class RedeliveryPolicy {
     private final Duration redeliveryDelay;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     /** Messages put back for a later attempt, and messages moved to the dead-letter queue, since the endpoint opened. */
-    final java.util.concurrent.atomic.LongAdder retried = new java.util.concurrent.atomic.LongAdder();
-    final java.util.concurrent.atomic.LongAdder deadLettered = new java.util.concurrent.atomic.LongAdder();
+    final LongAdder retried = new LongAdder();
+    final LongAdder deadLettered = new LongAdder();
 
     RedeliveryPolicy(JmsAddress address, String deadLetterQueue, int maxAttempts, Duration redeliveryDelay) {
         this.address = address;

@@ -5,7 +5,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.ssl.SslHandler;
 import io.wcf4j.spi.EndpointStatistic;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
@@ -23,7 +25,7 @@ final class EndpointTraffic {
     final LongAdder tlsHandshakes = new LongAdder();
 
     List<EndpointStatistic> statistics(IntSupplier connections, boolean tls) {
-        List<EndpointStatistic> stats = new java.util.ArrayList<>(List.of(
+        List<EndpointStatistic> stats = new ArrayList<>(List.of(
                 EndpointStatistic.gauge("connections", "Connections open", connections::getAsInt),
                 EndpointStatistic.counter("bytes.received", "Bytes received on its connections", received::sum),
                 EndpointStatistic.counter("bytes.sent", "Bytes sent on its connections", sent::sum)));
@@ -38,7 +40,7 @@ final class EndpointTraffic {
     void attach(Channel channel) {
         if (channel.pipeline().get(HANDLER) instanceof Counter counter) {
             counter.traffic = this;
-            if (channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null) {
+            if (channel.pipeline().get(SslHandler.class) != null) {
                 tlsHandshakes.increment();
             }
         }

@@ -13,12 +13,12 @@ import io.wcf4j.model.OperationDescription;
 import io.wcf4j.model.ParameterDescription;
 import io.wcf4j.spi.EndpointInfo;
 import io.wcf4j.spi.WireTap;
-import java.util.Arrays;
 
 /**
  * A server connection's frames copied to the host's {@link WireTap}: each call, one-way, callback and answer, as its
- * type, correlation id and CBOR payload (the first {@link WireTap#maxBytes()} of it; a call's arguments named). Frame headers stay out: they
- * may carry credentials. Pings and the connection's own bookkeeping frames are not messages and are left out too.
+ * type, correlation id and CBOR payload (a call's arguments named; the first {@link WireTap#maxBytes()} kept). Frame
+ * headers stay out: they may carry credentials. Pings and the connection's own bookkeeping frames are not messages
+ * and are left out too.
  */
 final class FrameTap extends ChannelDuplexHandler {
     static final String NAME = "wiretap";
@@ -57,9 +57,8 @@ final class FrameTap extends ChannelDuplexHandler {
         }
         byte[] whole = type == FrameType.REQUEST || type == FrameType.ONE_WAY || type == FrameType.CALLBACK
                 ? named(type == FrameType.CALLBACK ? contract.callbackContract() : contract, f.payload()) : f.payload();
-        byte[] payload = whole.length <= tap.maxBytes() ? whole : Arrays.copyOf(whole, tap.maxBytes());
-        tap.message(endpoint, direction, type + (f.isResponse() ? " response " : " ") + f.correlationId(),
-                "application/cbor", payload, whole.length);
+        tap.wholeMessage(endpoint, direction, type + (f.isResponse() ? " response " : " ") + f.correlationId(),
+                "application/cbor", whole);
     }
 
     /**
