@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,10 @@ import org.slf4j.LoggerFactory;
 public final class MessageLog implements DispatchBehavior {
     /** The loggers' name prefix; the service's name follows. */
     public static final String LOGGER_PREFIX = "wcf4j.messages.";
+    /** The loggers' parent: where a host routes all of them at once. */
+    public static final String LOGGER_PARENT = "wcf4j.messages";
+    /** The loggers by service: looked up once, not on every call. */
+    private static final ConcurrentMap<String, Logger> LOGGERS = new ConcurrentHashMap<>();
     /** After the tracing behavior, so that the trace id is known. */
     public static final int ORDER = CallTracing.ORDER + 100;
     private static final Logger fallback = LoggerFactory.getLogger(MessageLog.class);
@@ -83,7 +89,7 @@ public final class MessageLog implements DispatchBehavior {
 
     @Override
     public CompletionStage<Outcome> invoke(Invocation invocation, Next next) {
-        Logger logger = LoggerFactory.getLogger(LOGGER_PREFIX + invocation.context().serviceName());
+        Logger logger = loggerOf(invocation.context().serviceName());
         if (!logger.isInfoEnabled() || !logs(invocation.context().serviceName())) {
             return next.proceed(invocation);
         }
@@ -95,7 +101,7 @@ public final class MessageLog implements DispatchBehavior {
 
     @Override
     public void refused(Refusal refusal) {
-        Logger logger = LoggerFactory.getLogger(LOGGER_PREFIX + refusal.context().serviceName());
+        Logger logger = loggerOf(refusal.context().serviceName());
         if (!logger.isInfoEnabled() || !logs(refusal.context().serviceName())) {
             return;
         }
@@ -105,6 +111,11 @@ public final class MessageLog implements DispatchBehavior {
         line.put("refused", true);
         putError(line, refusal.outcome());
         emit(logger, line);
+    }
+
+    /** The message log's logger of a service ({@value #LOGGER_PREFIX}{@code <service>}). */
+    static Logger loggerOf(String service) {
+        return LOGGERS.computeIfAbsent(service, s -> LoggerFactory.getLogger(LOGGER_PREFIX + s));
     }
 
     private boolean logs(String service) {

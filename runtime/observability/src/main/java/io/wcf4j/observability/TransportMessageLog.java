@@ -54,7 +54,7 @@ public final class TransportMessageLog implements WireTap {
     @Override
     public boolean isEnabled(EndpointInfo endpoint) {
         return (services.isEmpty() || services.contains(endpoint.service()))
-                && LoggerFactory.getLogger(MessageLog.LOGGER_PREFIX + endpoint.service()).isInfoEnabled();
+                && MessageLog.loggerOf(endpoint.service()).isInfoEnabled();
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class TransportMessageLog implements WireTap {
 
     @Override
     public void message(EndpointInfo endpoint, Direction direction, String kind, String contentType, byte[] payload, long length) {
-        Logger logger = LoggerFactory.getLogger(MessageLog.LOGGER_PREFIX + endpoint.service());
+        Logger logger = MessageLog.loggerOf(endpoint.service());
         try {
             ObjectNode line = json.createObjectNode();
             line.put("time", Instant.now().toString());

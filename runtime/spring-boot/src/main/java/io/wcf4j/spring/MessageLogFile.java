@@ -31,14 +31,14 @@ final class MessageLogFile {
             return;
         }
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        if (!isLogback(factory)) {
+        if (!(factory instanceof LoggerContext)) {
             LoggerFactory.getLogger(MessageLogFile.class).warn("wcf4j.message-logging.file is set but logging is not Logback: "
                     + "route the loggers {}* in the logging configuration instead", MessageLog.LOGGER_PREFIX);
             return;
         }
         LoggerContext context = (LoggerContext) factory;
         String file = dataDir.resolve(properties.file()).toAbsolutePath().normalize().toString();
-        ch.qos.logback.classic.Logger logger = context.getLogger(MessageLog.LOGGER_PREFIX.substring(0, MessageLog.LOGGER_PREFIX.length() - 1));
+        ch.qos.logback.classic.Logger logger = context.getLogger(MessageLog.LOGGER_PARENT);
         Appender<ILoggingEvent> previous = logger.getAppender(APPENDER);
         if (previous != null) {
             // another application context in this JVM set it up: the newer configuration wins
@@ -77,13 +77,5 @@ final class MessageLogFile {
         logger.setLevel(Level.INFO);
         logger.setAdditive(false);
         logger.addAppender(async);
-    }
-
-    private static boolean isLogback(ILoggerFactory factory) {
-        try {
-            return factory instanceof LoggerContext;
-        } catch (NoClassDefFoundError e) {
-            return false;
-        }
     }
 }

@@ -16,6 +16,7 @@ import io.wcf4j.observability.MessageMasking;
 import io.wcf4j.observability.TransportMessageLog;
 import io.wcf4j.spi.DispatchBehavior;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -29,6 +30,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * What an operator sees of the services, as behaviors that join every service's Dispatcher and the callbacks'
@@ -158,8 +160,14 @@ public final class Wcf4jObservabilityAutoConfiguration {
     static class MessageLogging {
         @Bean
         MessageMasking wcf4jMessageMasking(MessageLoggingProperties properties, Environment env) {
-            // the file first: the loggers must be on before the endpoints open and ask whether anyone listens
-            MessageLogFile.attach(properties, Path.of(env.getProperty("wcf4j.data-dir", "./data")));
+            // the file first: the loggers must be on before the endpoints open and ask whether anyone listens. The class
+            // is looked for here: MessageLogFile itself is built on Logback, which an application may not have
+            if (ClassUtils.isPresent("ch.qos.logback.classic.LoggerContext", getClass().getClassLoader())) {
+                MessageLogFile.attach(properties, Path.of(env.getProperty("wcf4j.data-dir", "./data")));
+            } else if (!properties.file().isBlank()) {
+                LoggerFactory.getLogger(MessageLogFile.class).warn("wcf4j.message-logging.file is set but Logback is not "
+                        + "on the classpath: route the loggers {}* in the logging configuration instead", MessageLog.LOGGER_PREFIX);
+            }
             return new MessageMasking(properties.maskFields(), properties.maskPatterns());
         }
 
