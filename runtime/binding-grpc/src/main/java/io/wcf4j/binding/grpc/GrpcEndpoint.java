@@ -1,0 +1,178 @@
+package io.wcf4j.binding.grpc;
+
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.wcf4j.FaultCode;
+import io.wcf4j.model.OperationDescription;
+import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.Invocation;
+import io.wcf4j.spi.ListenContext;
+import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.Outcome;
+import io.wcf4j.spi.PeerIdentity;
+import io.wcf4j.spi.Refusal;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server half: the contract as a gRPC service on the host's server for the address's port. Each unary call
+ * becomes an {@link Invocation} (its metadata from the gRPC headers, its deadline from gRPC's, the peer from the
+ * connection), goes through the Dispatcher, and its {@link Outcome} goes back as the response message, or as a status
+ * ({@link GrpcStatuses}).
+ */
+final class GrpcEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(GrpcEndpoint.class);
+
+    private final ListenContext context;
+    private final GrpcMessages messages;
+
+    GrpcEndpoint(ListenContext context) {
+        this.context = context;
+        this.messages = new GrpcMessages(context.contract());
+    }
+
+    Listener listen() throws Exception {
+        if (context.contract().callbackContract() != null) {
+            throw new IllegalStateException("endpoint " + context.endpointName() + ": the grpc binding does not carry "
+                    + "callback contracts yet (" + context.contract().callbackContract().type().getSimpleName()
+                    + "); serve this contract over net.tcp or net.pipe");
+        }
+        String path = context.address().path();
+        if (path != null && !path.isEmpty() && !path.equals("/")) {
+            throw new IllegalArgumentException("endpoint " + context.endpointName() + ": a grpc address has no path (gRPC "
+                    + "routes by service name, here " + messages.schema().serviceFullName() + "); write grpc://host:port");
+        }
+        ContractSchema schema = messages.schema();
+        ServiceDescriptor.Builder descriptor = ServiceDescriptor.newBuilder(schema.serviceFullName())
+                .setSchemaDescriptor(new GrpcReflection.ServiceSchema(schema));
+        for (MethodDescriptor<Object, Object> m : messages.methods()) {
+            descriptor.addMethod(m);
+        }
+        ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(descriptor.build());
+        for (ContractSchema.OperationSchema os : schema.operations()) {
+            service.addMethod(messages.method(os.operation()), new UnaryHandler(os.operation()));
+        }
+        ServerServiceDefinition definition = service.build();
+        GrpcServers servers = context.resources().computeIfAbsent(GrpcServers.class, GrpcServers::new);
+        String host = context.address().isWildcardHost() ? "0.0.0.0" : context.address().host();
+        GrpcServers.Shared shared = servers.add(new InetSocketAddress(host, Math.max(0, context.address().port())),
+                context.settings(), definition, context.endpointName());
+        URI bound = URI.create(context.address().scheme() + "://" + context.address().host() + ":" + shared.server.getPort());
+        return Listener.of(bound, Map.of("proto", bound), () -> servers.remove(shared, definition));
+    }
+
+    /** One operation's calls: one request message in, one response or a status out. */
+    private final class UnaryHandler implements ServerCallHandler<Object, Object> {
+        private final OperationDescription operation;
+
+        UnaryHandler(OperationDescription operation) {
+            this.operation = operation;
+        }
+
+        @Override
+        public ServerCall.Listener<Object> startCall(ServerCall<Object, Object> call, Metadata headers) {
+            Deadline deadline = Context.current().getDeadline();
+            call.request(2);   // a second message in a unary call is an error, seen in onMessage
+            return new ServerCall.Listener<>() {
+                private Object request;
+                private boolean refused;
+
+                @Override
+                public void onMessage(Object message) {
+                    if (request != null) {
+                        refused = true;
+                        close(call, GrpcStatuses.toStatus(FaultCode.INVALID_ARGUMENT, "a unary call carries one request message"));
+                        return;
+                    }
+                    request = message;
+                }
+
+                @Override
+                public void onHalfClose() {
+                    if (refused) {
+                        return;
+                    }
+                    if (request == null) {
+                        close(call, GrpcStatuses.toStatus(FaultCode.INVALID_ARGUMENT, "the call carried no request message"));
+                        return;
+                    }
+                    handle(call, headers, deadline, request);
+                }
+            };
+        }
+
+        private void handle(ServerCall<Object, Object> call, Metadata headers, Deadline deadline, Object request) {
+            CallMetadata.Builder metadata = CallMetadata.builder();
+            GrpcStatuses.copy(headers, metadata);
+            if (deadline != null) {
+                metadata.deadline(Instant.now().plusNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
+            }
+            var ctx = context.newContext().metadata(metadata.build()).peer(peer(call)).build();
+            if (request instanceof GrpcMessages.Unreadable unreadable) {
+                Outcome refusal = Outcome.error(FaultCode.INVALID_ARGUMENT, unreadable.reason());
+                LOG.info("refused a call of {} on endpoint {} from {}: {}", operation.name(), context.endpointName(),
+                        ctx.remoteAddress(), unreadable.reason());
+                context.dispatcher().refused(new Refusal(operation.name(), ctx, refusal));
+                close(call, GrpcStatuses.toStatus(refusal, messages, new Metadata()));
+                return;
+            }
+            Invocation invocation = new Invocation(operation, (Object[]) request, ctx);
+            var stage = operation.oneWay() ? context.dispatcher().dispatchOneWay(invocation) : context.dispatcher().dispatch(invocation);
+            stage.whenComplete((outcome, never) -> reply(call, outcome));
+        }
+
+        private void reply(ServerCall<Object, Object> call, Outcome outcome) {
+            Metadata responseMetadata = GrpcStatuses.toMetadata(outcome.metadata());
+            if (!outcome.isValue()) {
+                close(call, GrpcStatuses.toStatus(outcome, messages, responseMetadata));
+                return;
+            }
+            byte[] body;
+            try {
+                body = messages.writeResult(operation, operation.oneWay() ? null : outcome.value());
+            } catch (RuntimeException e) {
+                LOG.error("the result of {} has no protobuf form", operation.name(), e);
+                close(call, GrpcStatuses.toStatus(FaultCode.INTERNAL, "the result could not be written"));
+                return;
+            }
+            try {
+                call.sendHeaders(responseMetadata);
+                call.sendMessage(body);
+                call.close(Status.OK, new Metadata());
+            } catch (RuntimeException e) {
+                // the caller went away (cancelled, deadline passed) while the operation ran
+                LOG.debug("could not send the reply of {}: {}", operation.name(), e.toString());
+            }
+        }
+
+        private static PeerIdentity peer(ServerCall<?, ?> call) {
+            SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+            return remote instanceof InetSocketAddress inet
+                    ? PeerIdentity.ofHostAndPort(inet.getAddress().getHostAddress(), inet.getPort())
+                    : PeerIdentity.UNKNOWN;
+        }
+    }
+
+    private static void close(ServerCall<?, ?> call, StatusException status) {
+        try {
+            call.close(status.getStatus(), status.getTrailers() == null ? new Metadata() : status.getTrailers());
+        } catch (RuntimeException e) {
+            LOG.debug("could not close a call: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.wcf4j.binding.grpc;
+
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/** A gRPC client of raw bytes, bypassing wcf4j's client: sends what the test writes, returns the reply's bytes. */
+final class RawGrpc implements AutoCloseable {
+    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
+
+    private final ManagedChannel channel;
+
+    RawGrpc(String address) {
+        URI uri = URI.create(address);
+        channel = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort()).usePlaintext().build();
+    }
+
+    /** Calls {@code fullMethodName} with {@code request} as the message; throws the status as StatusRuntimeException. */
+    byte[] call(String fullMethodName, byte[] request, Metadata headers) {
+        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder(BYTES, BYTES)
+                .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(fullMethodName).build();
+        return ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(channel,
+                io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers)), method,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
+    }
+
+    /** Sends the conformance service's Echo a request whose only field's length runs past the message's end. */
+    static void sendUnreadableEcho(String address) {
+        try (RawGrpc raw = new RawGrpc(address)) {
+            raw.call("io.wcf4j.conformance.Conformance/Echo", new byte[] {0x0A, 0x7F, 'x'}, new Metadata());
+        } catch (StatusRuntimeException expected) {
+            // INVALID_ARGUMENT: the suite checks that the observe phase heard of it
+        }
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+    }
+}
