@@ -1,12 +1,14 @@
 package io.wcf4j.binding.grpc;
 
 import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,11 +43,47 @@ final class RawGrpc implements AutoCloseable {
 
     /** Calls {@code fullMethodName} with {@code request} as the message; throws the status as StatusRuntimeException. */
     byte[] call(String fullMethodName, byte[] request, Metadata headers) {
-        MethodDescriptor<byte[], byte[]> method = MethodDescriptor.<byte[], byte[]>newBuilder(BYTES, BYTES)
+        return call(fullMethodName, request, headers, 10_000);
+    }
+
+    /** The same with a deadline of {@code deadlineMillis} (0: already expired). */
+    byte[] call(String fullMethodName, byte[] request, Metadata headers, long deadlineMillis) {
+        return ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+                method(fullMethodName), CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS), request);
+    }
+
+    /** A unary call that sends two request messages (which no conforming client does). */
+    byte[] callWithTwoMessages(String fullMethodName) {
+        MethodDescriptor<byte[], byte[]> streaming = method(fullMethodName).toBuilder()
+                .setType(MethodDescriptor.MethodType.CLIENT_STREAMING).build();
+        var call = channel.newCall(streaming, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+        var result = new java.util.concurrent.CompletableFuture<byte[]>();
+        call.start(new io.grpc.ClientCall.Listener<>() {
+            @Override
+            public void onClose(io.grpc.Status status, Metadata trailers) {
+                if (status.isOk()) {
+                    result.complete(new byte[0]);
+                } else {
+                    result.completeExceptionally(status.asRuntimeException(trailers));
+                }
+            }
+        }, new Metadata());
+        call.request(1);
+        call.sendMessage(new byte[] {0x0A, 0x03, 'L', 'O', 'W'});
+        call.sendMessage(new byte[] {0x0A, 0x03, 'L', 'O', 'W'});
+        call.halfClose();
+        try {
+            return result.get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw (StatusRuntimeException) e.getCause();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MethodDescriptor<byte[], byte[]> method(String fullMethodName) {
+        return MethodDescriptor.<byte[], byte[]>newBuilder(BYTES, BYTES)
                 .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(fullMethodName).build();
-        return ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(channel,
-                io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers)), method,
-                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
     }
 
     /** Sends the conformance service's Echo a request whose only field's length runs past the message's end. */
