@@ -3,6 +3,7 @@ package io.wcf4j.http;
 import io.wcf4j.config.ConfigException;
 import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.EndpointDirectory;
+import io.wcf4j.spi.MetadataDocuments;
 import io.wcf4j.spi.HostResources;
 import io.wcf4j.spi.SecuritySettings;
 import jakarta.servlet.http.HttpServlet;
@@ -60,8 +61,8 @@ public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoClo
             servers.put(host + ":" + server.port(), server);
         }
         String path = HttpRouter.normalize(address.path());
-        if (path.equals("/metadata")) {
-            throw new IllegalStateException("/metadata is reserved for the endpoint list");
+        if (path.equals("/metadata") || path.startsWith("/metadata/")) {
+            throw new IllegalStateException("/metadata is reserved for the endpoint list and its documents");
         }
         HttpRouter router = server.router();
         router.mount(path, servlet, limits);
@@ -81,8 +82,10 @@ public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoClo
         HttpRouter router = new HttpRouter();
         Tomcat.addServlet(ctx, "wcf4j-router", router).setLoadOnStartup(1);
         ctx.addServletMappingDecoded("/*", "wcf4j-router");
-        Tomcat.addServlet(ctx, "wcf4j-metadata", new MetadataServlet(() -> resources.get(EndpointDirectory.class), null));
+        Tomcat.addServlet(ctx, "wcf4j-metadata", new MetadataServlet(() -> resources.get(EndpointDirectory.class),
+                () -> resources.get(MetadataDocuments.class), null));
         ctx.addServletMappingDecoded("/metadata", "wcf4j-metadata");
+        ctx.addServletMappingDecoded("/metadata/*", "wcf4j-metadata");
         try {
             tomcat.start();
         } catch (LifecycleException | RuntimeException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.spi.EndpointDirectory;
+import io.wcf4j.spi.MetadataDocuments;
 import io.wcf4j.spi.PublishedEndpoint;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /metadata}: every open endpoint as JSON, {@code {"endpoints": [{name, service, contract, binding,
- * address, documents: {wsdl | openapi: url}}]}}. Addresses are what a client calls: a wildcard bind host
+ * address, documents: {wsdl | openapi | proto: url}}]}}, and under {@code /metadata/<file>} the documents bindings
+ * publish there ({@link MetadataDocuments}). Addresses are what a client calls: a wildcard bind host
  * (0.0.0.0) is replaced by the configured public host, else by the host name the client used to reach this
  * document.
  */
@@ -24,15 +26,33 @@ public final class MetadataServlet extends HttpServlet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient Supplier<EndpointDirectory> directory;
+    private final transient Supplier<MetadataDocuments> documents;
     private final String publicHost;
 
-    public MetadataServlet(Supplier<EndpointDirectory> directory, String publicHost) {
+    /**
+     * @param documents the documents bindings publish here (null while none has), served as {@code /metadata/<file>}
+     */
+    public MetadataServlet(Supplier<EndpointDirectory> directory, Supplier<MetadataDocuments> documents, String publicHost) {
         this.directory = directory;
+        this.documents = documents;
         this.publicHost = publicHost;
     }
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        MetadataDocuments published = documents.get();
+        String file = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
+        if (!file.isEmpty()) {
+            MetadataDocuments.Document d = published == null ? null : published.get(file);
+            if (d == null) {
+                resp.sendError(HttpServletResponse.SC_NOT_FOUND, "no metadata document " + file + "; GET /metadata lists them");
+                return;
+            }
+            resp.setContentType(d.contentType());
+            resp.setCharacterEncoding("UTF-8");
+            resp.getWriter().write(d.text());
+            return;
+        }
         String host = publicHost != null ? publicHost : req.getServerName();
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("endpoints");
@@ -51,6 +71,12 @@ public final class MetadataServlet extends HttpServlet {
                 ObjectNode docs = n.putObject("documents");
                 for (Map.Entry<String, URI> d : ep.documents().entrySet()) {
                     docs.put(d.getKey(), publicAddress(d.getValue(), host).toString());
+                }
+                if (published != null) {
+                    String base = req.getRequestURL().toString();
+                    for (Map.Entry<String, MetadataDocuments.Document> d : published.of(ep.name())) {
+                        docs.put(d.getValue().kind(), base + "/" + d.getKey());
+                    }
                 }
             }
         }

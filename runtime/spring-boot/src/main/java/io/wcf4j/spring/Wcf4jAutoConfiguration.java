@@ -11,6 +11,7 @@ import io.wcf4j.security.Wcf4jSecurity;
 import io.wcf4j.spi.ClientBehavior;
 import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.EndpointDirectory;
+import io.wcf4j.spi.MetadataDocuments;
 import io.wcf4j.spi.HostResources;
 import io.wcf4j.spi.WireTap;
 import java.net.URI;
@@ -116,7 +117,8 @@ public final class Wcf4jAutoConfiguration {
         @Bean
         ServletRegistrationBean<MetadataServlet> wcf4jMetadata(HostResources resources, Wcf4jConfig config) {
             ServletRegistrationBean<MetadataServlet> reg = new ServletRegistrationBean<>(
-                    new MetadataServlet(() -> resources.get(EndpointDirectory.class), config.publicHost()), "/metadata");
+                    new MetadataServlet(() -> resources.get(EndpointDirectory.class),
+                            () -> resources.get(MetadataDocuments.class), config.publicHost()), "/metadata", "/metadata/*");
             reg.setName("wcf4j-metadata");
             return reg;
         }

@@ -34,6 +34,7 @@ final class ConsoleHostFixture {
     final int tcpPort;
     final int jmsPort;
     final int httpsPort;
+    final int grpcPort;
     final Path dataDir;
     final ConfigurableApplicationContext context;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -73,10 +74,11 @@ final class ConsoleHostFixture {
         this.tcpPort = freePort();
         this.jmsPort = freePort();
         this.httpsPort = freePort();
+        this.grpcPort = freePort();
         this.dataDir = Files.createTempDirectory("wcf4j-console-test");
         this.context = new SpringApplicationBuilder(ConsoleHost.class, ConformanceBeans.class)
                 .run("--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.jms-port=" + jmsPort, "--wcf4j.data-dir=" + dataDir,
-                        "--wcf4j.https-port=" + httpsPort, "--wcf4j.test-pki=" + TestPki.trusted().directory().toAbsolutePath(),
+                        "--wcf4j.https-port=" + httpsPort, "--wcf4j.grpc-port=" + grpcPort, "--wcf4j.test-pki=" + TestPki.trusted().directory().toAbsolutePath(),
                         "--wcf4j.config-location=classpath:wcf4j-test.yml",
                         // what ObservabilityTest looks at; on for every test class, as an operator would leave them
                         "--wcf4j.tracing.enabled=true", "--wcf4j.message-logging.enabled=true",

@@ -39,7 +39,7 @@ class ConsoleJarIT {
         // output goes to a file: a child JVM writing to a pipe of this JVM was seen to lose its shutdown output
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toAbsolutePath().toString(), "--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort,
-                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
+                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
                 "--wcf4j.tcp-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.data-dir=" + data)
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<String> output = new CopyOnWriteArrayList<>();
@@ -57,14 +57,14 @@ class ConsoleJarIT {
                 }
             }
             assertThat(startup[0]).as("ready line printed; output:%n%s", Files.readString(log)).isNotNull();
-            assertThat(Integer.parseInt(startup[0])).as("every endpoint of config/wcf4j.yml").isEqualTo(13);
+            assertThat(Integer.parseInt(startup[0])).as("every endpoint of config/wcf4j.yml").isEqualTo(14);
             System.out.println("console jar start-up, launch to every endpoint listening: " + startup[1] + " s");
 
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> metadata = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metadata"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metadata.body()).contains("ledger-soap", "ledger-soap12", "ledger-rest", "ledger-tcp", "ledger-pipe",
-                    "ledger-events-tcp", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "net.pipe://" + data.toAbsolutePath() + "/ledger.sock");
+                    "ledger-events-tcp", "ledger-grpc", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", "net.pipe://" + data.toAbsolutePath() + "/ledger.sock");
             HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ledger/accounts"))
                     .header("Content-Type", "application/json").header("Authorization", DemoUsers.basic(DemoUsers.TELLER))
                     .timeout(Duration.ofSeconds(10))

@@ -26,6 +26,7 @@ final class LedgerClients implements AutoCloseable {
         add("rest", host.url("/api/ledger"), BindingConfig.of("rest-json"));
         add("tcp", "net.tcp://127.0.0.1:" + host.tcpPort + "/ledger", BindingConfig.of("net-tcp"));
         add("pipe", "net.pipe://" + host.dataDir.resolve("ledger.sock"), BindingConfig.of("net-pipe"));
+        add("grpc", "grpc://127.0.0.1:" + host.grpcPort, BindingConfig.of("grpc"));
         // over the embedded broker's TCP acceptor, as a client in another process would
         add("jms", "jms:queue:ledger", BindingConfig.of("soap-jms", Map.of("url", "tcp://127.0.0.1:" + host.jmsPort,
                 "user", "test-client", "password", "test-client-secret",
@@ -61,6 +62,10 @@ final class LedgerClients implements AutoCloseable {
 
     Ledger jms() {
         return byBinding.get("jms");
+    }
+
+    Ledger grpc() {
+        return byBinding.get("grpc");
     }
 
     Ledger pipe() {

@@ -47,6 +47,10 @@ class MetadataTest {
                 case "net-tcp" -> assertThat(address).startsWith("net.tcp://127.0.0.1:" + host.tcpPort + "/");
                 case "net-pipe" -> assertThat(address).startsWith("net.pipe://" + host.dataDir.toAbsolutePath() + "/");
                 case "soap-jms" -> assertThat(address).matches("jms:queue:(ledger|conformance)");
+                case "grpc" -> {
+                    assertThat(address).isEqualTo("grpc://127.0.0.1:" + host.grpcPort);
+                    assertThat(ep.get("documents").get("proto").asText()).isEqualTo(host.url("/metadata/ledger.proto"));
+                }
                 default -> assertThat(address).startsWith(address.startsWith("https:")
                         ? "https://127.0.0.1:" + host.httpsPort + "/" : "http://127.0.0.1:" + host.port + "/");
             }

@@ -22,15 +22,15 @@ class NodeSoapCertificateTest {
     @Test
     void nodeSoapSigns_withAClientCertificate_andIsTheCaller() throws Exception {
         ConsoleHostFixture host = ConsoleHostFixture.get();
-        Path dir = NodeSoap.installed();
+        Path dir = NodeProjects.soap();
         String endpoint = host.url("/services/ledger-x509-signed");
         // conformance-root holds the auditor role in the test configuration: it may read the totals
         DevelopmentPki trusted = TestPki.trusted();
         String user = ConformanceSecurity.ADMIN_USER;
-        assertThat(NodeSoap.run(dir, Map.of(), "node", "--no-deprecation", "wss-cert-client.mjs", endpoint + "?wsdl", endpoint,
+        assertThat(NodeProjects.run(dir, Map.of(), "node", "--no-deprecation", "wss-cert-client.mjs", endpoint + "?wsdl", endpoint,
                 trusted.clientKey(user).toString(), trusted.clientCertificate(user).toString())).startsWith("OK ").contains("accounts");
         DevelopmentPki stranger = TestPki.stranger();
-        assertThat(NodeSoap.run(dir, Map.of(), "node", "--no-deprecation", "wss-cert-client.mjs", endpoint + "?wsdl", endpoint,
+        assertThat(NodeProjects.run(dir, Map.of(), "node", "--no-deprecation", "wss-cert-client.mjs", endpoint + "?wsdl", endpoint,
                 stranger.clientKey(user).toString(), stranger.clientCertificate(user).toString()))
                 .startsWith("FAULT").contains("FailedAuthentication").contains("UNAUTHENTICATED");
     }

@@ -173,12 +173,12 @@ class SecuredSampleIT {
 
     @Test
     void nodeSoap_withAUsernameTokenDigest_fromTheWsdl() throws Exception {
-        Path dir = NodeSoap.installed();
+        Path dir = NodeProjects.soap();
         String wss = "https://localhost:" + httpsPort + "/services/ledger-wss";
         Map<String, String> env = Map.of("NODE_EXTRA_CA_CERTS", pki.caCertificate().toString());
-        assertThat(NodeSoap.run(dir, env, "node", "wss-client.mjs", wss + "?wsdl", wss, "auditor", "auditor-password")).startsWith("OK ")
+        assertThat(NodeProjects.run(dir, env, "node", "wss-client.mjs", wss + "?wsdl", wss, "auditor", "auditor-password")).startsWith("OK ")
                 .contains("accounts");
-        assertThat(NodeSoap.run(dir, env, "node", "wss-client.mjs", wss + "?wsdl", wss, "auditor", "not-the-password"))
+        assertThat(NodeProjects.run(dir, env, "node", "wss-client.mjs", wss + "?wsdl", wss, "auditor", "not-the-password"))
                 .startsWith("FAULT").contains("FailedAuthentication").contains("UNAUTHENTICATED");
     }
 }

@@ -17,6 +17,7 @@ import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.MetadataDocuments;
 import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.PeerIdentity;
 import io.wcf4j.spi.Refusal;
@@ -73,7 +74,16 @@ final class GrpcEndpoint {
         GrpcServers.Shared shared = servers.add(new InetSocketAddress(host, Math.max(0, context.address().port())),
                 context.settings(), definition, context.endpointName());
         URI bound = URI.create(context.address().scheme() + "://" + context.address().host() + ":" + shared.server.getPort());
-        return Listener.of(bound, Map.of("proto", bound), () -> servers.remove(shared, definition));
+        // the .proto a client generates its stubs from, under the host's /metadata (where the host has HTTP)
+        MetadataDocuments documents = context.resources().computeIfAbsent(MetadataDocuments.class, MetadataDocuments::new);
+        String file = context.endpoint().service() + ".proto";
+        MetadataDocuments.Document proto = new MetadataDocuments.Document(context.endpointName(), "proto", "text/plain",
+                ProtoFile.of(schema));
+        documents.put(file, proto);
+        return Listener.of(bound, Map.of(), () -> {
+            documents.remove(file, proto);
+            servers.remove(shared, definition);
+        });
     }
 
     /** One operation's calls: one request message in, one response or a status out. */
