@@ -122,6 +122,8 @@ public final class Bench {
                 new Row("net.pipe", "net.pipe://" + s.data.resolve("ledger.sock"), "net-pipe", "raw Unix socket", Map.of(), teller),
                 new Row("SOAP 1.1/HTTP", "http://127.0.0.1:" + s.httpPort + "/services/ledger", "soap-http", "plain CXF", Map.of(), teller),
                 new Row("REST/JSON", "http://127.0.0.1:" + s.httpPort + "/api/ledger", "rest-json", "plain Jersey", Map.of(), teller),
+                // gRPC from the same contract (issue 19) against grpc-java's own unary calls of raw bytes
+                new Row(GRPC, "grpc://127.0.0.1:" + s.wcf4jGrpcPort, "grpc", "gRPC-java unary", Map.of(), teller),
                 // the teller's UsernameToken (PasswordDigest) in every message, as the sample's queue requires
                 new Row("SOAP/JMS", "jms:queue:ledger", "soap-jms", "raw Artemis JMS", Map.of("url", "tcp://127.0.0.1:" + s.jmsPort,
                         "user", "ledger-client", "password", "ledger-client-password", "security-mode", "message",
@@ -147,6 +149,9 @@ public final class Bench {
         }
         return targets;
     }
+
+    /** The row of the console host's gRPC endpoint. */
+    static final String GRPC = "gRPC (wcf4j)";
 
     /** The host configurations the observability rows compare: the main host has metrics on, tracing and message log off. */
     static final String OFF = ", observability off";
@@ -367,6 +372,8 @@ public final class Bench {
         final int tcpTlsPort = freePort();
         final int rawPort = freePort();
         final int grpcPort = freePort();
+        /** The console host's own gRPC endpoint (the other is the gRPC-java baseline's). */
+        final int wcf4jGrpcPort = freePort();
         final int plainHttpPort = freePort();
         final int plainJmsPort = freePort();
         final Path rawSocket;
@@ -392,6 +399,7 @@ public final class Bench {
             Process p = start(work.resolve("host-" + UUID.randomUUID() + ".log"), "console host ready", java, "-jar", jar.toString(),
                     "--server.port=" + httpPort, "--wcf4j.tcp-port=" + tcpPort, "--wcf4j.jms-port=" + jmsPort,
                     "--wcf4j.https-port=" + httpsPort, "--wcf4j.tcp-tls-port=" + tcpTlsPort,
+                    "--wcf4j.grpc-port=" + wcf4jGrpcPort, "--wcf4j.grpc-tls-port=" + freePort(),
                     "--wcf4j.data-dir=" + dir, "--logging.level.io.wcf4j=WARN", "--logging.level.io.wcf4j.host.console=INFO",
                     "--logging.level.org.apache.activemq=WARN");
             double seen = (System.nanoTime() - launched) / 1e9;
@@ -418,7 +426,8 @@ public final class Bench {
             int tcp = freePort();
             List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "--server.port=" + http,
                     "--wcf4j.tcp-port=" + tcp, "--wcf4j.jms-port=" + freePort(), "--wcf4j.https-port=" + freePort(),
-                    "--wcf4j.tcp-tls-port=" + freePort(), "--wcf4j.data-dir=" + work.resolve("host" + label.replaceAll("[^a-z]", "-")),
+                    "--wcf4j.tcp-tls-port=" + freePort(), "--wcf4j.grpc-port=" + freePort(), "--wcf4j.grpc-tls-port=" + freePort(),
+                    "--wcf4j.data-dir=" + work.resolve("host" + label.replaceAll("[^a-z]", "-")),
                     "--logging.level.io.wcf4j=WARN", "--logging.level.io.wcf4j.host.console=INFO", "--logging.level.org.apache.activemq=WARN"));
             command.addAll(extra);
             Process p = start(work.resolve("host" + label.replaceAll("[^a-z]", "-") + ".log"), "console host ready",

@@ -149,6 +149,12 @@ final class Report {
             lines.add(target("SOAP/JMS durable one-way throughput (applied) ≥ 0.9× raw Artemis JMS, same durability",
                     r.oneWay.get("SOAP/JMS").appliedPerSecond() / r.oneWay.get("raw Artemis JMS").appliedPerSecond(), 0.9, false));
         }
+        // gRPC from the same contract (issue 19)
+        if (r.latency.containsKey(Bench.GRPC)) {
+            lines.add(target("wcf4j over gRPC p50 ≤ 1.2× plain gRPC-java", r.p50(Bench.GRPC) / r.p50("gRPC-java unary"), 1.2, true));
+            lines.add(target("wcf4j over gRPC 16-way throughput ≥ 0.9× plain gRPC-java",
+                    r.tput(Bench.GRPC, 16) / r.tput("gRPC-java unary", 16), 0.9, false));
+        }
         // security (issue 13)
         if (r.latency.containsKey(Bench.TCP_TLS)) {
             lines.add(target("net.tcp over TLS (established connection) p50 ≤ 1.3× net.tcp", r.p50(Bench.TCP_TLS) / tcp, 1.3, true));

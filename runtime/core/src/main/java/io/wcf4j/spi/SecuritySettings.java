@@ -133,6 +133,30 @@ public final class SecuritySettings {
             return n.endsWith(".p12") || n.endsWith(".pfx");
         }
 
+        /** The key managers of a PKCS#12 {@link #certificate}, opened with {@link #keystorePassword}. */
+        public javax.net.ssl.KeyManager[] pkcs12KeyManagers() throws java.io.IOException, java.security.GeneralSecurityException {
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                    javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(pkcs12(certificate), keystorePassword == null ? new char[0] : keystorePassword.toCharArray());
+            return kmf.getKeyManagers();
+        }
+
+        /** The trust managers of a PKCS#12 {@link #trust} store. */
+        public javax.net.ssl.TrustManager[] pkcs12TrustManagers() throws java.io.IOException, java.security.GeneralSecurityException {
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(pkcs12(trust));
+            return tmf.getTrustManagers();
+        }
+
+        private java.security.KeyStore pkcs12(Path file) throws java.io.IOException, java.security.GeneralSecurityException {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                ks.load(in, keystorePassword == null ? null : keystorePassword.toCharArray());
+            }
+            return ks;
+        }
+
         @Override
         public String toString() {
             return "TlsMaterial[certificate=" + certificate + ", trust=" + trust + ", client-certificate=" + clientCertificate + "]";

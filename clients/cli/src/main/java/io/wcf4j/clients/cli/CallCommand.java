@@ -48,7 +48,7 @@ import picocli.CommandLine.Parameters;
                 "      --key data/pki/client-alice-key.pem"})
 final class CallCommand implements Callable<Integer> {
     private static final Map<String, String> BINDING_BY_SCHEME = Map.of("net.tcp", "net-tcp", "net.pipe", "net-pipe", "jms", "soap-jms",
-            "local", "local");
+            "grpc", "grpc", "local", "local");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -66,7 +66,7 @@ final class CallCommand implements Callable<Integer> {
             + "whose one parameter is a data contract, that object itself.")
     String json;
 
-    @Option(names = "--binding", paramLabel = "TYPE", description = "soap-http, rest-json, net-tcp, net-pipe, soap-jms; by default the "
+    @Option(names = "--binding", paramLabel = "TYPE", description = "soap-http, rest-json, net-tcp, net-pipe, soap-jms, grpc; by default the "
             + "address scheme says, or for http the host's /metadata.")
     String binding;
 

@@ -59,7 +59,7 @@ final class SecurityOptions {
     /** Adds the TLS and security settings these options ask for to a binding's settings. */
     Map<String, Object> settings(String scheme, Map<String, Object> settings) {
         Map<String, Object> s = new java.util.HashMap<>(settings);
-        if (tls && scheme.equals("net.tcp")) {
+        if (tls && (scheme.equals("net.tcp") || scheme.equals("grpc"))) {
             s.put("security-mode", SecuritySettings.TRANSPORT);
         }
         if (securityMode != null) {

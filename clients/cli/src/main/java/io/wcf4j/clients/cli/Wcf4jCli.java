@@ -11,7 +11,7 @@ import picocli.CommandLine;
  */
 @Command(name = "wcf4j", mixinStandardHelpOptions = true, version = "wcf4j-cli 0.1",
         description = "Calls wcf4j services: lists a host's endpoints and calls any operation over any binding.",
-        subcommands = {ListCommand.class, CallCommand.class, TokenCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ListCommand.class, CallCommand.class, ProtoCommand.class, TokenCommand.class, HashPasswordCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "2:bad usage: unknown operation, bad argument", "3:the service answered with a declared fault",
                 "4:the service answered with a framework error", "5:the service could not be reached, or did not answer in time"})
@@ -25,7 +25,7 @@ public final class Wcf4jCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: list, call or token");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: list, call, proto, token or hash-password");
     }
 
     public static void main(String[] args) {

@@ -32,6 +32,7 @@ class CliIT {
     private int httpPort;
     private int tcpPort;
     private int jmsPort;
+    private int grpcPort;
     private Path socket;
     private Path password;
     private final ObjectMapper json = new ObjectMapper();
@@ -42,6 +43,7 @@ class CliIT {
         httpPort = freePort();
         tcpPort = freePort();
         jmsPort = freePort();
+        grpcPort = freePort();
         socket = Files.createTempDirectory("wcf4j-cli").resolve("ledger.sock");
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:cli;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
@@ -57,6 +59,7 @@ class CliIT {
                 .endpoint("ledger-rest", "http://127.0.0.1:" + httpPort + "/api/ledger", BindingConfig.of("rest-json"))
                 .endpoint("ledger-tcp", "net.tcp://127.0.0.1:" + tcpPort + "/ledger", BindingConfig.of("net-tcp"))
                 .endpoint("ledger-pipe", "net.pipe://" + socket, BindingConfig.of("net-pipe"))
+                .endpoint("ledger-grpc", "grpc://127.0.0.1:" + grpcPort, BindingConfig.of("grpc"))
                 // no url: the host starts an embedded broker, its acceptor on a free port for the CLI's process
                 .endpoint("ledger-jms", "jms:queue:cli.ledger", BindingConfig.of("soap-jms", Map.of(
                         "embedded-data-directory", socket.getParent().resolve("artemis").toString(),
@@ -87,6 +90,19 @@ class CliIT {
     }
 
     @Test
+    void protoWritesTheContractsGrpcForm_asTheHostPublishesIt() throws Exception {
+        Path dir = Files.createTempDirectory("wcf4j-proto");
+        CliProcess r = cli("proto", "io.wcf4j.sample.ledger.Ledger", "--out", dir.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        Path written = dir.resolve("io/wcf4j/sample/ledger/Ledger.proto");
+        assertThat(r.out().strip()).isEqualTo(written.toString());
+        assertThat(Files.readString(written)).isEqualTo(Files.readString(Path.of("../../contracts/src/main/resources/proto/ledger.proto")));
+        CliProcess missing = cli("proto", "no.such.Contract");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no contract no.such.Contract");
+    }
+
+    @Test
     void listShowsTheEndpointsFromMetadata() throws Exception {
         CliProcess r = cli("list", "http://127.0.0.1:" + httpPort);
         assertThat(r.exit()).as(r.err()).isZero();
@@ -95,7 +111,7 @@ class CliIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"soap", "soap12", "rest", "tcp", "pipe", "jms"})
+    @ValueSource(strings = {"soap", "soap12", "rest", "tcp", "pipe", "jms", "grpc"})
     void callsTheLedgerOverEveryBinding(String binding) throws Exception {
         String address = switch (binding) {
             case "soap" -> http("/services/ledger");
@@ -103,6 +119,7 @@ class CliIT {
             case "rest" -> http("/api/ledger");
             case "tcp" -> "net.tcp://127.0.0.1:" + tcpPort + "/ledger";
             case "jms" -> "jms:queue:cli.ledger";
+            case "grpc" -> "grpc://127.0.0.1:" + grpcPort;
             default -> "net.pipe://" + socket;
         };
         String broker = "--broker=tcp://127.0.0.1:" + jmsPort;

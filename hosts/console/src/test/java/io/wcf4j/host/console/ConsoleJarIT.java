@@ -39,7 +39,7 @@ class ConsoleJarIT {
         // output goes to a file: a child JVM writing to a pipe of this JVM was seen to lose its shutdown output
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toAbsolutePath().toString(), "--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort,
-                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
+                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
                 "--wcf4j.tcp-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.data-dir=" + data)
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<String> output = new CopyOnWriteArrayList<>();
@@ -57,7 +57,7 @@ class ConsoleJarIT {
                 }
             }
             assertThat(startup[0]).as("ready line printed; output:%n%s", Files.readString(log)).isNotNull();
-            assertThat(Integer.parseInt(startup[0])).as("every endpoint of config/wcf4j.yml").isEqualTo(14);
+            assertThat(Integer.parseInt(startup[0])).as("every endpoint of config/wcf4j.yml").isEqualTo(15);
             System.out.println("console jar start-up, launch to every endpoint listening: " + startup[1] + " s");
 
             HttpClient http = HttpClient.newHttpClient();

@@ -24,7 +24,7 @@ record ConsoleProcess(Process process, Path logFile) {
                 "--wcf4j.jms-port=" + jmsPort));
         command.addAll(java.util.List.of(moreArguments));
         // the TLS and gRPC ports: the caller's, else free ones (never the defaults, which a running host may hold)
-        for (String tlsPort : new String[] {"--wcf4j.https-port=", "--wcf4j.tcp-tls-port=", "--wcf4j.grpc-port="}) {
+        for (String tlsPort : new String[] {"--wcf4j.https-port=", "--wcf4j.tcp-tls-port=", "--wcf4j.grpc-port=", "--wcf4j.grpc-tls-port="}) {
             if (java.util.Arrays.stream(moreArguments).noneMatch(a -> a.startsWith(tlsPort))) {
                 command.add(tlsPort + ConsoleHostFixture.freePort());
             }

@@ -31,7 +31,7 @@ class DatabaseHealthIT {
         Path jar = Path.of(System.getProperty("consoleJar", "target/wcf4j-console-host.jar")).toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
                 "--server.port=" + httpPort, "--wcf4j.tcp-port=" + ConsoleHostFixture.freePort(),
-                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
+                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
                 "--wcf4j.tcp-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.data-dir=" + data,
                 "--spring.datasource.url=jdbc:h2:tcp://127.0.0.1:" + dbPort + "/ledger",
                 // a health check must not wait half a minute for a connection the database cannot give

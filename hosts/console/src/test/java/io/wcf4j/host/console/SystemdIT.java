@@ -68,7 +68,7 @@ class SystemdIT {
         Path jar = Path.of(System.getProperty("consoleJar", "target/wcf4j-console-host.jar")).toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
                 "--server.port=" + ConsoleHostFixture.freePort(), "--wcf4j.tcp-port=" + ConsoleHostFixture.freePort(),
-                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
+                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
                 "--wcf4j.tcp-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.data-dir=" + data).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(data.resolve("out.log").toFile());
         pb.environment().put("NOTIFY_SOCKET", bin.resolve("notify.sock").toString());

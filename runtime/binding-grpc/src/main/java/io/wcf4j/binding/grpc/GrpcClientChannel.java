@@ -34,8 +34,9 @@ final class GrpcClientChannel implements ClientChannel {
         }
         this.messages = new GrpcMessages(context.contract());
         int limit = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).toIntBytes();
-        this.channel = NettyChannelBuilder.forAddress(context.address().host(), context.address().port())
-                .usePlaintext()
+        String where = "client of " + context.address();
+        this.channel = NettyChannelBuilder.forAddress(context.address().host(), context.address().port(),
+                        GrpcTls.client(context.settings(), where))
                 .maxInboundMessageSize(limit)
                 .maxInboundMetadataSize(context.settings().get(GrpcBinding.MAX_HEADER_LIST_SIZE).toIntBytes())
                 // replies are parsed and handed over on the transport's thread; nothing here blocks it

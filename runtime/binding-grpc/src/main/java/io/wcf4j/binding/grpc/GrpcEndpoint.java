@@ -24,9 +24,15 @@ import io.wcf4j.spi.Refusal;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,11 +176,25 @@ final class GrpcEndpoint {
             }
         }
 
+        /** The peer's address and, over TLS, the certificate chain it presented (verified by the handshake). */
         private static PeerIdentity peer(ServerCall<?, ?> call) {
             SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-            return remote instanceof InetSocketAddress inet
+            PeerIdentity peer = remote instanceof InetSocketAddress inet
                     ? PeerIdentity.ofHostAndPort(inet.getAddress().getHostAddress(), inet.getPort())
                     : PeerIdentity.UNKNOWN;
+            SSLSession tls = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+            if (tls != null) {
+                try {
+                    List<X509Certificate> chain = new ArrayList<>();
+                    for (Certificate c : tls.getPeerCertificates()) {
+                        chain.add((X509Certificate) c);
+                    }
+                    peer = peer.withCertificateChain(chain);
+                } catch (SSLPeerUnverifiedException none) {
+                    // no client certificate: the peer is its address (and whatever credential its calls carry)
+                }
+            }
+            return peer;
         }
     }
 

@@ -31,10 +31,10 @@ final class GrpcServers implements AutoCloseable {
         final BindingSettings settings;
         int endpoints;
 
-        private Shared(InetSocketAddress bind, BindingSettings settings) {
+        private Shared(InetSocketAddress bind, BindingSettings settings, String endpoint) {
             this.settings = settings;
             int limit = (int) Math.min(Integer.MAX_VALUE, settings.get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes());
-            NettyServerBuilder b = NettyServerBuilder.forAddress(bind)
+            NettyServerBuilder b = NettyServerBuilder.forAddress(bind, GrpcTls.server(settings, endpoint))
                     .fallbackHandlerRegistry(registry)
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .addService(health.getHealthService())
@@ -60,12 +60,13 @@ final class GrpcServers implements AutoCloseable {
             throws IOException {
         Shared shared = bind.getPort() == 0 ? null : byPort.get(bind.getPort());
         if (shared == null) {
-            shared = new Shared(bind, settings);
+            shared = new Shared(bind, settings, endpoint);
             shared.server.start();
             byPort.put(shared.server.getPort(), shared);
         } else if (!shared.settings.toString().equals(settings.toString())) {
             throw new IllegalStateException("endpoint " + endpoint + " shares gRPC port " + bind.getPort()
-                    + " with an endpoint of other binding settings; give it the same binding configuration or another port");
+                    + " with an endpoint of other binding settings (TLS and limits are the port's); give it the same binding "
+                    + "configuration or another port");
         }
         String name = service.getServiceDescriptor().getName();
         if (shared.registry.lookupMethod(service.getServiceDescriptor().getMethods().iterator().next().getFullMethodName()) != null) {

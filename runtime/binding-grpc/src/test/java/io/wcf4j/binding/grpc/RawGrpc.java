@@ -1,6 +1,9 @@
 package io.wcf4j.binding.grpc;
 
 import io.grpc.CallOptions;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -37,8 +40,12 @@ final class RawGrpc implements AutoCloseable {
     private final ManagedChannel channel;
 
     RawGrpc(String address) {
+        this(address, InsecureChannelCredentials.create());
+    }
+
+    RawGrpc(String address, ChannelCredentials credentials) {
         URI uri = URI.create(address);
-        channel = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort()).usePlaintext().build();
+        channel = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort(), credentials).build();
     }
 
     /** Calls {@code fullMethodName} with {@code request} as the message; throws the status as StatusRuntimeException. */
@@ -88,7 +95,16 @@ final class RawGrpc implements AutoCloseable {
 
     /** Sends the conformance service's Echo a request whose only field's length runs past the message's end. */
     static void sendUnreadableEcho(String address) {
-        try (RawGrpc raw = new RawGrpc(address)) {
+        sendUnreadableEcho(address, InsecureChannelCredentials.create());
+    }
+
+    /** The same over TLS, trusting the CA certificates in {@code trustPem}. */
+    static void sendUnreadableEcho(String address, String trustPem) throws IOException {
+        sendUnreadableEcho(address, TlsChannelCredentials.newBuilder().trustManager(new java.io.File(trustPem)).build());
+    }
+
+    private static void sendUnreadableEcho(String address, ChannelCredentials credentials) {
+        try (RawGrpc raw = new RawGrpc(address, credentials)) {
             raw.call("io.wcf4j.conformance.Conformance/Echo", new byte[] {0x0A, 0x7F, 'x'}, new Metadata());
         } catch (StatusRuntimeException expected) {
             // INVALID_ARGUMENT: the suite checks that the observe phase heard of it
