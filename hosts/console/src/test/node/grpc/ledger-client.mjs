@@ -7,7 +7,7 @@ import protobuf from 'protobufjs';
 
 const [address, protoPath] = process.argv.slice(2);
 const definition = protoLoader.loadSync(protoPath, { keepCase: true, longs: String, enums: String, defaults: false, oneofs: true });
-const Ledger = grpc.loadPackageDefinition(definition).io.wcf4j.sample.ledger.Ledger;
+const Ledger = grpc.loadPackageDefinition(definition).io.wcf4j.sample.ledger.ledger.Ledger;
 const client = new Ledger(address, grpc.credentials.createInsecure());
 
 function call(method, request, deadline = Date.now() + 10_000) {

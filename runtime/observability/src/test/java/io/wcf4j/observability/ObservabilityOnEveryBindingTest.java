@@ -99,6 +99,7 @@ class ObservabilityOnEveryBindingTest {
         start("net-tcp", "net.tcp://127.0.0.1:0/obs");
         start("net-pipe", "net.pipe://" + pipes.resolve("obs.sock"));
         start("soap-jms", "jms:queue:obs");
+        start("grpc", "grpc://127.0.0.1:0");
     }
 
     private static void start(String binding, String address) {
@@ -148,7 +149,7 @@ class ObservabilityOnEveryBindingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rest-json", "soap-http", "net-tcp", "net-pipe", "soap-jms"})
+    @ValueSource(strings = {"rest-json", "soap-http", "net-tcp", "net-pipe", "soap-jms", "grpc"})
     void everyCallIsTimedWithItsOutcome_onServerAndClient(String binding) {
         ConformanceService service = proxy(binding);
         String name = "obs-" + binding;
@@ -188,7 +189,7 @@ class ObservabilityOnEveryBindingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rest-json", "soap-http", "net-tcp", "net-pipe", "soap-jms"})
+    @ValueSource(strings = {"rest-json", "soap-http", "net-tcp", "net-pipe", "soap-jms", "grpc"})
     void aDeclaredFaultLogsNoWarning_anUndeclaredFailureIsOneErrorWithTheReferenceTheCallerSaw(String binding) {
         ConformanceService service = proxy(binding);
         ListAppender<ILoggingEvent> log = new ListAppender<>();

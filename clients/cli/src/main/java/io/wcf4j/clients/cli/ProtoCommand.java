@@ -15,7 +15,7 @@ import picocli.CommandLine;
         description = "Writes the .proto of a contract on the classpath (its gRPC form, docs/grpc.md), for protoc or "
                 + "grpc-js; a running host serves the same file at /metadata/<service>.proto.",
         footer = {"", "Examples:", "  wcf4j proto io.wcf4j.sample.ledger.Ledger",
-                "  wcf4j proto io.wcf4j.sample.ledger.Ledger --out src/main/proto   # writes io/wcf4j/sample/ledger/Ledger.proto"})
+                "  wcf4j proto io.wcf4j.sample.ledger.Ledger --out src/main/proto   # writes io/wcf4j/sample/ledger/ledger/Ledger.proto"})
 final class ProtoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

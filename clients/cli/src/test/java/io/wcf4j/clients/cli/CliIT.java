@@ -94,7 +94,7 @@ class CliIT {
         Path dir = Files.createTempDirectory("wcf4j-proto");
         CliProcess r = cli("proto", "io.wcf4j.sample.ledger.Ledger", "--out", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        Path written = dir.resolve("io/wcf4j/sample/ledger/Ledger.proto");
+        Path written = dir.resolve("io/wcf4j/sample/ledger/ledger/Ledger.proto");
         assertThat(r.out().strip()).isEqualTo(written.toString());
         assertThat(Files.readString(written)).isEqualTo(Files.readString(Path.of("../../contracts/src/main/resources/proto/ledger.proto")));
         CliProcess missing = cli("proto", "no.such.Contract");

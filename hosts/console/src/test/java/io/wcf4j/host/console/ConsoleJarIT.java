@@ -57,7 +57,7 @@ class ConsoleJarIT {
                 }
             }
             assertThat(startup[0]).as("ready line printed; output:%n%s", Files.readString(log)).isNotNull();
-            assertThat(Integer.parseInt(startup[0])).as("every endpoint of config/wcf4j.yml").isEqualTo(15);
+            assertThat(Integer.parseInt(startup[0])).as("every endpoint of config/wcf4j.yml").isEqualTo(17);
             System.out.println("console jar start-up, launch to every endpoint listening: " + startup[1] + " s");
 
             HttpClient http = HttpClient.newHttpClient();

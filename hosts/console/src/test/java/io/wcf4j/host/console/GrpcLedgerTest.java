@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.config.BindingConfig;
 import io.wcf4j.sample.ledger.Account;
+import io.wcf4j.sample.ledger.Ledger;
+import io.wcf4j.sample.ledger.LedgerNotifications;
 import io.wcf4j.sample.ledger.InsufficientFundsException;
 import io.wcf4j.sample.ledger.TransferRequest;
+import io.wcf4j.sample.ledger.service.LedgerNotificationService;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GrpcLedgerTest {
-    private static final Path PUBLISHED = Path.of("../../contracts/src/main/resources/proto/ledger.proto").toAbsolutePath().normalize();
+    private static final Path PUBLISHED = Path.of("../../contracts/src/main/resources/proto").toAbsolutePath().normalize();
 
     private ConsoleHostFixture host;
     private LedgerClients clients;
@@ -43,24 +49,68 @@ class GrpcLedgerTest {
         clients.close();
     }
 
-    private String served() {
-        HttpResponse<String> r = host.get("/metadata/ledger.proto");
+    private String served(String service) {
+        HttpResponse<String> r = host.get("/metadata/" + service + ".proto");
         assertThat(r.statusCode()).isEqualTo(200);
         return r.body();
     }
 
     @Test
-    void checkedInProtoIsWhatTheHostPublishes() throws Exception {
-        String served = served();
-        if (Boolean.getBoolean("wcf4j.contracts.write")) {
-            Files.createDirectories(PUBLISHED.getParent());
-            Files.writeString(PUBLISHED, served, StandardCharsets.UTF_8);
+    void checkedInProtosAreWhatTheHostPublishes() throws Exception {
+        for (String service : new String[] {"ledger", "ledger-events"}) {
+            String served = served(service);
+            Path published = PUBLISHED.resolve(service + ".proto");
+            if (Boolean.getBoolean("wcf4j.contracts.write")) {
+                Files.createDirectories(PUBLISHED);
+                Files.writeString(published, served, StandardCharsets.UTF_8);
+            }
+            assertThat(served).as("%s is out of date: rerun this test with -Dwcf4j.contracts.write=true and commit it", published)
+                    .isEqualTo(Files.readString(published, StandardCharsets.UTF_8));
         }
-        assertThat(served).as("%s is out of date: rerun this test with -Dwcf4j.contracts.write=true and commit it", PUBLISHED)
-                .isEqualTo(Files.readString(PUBLISHED, StandardCharsets.UTF_8));
+        assertThat(served("ledger-events")).contains("rpc Connect(stream LedgerNotificationsCallbackReply) returns "
+                + "(stream LedgerNotificationsCallback);", "oneof call {");
+        String served = served("ledger");
         assertThat(served).contains("service Ledger {", "rpc Transfer(LedgerTransferRequest) returns (TransferResponse);",
                 "optional string balance = 3;  // decimal");
         assertThat(host.get("/metadata/no-such.proto").statusCode()).isEqualTo(404);
+    }
+
+    /** What {@code grpcurl list} and {@code grpcurl describe} ask: the host's port serves two contracts of one package. */
+    @Test
+    void reflectionDescribesBothContractsOfThePort() throws Exception {
+        io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                .forAddress("127.0.0.1", host.grpcPort).usePlaintext().build();
+        try {
+            java.util.List<String> services = new java.util.ArrayList<>();
+            for (String symbol : new String[] {"io.wcf4j.sample.ledger.ledger.Ledger", "io.wcf4j.sample.ledger.ledger_notifications.LedgerNotifications"}) {
+                java.util.concurrent.CompletableFuture<io.grpc.reflection.v1.ServerReflectionResponse> reply = new java.util.concurrent.CompletableFuture<>();
+                var requests = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
+                        new io.grpc.stub.StreamObserver<>() {
+                            @Override
+                            public void onNext(io.grpc.reflection.v1.ServerReflectionResponse value) {
+                                reply.complete(value);
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                reply.completeExceptionally(t);
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                            }
+                        });
+                requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setFileContainingSymbol(symbol).build());
+                requests.onCompleted();
+                io.grpc.reflection.v1.ServerReflectionResponse r = reply.get(10, TimeUnit.SECONDS);
+                assertThat(r.hasErrorResponse()).as("%s: %s", symbol, r.getErrorResponse().getErrorMessage()).isFalse();
+                services.add(com.google.protobuf.DescriptorProtos.FileDescriptorProto.parseFrom(
+                        r.getFileDescriptorResponse().getFileDescriptorProto(0)).getService(0).getName());
+            }
+            assertThat(services).containsExactly("Ledger", "LedgerNotifications");
+        } finally {
+            channel.shutdownNow();
+        }
     }
 
     @Test
@@ -76,10 +126,38 @@ class GrpcLedgerTest {
     }
 
     @Test
+    void aSubscriberOverGrpc_hearsEveryBalanceChangeOnItsCallbackStream_andIsForgottenWhenItCloses() throws Exception {
+        Account watched = clients.rest().openAccount("watched over grpc", new BigDecimal("50.00"));
+        Account other = clients.rest().openAccount("other", new BigDecimal("50.00"));
+        LedgerNotificationService notifications = host.context.getBean(LedgerNotificationService.class);
+        FramedLedgerTest.Recorder recorder = new FramedLedgerTest.Recorder();
+        try (ChannelFactory<LedgerNotifications> f = ChannelFactory.builder(LedgerNotifications.class)
+                .address("grpc://127.0.0.1:" + host.grpcPort).binding(BindingConfig.of("grpc")).callback(recorder)
+                .behavior(DemoUsers.credentials(DemoUsers.AUDITOR)).build()) {
+            f.createChannel().subscribe(watched.getId());
+            for (int i = 0; i < 10; i++) {
+                Ledger l = i % 2 == 0 ? clients.grpc() : clients.tcp();
+                l.transfer(new TransferRequest(UUID.randomUUID().toString(), other.getId(), watched.getId(), new BigDecimal("1.00")));
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (recorder.changes.size() < 10 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(recorder.changes).hasSize(10).extracting(c -> c.getBalance().toPlainString())
+                    .containsExactly("51.00", "52.00", "53.00", "54.00", "55.00", "56.00", "57.00", "58.00", "59.00", "60.00");
+        }
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (notifications.subscriberCount(watched.getId()) > 0 && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(notifications.subscriberCount(watched.getId())).as("forgotten when its session ended").isZero();
+    }
+
+    @Test
     void grpcJs_callsTheLedgerFromThePublishedProto() throws Exception {
         Path dir = NodeProjects.grpc();
         Path proto = dir.resolve("ledger.proto");
-        Files.writeString(proto, served(), StandardCharsets.UTF_8);
+        Files.writeString(proto, served("ledger"), StandardCharsets.UTF_8);
         String out = NodeProjects.run(dir, Map.of("WCF4J_AUTHORIZATION", DemoUsers.basic(DemoUsers.TELLER)),
                 "node", "ledger-client.mjs", "127.0.0.1:" + host.grpcPort, proto.toString());
         JsonNode seen = new ObjectMapper().readTree(out.lines().reduce((first, last) -> last).orElseThrow());
@@ -92,7 +170,7 @@ class GrpcLedgerTest {
         assertThat(details.get(0).at("/type").asText()).isEqualTo("google.rpc.ErrorInfo");
         assertThat(details.get(0).at("/value/reason").asText()).isEqualTo("INSUFFICIENT_FUNDS");
         assertThat(details.get(0).at("/value/domain").asText()).isEqualTo("wcf4j.io");
-        assertThat(details.get(1).at("/type").asText()).isEqualTo("io.wcf4j.sample.ledger.InsufficientFunds");
+        assertThat(details.get(1).at("/type").asText()).isEqualTo("io.wcf4j.sample.ledger.ledger.InsufficientFunds");
         assertThat(new BigDecimal(details.get(1).at("/value/requested").asText())).isEqualByComparingTo("999.00");
         assertThat(seen.at("/deadline/code").asInt()).as("DEADLINE_EXCEEDED").isEqualTo(4);
     }

@@ -49,7 +49,8 @@ class MetadataTest {
                 case "soap-jms" -> assertThat(address).matches("jms:queue:(ledger|conformance)");
                 case "grpc" -> {
                     assertThat(address).isEqualTo("grpc://127.0.0.1:" + host.grpcPort);
-                    assertThat(ep.get("documents").get("proto").asText()).isEqualTo(host.url("/metadata/ledger.proto"));
+                    assertThat(ep.get("documents").get("proto").asText())
+                            .isEqualTo(host.url("/metadata/" + ep.get("service").asText() + ".proto"));
                 }
                 default -> assertThat(address).startsWith(address.startsWith("https:")
                         ? "https://127.0.0.1:" + host.httpsPort + "/" : "http://127.0.0.1:" + host.port + "/");
@@ -74,7 +75,7 @@ class MetadataTest {
         }
         assertThat(names).contains("ledger-soap", "ledger-soap12", "ledger-rest", "ledger-tcp", "ledger-pipe",
                 "ledger-events-tcp", "ledger-events-pipe", "conformance-soap", "conformance-rest", "conformance-soap-tls",
-                "ledger-jms", "conformance-jms");
+                "ledger-jms", "conformance-jms", "ledger-grpc", "ledger-events-grpc");
     }
 
     @Test

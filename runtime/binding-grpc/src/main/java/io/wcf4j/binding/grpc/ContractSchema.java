@@ -53,7 +53,8 @@ import java.util.UUID;
  * file; in short:
  *
  * <ul>
- *   <li>package: the contract interface's Java package; service: the contract's name; one unary method per
+ *   <li>package: the contract interface's Java package and the contract's name in lower snake case
+ *       ({@code io.wcf4j.sample.ledger.ledger_notifications}); service: the contract's name; one unary method per
  *       operation, named as the operation with its first letter capitalised;</li>
  *   <li>each operation has a {@code <Op>Request} message (its parameters, numbered 1.. in parameter order) and a
  *       {@code <Op>Response} message ({@code result = 1}, or empty); a one-way operation answers
@@ -84,6 +85,8 @@ final class ContractSchema {
     private final Map<OperationDescription, OperationSchema> byOperation;
     private final Map<Class<?>, MessageSchema> faultDetails;
     private final Map<String, MessageSchema> messagesByName = new HashMap<>();
+    /** The duplex session's messages, or null for a contract without callbacks. */
+    final CallbackSchema callbacks;
 
     /**
      * One operation's method.
@@ -96,6 +99,34 @@ final class ContractSchema {
         }
     }
 
+    /**
+     * A duplex contract's session: the bidirectional method {@value #CONNECT} on which the service sends the caller
+     * {@code <Contract>Callback} envelopes (an id, the caller's remaining time, metadata, and one callback operation's
+     * request) and the caller answers each with a {@code <Contract>CallbackReply} (the id, a gRPC status code and
+     * message, and for a request-reply callback its response).
+     *
+     * @param callback the envelope the service sends
+     * @param reply    the envelope the caller answers with
+     * @param requests each callback operation's request message, by operation
+     * @param results  each request-reply callback operation's response message, by operation
+     * @param fieldOf  the envelope field (in both) that carries each operation
+     */
+    record CallbackSchema(MessageSchema callback, MessageSchema reply, Map<OperationDescription, MessageSchema> requests,
+                          Map<OperationDescription, MessageSchema> results, Map<OperationDescription, String> fieldOf) {
+        /** The callback operation carried by envelope field {@code jsonName}, or null. */
+        OperationDescription operationOf(String jsonName) {
+            for (Map.Entry<OperationDescription, String> e : fieldOf.entrySet()) {
+                if (e.getValue().equals(jsonName)) {
+                    return e.getKey();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The method of a duplex contract's session. */
+    static final String CONNECT = "Connect";
+
     private ContractSchema(Builder b) {
         this.contract = b.contract;
         this.packageName = b.packageName;
@@ -103,6 +134,7 @@ final class ContractSchema {
         this.byMethodName = Collections.unmodifiableMap(b.byMethodName);
         this.byOperation = Collections.unmodifiableMap(b.byOperation);
         this.faultDetails = Collections.unmodifiableMap(b.faultDetails);
+        this.callbacks = b.callbacks;
         this.fileProto = b.fileProto();
         b.wrappers.forEach(m -> messagesByName.put(m.name, m));
         b.dataContracts.values().forEach(m -> messagesByName.put(m.name, m));
@@ -125,7 +157,7 @@ final class ContractSchema {
         return packageName.isEmpty() ? serviceName : packageName + "." + serviceName;
     }
 
-    /** The file name the .proto is published under, e.g. {@code io/wcf4j/sample/ledger/Ledger.proto}. */
+    /** The file name the .proto is published under, e.g. {@code io/wcf4j/sample/ledger/ledger/Ledger.proto}. */
     String fileName() {
         return fileProto.getName();
     }
@@ -173,13 +205,18 @@ final class ContractSchema {
         /** Message name → the map entry types nested in it. */
         private final Map<MessageSchema, List<MessageSchema>> mapEntries = new HashMap<>();
         private final List<MessageSchema> wrappers = new ArrayList<>();
+        private CallbackSchema callbacks;
         /** Map entry types made while filling the message being built, to be nested in it. */
         private List<MessageSchema> pendingEntries = new ArrayList<>();
 
         Builder(ContractDescription contract, ObjectMapper mapper) {
             this.contract = contract;
             this.mapper = mapper;
-            this.packageName = contract.type().getPackageName();
+            // a package of its own per contract: two contracts that share a data contract can then share a port (and a
+            // protoc run) without defining one message twice, which reflection and protoc refuse
+            String own = upperSnake(contract.name()).toLowerCase(java.util.Locale.ROOT);
+            String javaPackage = contract.type().getPackageName();
+            this.packageName = javaPackage.isEmpty() ? own : javaPackage + "." + own;
         }
 
         ContractSchema build() {
@@ -220,7 +257,73 @@ final class ContractSchema {
                 }
                 byOperation.put(op, os);
             }
+            if (contract.callbackContract() != null) {
+                callbacks = callbackSchema(contract.callbackContract());
+            }
             return new ContractSchema(this);
+        }
+
+        /** The session envelopes of a duplex contract; the callback operations' fields numbered 4.. in name order. */
+        private CallbackSchema callbackSchema(ContractDescription cb) {
+            if (byMethodName.containsKey(CONNECT)) {
+                throw invalid(contract.type().getName(), "a duplex contract's session is the gRPC method " + CONNECT
+                        + "; rename the operation connect");
+            }
+            List<OperationDescription> ops = new ArrayList<>(cb.operations());
+            ops.sort(Comparator.comparing(OperationDescription::name));
+            for (OperationDescription op : ops) {
+                String where = cb.type().getSimpleName() + "." + op.method().getName();
+                for (ParameterDescription p : op.parameters()) {
+                    reserve(p.genericType(), where + " parameter " + p.name());
+                }
+                if (op.hasResult()) {
+                    reserve(op.genericReturnType(), where + " result");
+                }
+            }
+            MessageSchema callback = wrapper(contract.name() + "Callback");
+            MessageSchema reply = wrapper(contract.name() + "CallbackReply");
+            callback.add(new MessageSchema.Field(1, "id", "id", FieldKind.INT64, false, false, null, null));
+            callback.add(new MessageSchema.Field(2, "timeoutMillis", "timeoutMillis", FieldKind.INT64, false, false, null, null));
+            MessageSchema metadataEntry = new MessageSchema("MetadataEntry");
+            metadataEntry.add(new MessageSchema.Field(1, "key", "key", FieldKind.STRING, false, false, null, null));
+            metadataEntry.add(new MessageSchema.Field(2, "value", "value", FieldKind.STRING, false, false, null, null));
+            callback.add(new MessageSchema.Field(3, "metadata", "metadata", FieldKind.MAP_ENTRY, true, false, metadataEntry, null));
+            mapEntries.put(callback, List.of(metadataEntry));
+            reply.add(new MessageSchema.Field(1, "id", "id", FieldKind.INT64, false, false, null, null));
+            reply.add(new MessageSchema.Field(2, "code", "code", FieldKind.INT32, false, false, null, null));
+            reply.add(new MessageSchema.Field(3, "message", "message", FieldKind.STRING, false, false, null, null));
+            Map<OperationDescription, MessageSchema> requests = new LinkedHashMap<>();
+            Map<OperationDescription, MessageSchema> results = new LinkedHashMap<>();
+            Map<OperationDescription, String> fieldOf = new LinkedHashMap<>();
+            int number = 4;
+            for (OperationDescription op : ops) {
+                String where = cb.type().getSimpleName() + "." + op.method().getName();
+                String name = Character.toUpperCase(op.name().charAt(0)) + op.name().substring(1);
+                MessageSchema request = wrapper(name + "CallbackRequest");
+                for (ParameterDescription p : op.parameters()) {
+                    request.add(field(p.index() + 1, p.name(), p.genericType(), where + " parameter " + p.name()));
+                }
+                nestEntries(request);
+                String fieldName = protoIdentifier(op.name(), where);
+                callback.add(new MessageSchema.Field(number, fieldName, fieldName, FieldKind.MESSAGE, false, false, request, null));
+                requests.put(op, request);
+                if (!op.oneWay()) {
+                    MessageSchema response = wrapper(name + "CallbackResponse");
+                    if (op.hasResult()) {
+                        response.add(field(1, "result", op.genericReturnType(), where + " result"));
+                    }
+                    nestEntries(response);
+                    reply.add(new MessageSchema.Field(number, fieldName, fieldName, FieldKind.MESSAGE, false, false, response, null));
+                    results.put(op, response);
+                }
+                fieldOf.put(op, fieldName);
+                number++;
+            }
+            callback.oneof = "call";
+            callback.oneofFrom = 4;
+            reply.oneof = "result";
+            reply.oneofFrom = 4;
+            return new CallbackSchema(callback, reply, requests, results, fieldOf);
         }
 
         /** Registers the data contracts a type refers to, so wrappers know which names are taken. */
@@ -408,12 +511,21 @@ final class ContractSchema {
                         .setInputType(os.request().qualifiedName(packageName))
                         .setOutputType(os.response() == null ? ".google.protobuf.Empty" : os.response().qualifiedName(packageName)));
             }
+            if (callbacks != null) {
+                service.addMethod(MethodDescriptorProto.newBuilder().setName(CONNECT)
+                        .setInputType(callbacks.reply().qualifiedName(packageName))
+                        .setOutputType(callbacks.callback().qualifiedName(packageName))
+                        .setClientStreaming(true).setServerStreaming(true));
+            }
             file.addService(service);
             return file.build();
         }
 
         private DescriptorProto describe(MessageSchema m) {
             DescriptorProto.Builder b = DescriptorProto.newBuilder().setName(m.name);
+            if (m.oneof != null) {
+                b.addOneofDecl(OneofDescriptorProto.newBuilder().setName(m.oneof));   // real oneofs before proto3 optional's
+            }
             for (MessageSchema entry : mapEntries.getOrDefault(m, List.of())) {
                 b.addNestedType(describe(entry).toBuilder().setOptions(MessageOptions.newBuilder().setMapEntry(true)));
             }
@@ -428,7 +540,9 @@ final class ContractSchema {
                     case ENUM -> fb.setTypeName("." + (packageName.isEmpty() ? "" : packageName + ".") + f.enumType().name());
                     default -> { }
                 }
-                if (f.optional()) {
+                if (m.oneof != null && f.number() >= m.oneofFrom) {
+                    fb.setOneofIndex(0);
+                } else if (f.optional()) {
                     fb.setProto3Optional(true).setOneofIndex(b.getOneofDeclCount());
                     b.addOneofDecl(OneofDescriptorProto.newBuilder().setName("_" + f.name()));
                 }

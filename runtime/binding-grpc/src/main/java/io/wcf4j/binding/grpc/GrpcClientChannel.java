@@ -27,11 +27,10 @@ import java.util.concurrent.TimeoutException;
 final class GrpcClientChannel implements ClientChannel {
     private final ManagedChannel channel;
     private final GrpcMessages messages;
+    /** A duplex client's session, opened with its first call; null when it serves no callbacks. */
+    private final CallbackSession callbacks;
 
     GrpcClientChannel(ChannelContext context) {
-        if (context.callbackDispatcher() != null) {
-            throw new IllegalArgumentException("the grpc binding does not carry callback contracts yet");
-        }
         this.messages = new GrpcMessages(context.contract());
         int limit = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).toIntBytes();
         String where = "client of " + context.address();
@@ -42,6 +41,8 @@ final class GrpcClientChannel implements ClientChannel {
                 // replies are parsed and handed over on the transport's thread; nothing here blocks it
                 .directExecutor()
                 .build();
+        this.callbacks = context.contract().callbackContract() != null && context.callbackDispatcher() != null
+                ? new CallbackSession(context, channel, messages) : null;
     }
 
     @Override
@@ -53,9 +54,13 @@ final class GrpcClientChannel implements ClientChannel {
             options = options.withDeadline(Deadline.after(Math.max(0, Duration.between(Instant.now(), deadline).toNanos()),
                     TimeUnit.NANOSECONDS));
         }
+        Metadata headers = GrpcStatuses.toMetadata(call.metadata().build());
+        if (callbacks != null) {
+            headers.put(GrpcSession.KEY, callbacks.open(deadline));
+        }
         io.grpc.ClientCall<Object, Object> grpcCall = channel.newCall(messages.method(call.operation()), options);
         UnaryReply reply = new UnaryReply();
-        grpcCall.start(reply, GrpcStatuses.toMetadata(call.metadata().build()));
+        grpcCall.start(reply, headers);
         grpcCall.request(1);
         grpcCall.sendMessage(request);
         grpcCall.halfClose();
@@ -111,6 +116,9 @@ final class GrpcClientChannel implements ClientChannel {
 
     @Override
     public void close() {
+        if (callbacks != null) {
+            callbacks.close();
+        }
         channel.shutdownNow();
         try {
             channel.awaitTermination(5, TimeUnit.SECONDS);

@@ -30,6 +30,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -47,6 +49,8 @@ final class GrpcEndpoint {
 
     private final ListenContext context;
     private final GrpcMessages messages;
+    /** The open duplex sessions, by id. */
+    private final Map<String, GrpcSession> sessions = new ConcurrentHashMap<>();
 
     GrpcEndpoint(ListenContext context) {
         this.context = context;
@@ -54,11 +58,6 @@ final class GrpcEndpoint {
     }
 
     Listener listen() throws Exception {
-        if (context.contract().callbackContract() != null) {
-            throw new IllegalStateException("endpoint " + context.endpointName() + ": the grpc binding does not carry "
-                    + "callback contracts yet (" + context.contract().callbackContract().type().getSimpleName()
-                    + "); serve this contract over net.tcp or net.pipe");
-        }
         String path = context.address().path();
         if (path != null && !path.isEmpty() && !path.equals("/")) {
             throw new IllegalArgumentException("endpoint " + context.endpointName() + ": a grpc address has no path (gRPC "
@@ -70,9 +69,15 @@ final class GrpcEndpoint {
         for (MethodDescriptor<Object, Object> m : messages.methods()) {
             descriptor.addMethod(m);
         }
+        if (messages.connect() != null) {
+            descriptor.addMethod(messages.connect());
+        }
         ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(descriptor.build());
         for (ContractSchema.OperationSchema os : schema.operations()) {
             service.addMethod(messages.method(os.operation()), new UnaryHandler(os.operation()));
+        }
+        if (messages.connect() != null) {
+            service.addMethod(messages.connect(), new ConnectHandler());
         }
         ServerServiceDefinition definition = service.build();
         GrpcServers servers = context.resources().computeIfAbsent(GrpcServers.class, GrpcServers::new);
@@ -86,7 +91,8 @@ final class GrpcEndpoint {
         MetadataDocuments.Document proto = new MetadataDocuments.Document(context.endpointName(), "proto", "text/plain",
                 ProtoFile.of(schema));
         documents.put(file, proto);
-        return Listener.of(bound, Map.of(), () -> {
+        return Listener.of(bound, Map.of(), shared.statistics(schema.serviceFullName()), () -> {
+            sessions.values().forEach(GrpcSession::close);
             documents.remove(file, proto);
             servers.remove(shared, definition);
         });
@@ -138,7 +144,18 @@ final class GrpcEndpoint {
             if (deadline != null) {
                 metadata.deadline(Instant.now().plusNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
             }
-            var ctx = context.newContext().metadata(metadata.build()).peer(peer(call)).build();
+            var builder = context.newContext().metadata(metadata.build()).peer(peer(call));
+            String sessionId = headers.get(GrpcSession.KEY);
+            if (sessionId != null) {
+                GrpcSession session = sessions.get(sessionId);
+                if (session == null) {
+                    close(call, GrpcStatuses.toStatus(FaultCode.UNAVAILABLE, "no open session " + sessionId
+                            + " on this endpoint: open one with " + ContractSchema.CONNECT));
+                    return;
+                }
+                builder.session(session).callbacks(session.callbacks());
+            }
+            var ctx = builder.build();
             if (request instanceof GrpcMessages.Unreadable unreadable) {
                 Outcome refusal = Outcome.error(FaultCode.INVALID_ARGUMENT, unreadable.reason());
                 LOG.info("refused a call of {} on endpoint {} from {}: {}", operation.name(), context.endpointName(),
@@ -195,6 +212,68 @@ final class GrpcEndpoint {
                 }
             }
             return peer;
+        }
+    }
+
+    /**
+     * A duplex contract's {@code Connect}: opens a session, sends its id in the stream's headers, and passes the
+     * caller's answers to the callbacks waiting for them; the session ends with the stream.
+     */
+    private final class ConnectHandler implements ServerCallHandler<Object, Object> {
+        @Override
+        public ServerCall.Listener<Object> startCall(ServerCall<Object, Object> call, Metadata headers) {
+            GrpcSession session = new GrpcSession(UUID.randomUUID().toString(), call, messages);
+            session.callbacks(context.callbackChannel(session));
+            sessions.put(session.id(), session);
+            Metadata sessionHeaders = new Metadata();
+            sessionHeaders.put(GrpcSession.KEY, session.id());
+            synchronized (call) {
+                call.sendHeaders(sessionHeaders);
+                call.request(1);
+            }
+            return new ServerCall.Listener<>() {
+                @Override
+                public void onMessage(Object message) {
+                    if (message instanceof GrpcMessages.CallbackReply reply) {
+                        session.answered(reply);
+                    } else {
+                        LOG.info("session {} on endpoint {}: {}", session.id(), context.endpointName(),
+                                ((GrpcMessages.Unreadable) message).reason());
+                    }
+                    synchronized (call) {
+                        call.request(1);
+                    }
+                }
+
+                @Override
+                public void onHalfClose() {
+                    synchronized (call) {
+                        try {
+                            call.close(Status.OK, new Metadata());
+                        } catch (RuntimeException e) {
+                            LOG.debug("session {}: closing its stream: {}", session.id(), e.toString());
+                        }
+                    }
+                    ended();
+                }
+
+                @Override
+                public void onCancel() {
+                    ended();
+                }
+
+                @Override
+                public void onComplete() {
+                    ended();
+                }
+
+                private void ended() {
+                    if (sessions.remove(session.id(), session)) {
+                        session.ended();
+                        context.dispatcher().sessionClosed(session.id());
+                    }
+                }
+            };
         }
     }
 

@@ -13,6 +13,8 @@ import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.model.ParameterDescription;
+import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.Outcome;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +42,17 @@ final class GrpcMessages {
     record Unreadable(String reason) {
     }
 
+    /** A callback the service sent on a duplex session, as the caller reads it. */
+    record Callback(long id, OperationDescription operation, Object[] arguments, CallMetadata metadata) {
+    }
+
+    /** The caller's answer to a callback: a gRPC status code (0 = OK), its message, and a request-reply callback's result. */
+    record CallbackReply(long id, int code, String message, Object result) {
+    }
+
+    /** The duplex session's method, or null for a contract without callbacks. */
+    private final MethodDescriptor<Object, Object> connect;
+
     GrpcMessages(ContractDescription contract) {
         this.schema = ContractSchema.of(contract, mapper);
         for (ContractSchema.OperationSchema os : schema.operations()) {
@@ -56,6 +69,118 @@ final class GrpcMessages {
                     .setFullMethodName(os.fullMethodName(schema.serviceFullName()))
                     .setSchemaDescriptor(new GrpcReflection.MethodSchema(schema, os.methodName()))
                     .build());
+        }
+        ContractSchema.CallbackSchema cb = schema.callbacks;
+        if (cb == null) {
+            connect = null;
+            return;
+        }
+        for (OperationDescription op : cb.requests().keySet()) {
+            parameterTypes.put(op, op.parameters().stream().map(p -> mapper.constructType(p.genericType())).toArray(JavaType[]::new));
+            resultTypes.put(op, mapper.constructType(op.genericReturnType()));
+        }
+        connect = MethodDescriptor.newBuilder(new CallbackReplyMarshaller(cb), new CallbackMarshaller(cb))
+                .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+                .setFullMethodName(schema.serviceFullName() + "/" + ContractSchema.CONNECT)
+                .setSchemaDescriptor(new GrpcReflection.MethodSchema(schema, ContractSchema.CONNECT))
+                .build();
+    }
+
+    /** The duplex session's method: callback envelopes from the service, replies from the caller; null without callbacks. */
+    MethodDescriptor<Object, Object> connect() {
+        return connect;
+    }
+
+    /** A callback envelope: the service calls {@code operation} of the callback contract on its caller. */
+    byte[] writeCallback(long id, OperationDescription operation, Object[] args, CallMetadata metadata) {
+        ContractSchema.CallbackSchema cb = schema.callbacks;
+        ObjectNode node = mapper.createObjectNode().put("id", id);
+        if (metadata.timeRemaining() != null) {
+            node.put("timeoutMillis", Math.max(1, metadata.timeRemaining().toMillis()));
+        }
+        ObjectNode entries = node.putObject("metadata");
+        metadata.asMap().forEach((k, v) -> entries.put(k, v.get(0)));
+        node.set(cb.fieldOf().get(operation), arguments(operation, args));
+        return write(node, cb.callback());
+    }
+
+    /** A reply envelope: the caller's outcome of callback {@code id}. */
+    byte[] writeCallbackReply(long id, OperationDescription operation, Outcome outcome) {
+        ContractSchema.CallbackSchema cb = schema.callbacks;
+        ObjectNode node = mapper.createObjectNode().put("id", id);
+        switch (outcome.kind()) {
+            case VALUE -> {
+                MessageSchema result = cb.results().get(operation);
+                if (result != null) {
+                    ObjectNode r = node.putObject(cb.fieldOf().get(operation));
+                    if (outcome.value() != null) {
+                        r.set("result", mapper.valueToTree(outcome.value()));
+                    }
+                }
+            }
+            case FAULT -> node.put("code", GrpcStatuses.codeOfHttpStatus(outcome.faultDescription().httpStatus()).value())
+                    .put("message", outcome.faultDescription().name() + ": " + outcome.fault().getMessage());
+            case ERROR -> node.put("code", GrpcStatuses.code(outcome.errorCode()).value())
+                    .put("message", outcome.errorMessage() == null ? outcome.errorCode().title() : outcome.errorMessage());
+        }
+        return write(node, cb.reply());
+    }
+
+    /** Callback envelopes, read by the caller. */
+    private final class CallbackMarshaller extends BytesMarshaller {
+        private final ContractSchema.CallbackSchema cb;
+
+        CallbackMarshaller(ContractSchema.CallbackSchema cb) {
+            this.cb = cb;
+        }
+
+        @Override
+        public Object parse(InputStream stream) {
+            try {
+                ObjectNode node = codec.read(CodedInputStream.newInstance(stream), cb.callback());
+                for (Map.Entry<OperationDescription, String> e : cb.fieldOf().entrySet()) {
+                    JsonNode call = node.get(e.getValue());
+                    if (call != null && call.isObject()) {
+                        CallMetadata.Builder metadata = CallMetadata.builder();
+                        node.get("metadata").fields().forEachRemaining(m -> metadata.addIfValid(m.getKey(), m.getValue().asText()));
+                        long timeout = node.get("timeoutMillis").asLong();
+                        if (timeout > 0) {
+                            metadata.deadline(java.time.Instant.now().plusMillis(timeout));
+                        }
+                        return new Callback(node.get("id").asLong(), e.getKey(), readArguments(e.getKey(), (ObjectNode) call),
+                                metadata.build());
+                    }
+                }
+                return new Unreadable("the callback names no operation of the callback contract");
+            } catch (IOException | RuntimeException e) {
+                return new Unreadable("the callback is not a valid " + cb.callback().name + ": " + reason(e));
+            }
+        }
+    }
+
+    /** Reply envelopes, read by the service. */
+    private final class CallbackReplyMarshaller extends BytesMarshaller {
+        private final ContractSchema.CallbackSchema cb;
+
+        CallbackReplyMarshaller(ContractSchema.CallbackSchema cb) {
+            this.cb = cb;
+        }
+
+        @Override
+        public Object parse(InputStream stream) {
+            try {
+                ObjectNode node = codec.read(CodedInputStream.newInstance(stream), cb.reply());
+                Object result = null;
+                for (Map.Entry<OperationDescription, MessageSchema> e : cb.results().entrySet()) {
+                    JsonNode r = node.get(cb.fieldOf().get(e.getKey()));
+                    if (r != null && r.has("result") && !r.get("result").isNull()) {
+                        result = mapper.treeToValue(r.get("result"), resultTypes.get(e.getKey()));
+                    }
+                }
+                return new CallbackReply(node.get("id").asLong(), node.get("code").asInt(), node.get("message").asText(), result);
+            } catch (IOException | RuntimeException e) {
+                return new Unreadable("the callback reply is not a valid " + cb.reply().name + ": " + reason(e));
+            }
         }
     }
 
@@ -84,7 +209,11 @@ final class GrpcMessages {
 
     /** The request message of a call of {@code operation} with these arguments. */
     byte[] writeArguments(OperationDescription operation, Object[] args) {
-        ContractSchema.OperationSchema os = schema.operation(operation);
+        return write(arguments(operation, args), schema.operation(operation).request());
+    }
+
+    /** Arguments as the tree of a request message: each parameter's value under its name. */
+    private ObjectNode arguments(OperationDescription operation, Object[] args) {
         ObjectNode node = mapper.createObjectNode();
         List<ParameterDescription> params = operation.parameters();
         for (int i = 0; i < args.length; i++) {
@@ -92,7 +221,19 @@ final class GrpcMessages {
                 node.set(params.get(i).name(), mapper.valueToTree(args[i]));
             }
         }
-        return write(node, os.request());
+        return node;
+    }
+
+    /** The arguments in a request message's tree, in parameter order. */
+    private Object[] readArguments(OperationDescription operation, ObjectNode node) throws IOException {
+        JavaType[] types = parameterTypes.get(operation);
+        List<ParameterDescription> params = operation.parameters();
+        Object[] args = new Object[types.length];
+        for (int i = 0; i < args.length; i++) {
+            JsonNode v = node.get(params.get(i).name());
+            args[i] = v == null || v.isNull() ? null : mapper.treeToValue(v, types[i]);
+        }
+        return args;
     }
 
     /** The response message of {@code operation} carrying {@code result} (empty for a one-way operation). */
@@ -130,15 +271,7 @@ final class GrpcMessages {
         @Override
         public Object parse(InputStream stream) {
             try {
-                ObjectNode node = codec.read(CodedInputStream.newInstance(stream), os.request());
-                JavaType[] types = parameterTypes.get(os.operation());
-                List<ParameterDescription> params = os.operation().parameters();
-                Object[] args = new Object[types.length];
-                for (int i = 0; i < args.length; i++) {
-                    JsonNode v = node.get(params.get(i).name());
-                    args[i] = v == null || v.isNull() ? null : mapper.treeToValue(v, types[i]);
-                }
-                return args;
+                return readArguments(os.operation(), codec.read(CodedInputStream.newInstance(stream), os.request()));
             } catch (IOException | RuntimeException e) {
                 return new Unreadable("the request is not a valid " + os.request().name + ": " + reason(e));
             }

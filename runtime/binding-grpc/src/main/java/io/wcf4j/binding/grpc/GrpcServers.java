@@ -1,6 +1,11 @@
 package io.wcf4j.binding.grpc;
 
+import io.grpc.Attributes;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerStreamTracer;
+import io.grpc.ServerTransportFilter;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -9,10 +14,15 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.util.MutableHandlerRegistry;
 import io.wcf4j.config.BindingSettings;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.EndpointStatistic;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +39,10 @@ final class GrpcServers implements AutoCloseable {
         final MutableHandlerRegistry registry = new MutableHandlerRegistry();
         final HealthStatusManager health = new HealthStatusManager();
         final BindingSettings settings;
+        /** Connections open to the port, whatever service their calls name. */
+        final AtomicInteger connections = new AtomicInteger();
+        /** Bytes on the wire (after TLS) of each service's calls, by service name. */
+        final Map<String, Traffic> traffic = new ConcurrentHashMap<>();
         int endpoints;
 
         private Shared(InetSocketAddress bind, BindingSettings settings, String endpoint) {
@@ -46,10 +60,57 @@ final class GrpcServers implements AutoCloseable {
                     .permitKeepAliveWithoutCalls(false)
                     .handshakeTimeout(settings.get(GrpcBinding.HANDSHAKE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS)
                     // HTTP/2 rapid reset (CVE-2023-44487): at most this many RST_STREAMs per window before GOAWAY
-                    .maxRstFramesPerWindow(200, 10);
+                    .maxRstFramesPerWindow(200, 10)
+                    .addTransportFilter(new ServerTransportFilter() {
+                        @Override
+                        public Attributes transportReady(Attributes attributes) {
+                            connections.incrementAndGet();
+                            return attributes;
+                        }
+
+                        @Override
+                        public void transportTerminated(Attributes attributes) {
+                            connections.decrementAndGet();
+                        }
+                    })
+                    .addStreamTracerFactory(new ServerStreamTracer.Factory() {
+                        @Override
+                        public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
+                            Traffic t = traffic.get(MethodDescriptor.extractFullServiceName(fullMethodName));
+                            return t == null ? NO_TRACER : t.tracer;
+                        }
+                    });
             this.server = b.build();
         }
+
+        /** What an endpoint reports (docs/observability.md): the port's connections, its own calls' bytes. */
+        List<EndpointStatistic> statistics(String service) {
+            Traffic t = traffic.computeIfAbsent(service, s -> new Traffic());
+            return List.of(EndpointStatistic.gauge("connections", "Connections open to its gRPC port", connections::get),
+                    EndpointStatistic.counter("bytes.received", "Bytes of its calls' messages received (on the wire)", t.received::sum),
+                    EndpointStatistic.counter("bytes.sent", "Bytes of its calls' messages sent (on the wire)", t.sent::sum));
+        }
     }
+
+    /** One service's bytes; one stateless tracer shared by all its calls. */
+    static final class Traffic {
+        final LongAdder received = new LongAdder();
+        final LongAdder sent = new LongAdder();
+        final ServerStreamTracer tracer = new ServerStreamTracer() {
+            @Override
+            public void inboundWireSize(long bytes) {
+                received.add(bytes);
+            }
+
+            @Override
+            public void outboundWireSize(long bytes) {
+                sent.add(bytes);
+            }
+        };
+    }
+
+    private static final ServerStreamTracer NO_TRACER = new ServerStreamTracer() {
+    };
 
     /**
      * Adds {@code service} to the server on {@code bind}'s port, starting it if it is the first.

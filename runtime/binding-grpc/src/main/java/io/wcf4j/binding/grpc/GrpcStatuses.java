@@ -167,8 +167,9 @@ final class GrpcStatuses {
         return m;
     }
 
+    /** HTTP/2's and gRPC's own entries, and the duplex session's id (a slot of the binding, not call metadata). */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("content-type", "te", "user-agent",
-            "accept-encoding", "content-length", "host");
+            "accept-encoding", "content-length", "host", GrpcSession.HEADER);
 
     static Status.Code code(FaultCode code) {
         return switch (code) {

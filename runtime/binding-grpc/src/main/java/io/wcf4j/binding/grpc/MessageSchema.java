@@ -9,6 +9,9 @@ import java.util.List;
  */
 final class MessageSchema {
     final String name;
+    /** A oneof of this message's fields numbered {@link #oneofFrom} and up, or null for none. */
+    String oneof;
+    int oneofFrom;
     private final List<Field> fields = new ArrayList<>();
     private Field[] byNumber = new Field[0];
 

@@ -22,7 +22,7 @@ public final class ProtoFile {
         return of(ContractSchema.of(ContractDescription.of(contract), DataContractMapper.json()));
     }
 
-    /** The file name protoc expects for it, from its package ({@code io/wcf4j/sample/ledger/Ledger.proto}). */
+    /** The file name protoc expects for it, from its package ({@code io/wcf4j/sample/ledger/ledger/Ledger.proto}). */
     public static String fileName(Class<?> contract) {
         return ContractSchema.of(ContractDescription.of(contract), DataContractMapper.json()).fileName();
     }
@@ -42,15 +42,24 @@ public final class ProtoFile {
         for (ServiceDescriptorProto service : file.getServiceList()) {
             out.append("\nservice ").append(service.getName()).append(" {\n");
             for (MethodDescriptorProto m : service.getMethodList()) {
-                out.append("  rpc ").append(m.getName()).append('(').append(typeName(schema, m.getInputType()))
-                        .append(") returns (").append(typeName(schema, m.getOutputType())).append(");\n");
+                out.append("  rpc ").append(m.getName()).append('(').append(m.getClientStreaming() ? "stream " : "")
+                        .append(typeName(schema, m.getInputType())).append(") returns (").append(m.getServerStreaming() ? "stream " : "")
+                        .append(typeName(schema, m.getOutputType())).append(");\n");
             }
             out.append("}\n");
         }
         for (DescriptorProto message : file.getMessageTypeList()) {
             out.append("\nmessage ").append(message.getName()).append(" {\n");
+            boolean inOneof = false;
             for (FieldDescriptorProto f : message.getFieldList()) {
-                out.append("  ").append(fieldType(schema, message, f)).append(' ').append(f.getName()).append(" = ")
+                boolean oneofMember = f.hasOneofIndex() && !f.getProto3Optional();
+                if (oneofMember && !inOneof) {
+                    out.append("  oneof ").append(message.getOneofDecl(f.getOneofIndex()).getName()).append(" {\n");
+                } else if (!oneofMember && inOneof) {
+                    out.append("  }\n");
+                }
+                inOneof = oneofMember;
+                out.append(inOneof ? "    " : "  ").append(fieldType(schema, message, f)).append(' ').append(f.getName()).append(" = ")
                         .append(f.getNumber());
                 if (!f.getJsonName().equals(defaultJsonName(f.getName()))) {
                     out.append(" [json_name = \"").append(f.getJsonName()).append("\"]");
@@ -67,6 +76,9 @@ public final class ProtoFile {
                     });
                 }
                 out.append('\n');
+            }
+            if (inOneof) {
+                out.append("  }\n");
             }
             out.append("}\n");
         }

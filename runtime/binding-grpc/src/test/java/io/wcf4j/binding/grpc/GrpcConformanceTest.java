@@ -19,6 +19,12 @@ class GrpcConformanceTest extends AbstractBindingConformanceTest {
         return "grpc://127.0.0.1:1";
     }
 
+    /** Callbacks travel on a per-caller Connect stream (docs/grpc.md). */
+    @Override
+    protected boolean supportsDuplex() {
+        return true;
+    }
+
     @Override
     protected void sendMalformedRequest(String clientAddress) throws Exception {
         RawGrpc.sendUnreadableEcho(clientAddress);

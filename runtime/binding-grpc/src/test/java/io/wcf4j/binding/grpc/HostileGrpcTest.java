@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileGrpcTest {
-    private static final String SERVICE = "io.wcf4j.binding.grpc.mapping.Mapping/";
+    private static final String SERVICE = "io.wcf4j.binding.grpc.mapping.mapping.Mapping/";
     private static final int LIMIT = 64 * 1024;
 
     private final List<Refusal> refusals = new CopyOnWriteArrayList<>();
@@ -189,6 +189,15 @@ class HostileGrpcTest {
         headers.put(Metadata.Key.of("x-padding", Metadata.ASCII_STRING_MARSHALLER), "p".repeat(16 * 1024));
         Status s = statusOf("Levels", message(out -> out.writeString(1, "LOW")), headers);
         assertThat(s.getCode()).isNotEqualTo(Status.Code.OK);
+    }
+
+    @Test
+    void aCallInASessionThatIsNotOpen_isUnavailable() throws IOException {
+        Metadata headers = new Metadata();
+        headers.put(GrpcSession.KEY, "made-up");
+        Status s = statusOf("Levels", message(out -> out.writeString(1, "LOW")), headers);
+        assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(s.getDescription()).contains("no open session made-up");
     }
 
     @Test

@@ -105,7 +105,7 @@ class ProtoMappingTest {
         }
         assertThat(proto).as("the mapping changed: if on purpose, rerun with -Dwcf4j.golden.write=true and review the diff")
                 .isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
-        assertThat(ProtoFile.fileName(MappingService.class)).isEqualTo("io/wcf4j/binding/grpc/mapping/Mapping.proto");
+        assertThat(ProtoFile.fileName(MappingService.class)).isEqualTo("io/wcf4j/binding/grpc/mapping/mapping/Mapping.proto");
     }
 
     @Test

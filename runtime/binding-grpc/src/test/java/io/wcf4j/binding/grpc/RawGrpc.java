@@ -105,7 +105,7 @@ final class RawGrpc implements AutoCloseable {
 
     private static void sendUnreadableEcho(String address, ChannelCredentials credentials) {
         try (RawGrpc raw = new RawGrpc(address, credentials)) {
-            raw.call("io.wcf4j.conformance.Conformance/Echo", new byte[] {0x0A, 0x7F, 'x'}, new Metadata());
+            raw.call("io.wcf4j.conformance.conformance.Conformance/Echo", new byte[] {0x0A, 0x7F, 'x'}, new Metadata());
         } catch (StatusRuntimeException expected) {
             // INVALID_ARGUMENT: the suite checks that the observe phase heard of it
         }

@@ -94,14 +94,14 @@ class ReflectionAndHealthTest {
     void reflectionListsBothContracts_andTheStandardServices() throws Exception {
         List<String> names = reflect(ServerReflectionRequest.newBuilder().setListServices("*").build())
                 .getListServicesResponse().getServiceList().stream().map(ServiceResponse::getName).toList();
-        assertThat(names).contains("io.wcf4j.binding.grpc.mapping.Mapping", "io.wcf4j.conformance.Conformance",
+        assertThat(names).contains("io.wcf4j.binding.grpc.mapping.mapping.Mapping", "io.wcf4j.conformance.conformance.Conformance",
                 "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
     }
 
     @Test
     void reflectionDescribesAContractWithThePublishedFile() throws Exception {
         ServerReflectionResponse r = reflect(ServerReflectionRequest.newBuilder()
-                .setFileContainingSymbol("io.wcf4j.binding.grpc.mapping.Mapping").build());
+                .setFileContainingSymbol("io.wcf4j.binding.grpc.mapping.mapping.Mapping").build());
         List<FileDescriptorProto> files = r.getFileDescriptorResponse().getFileDescriptorProtoList().stream().map(b -> {
             try {
                 return FileDescriptorProto.parseFrom(b);
@@ -118,7 +118,7 @@ class ReflectionAndHealthTest {
     @Test
     void healthReportsEachContractServing() {
         HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
-        for (String service : List.of("io.wcf4j.binding.grpc.mapping.Mapping", "io.wcf4j.conformance.Conformance")) {
+        for (String service : List.of("io.wcf4j.binding.grpc.mapping.mapping.Mapping", "io.wcf4j.conformance.conformance.Conformance")) {
             assertThat(health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus())
                     .as(service).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
         }
