@@ -82,7 +82,7 @@ class SystemdIT {
                 Thread.sleep(100);
             }
             assertThat(record).as("log:%n%s", Files.readString(data.resolve("out.log"))).content()
-                    .contains("READY=1").contains("STATUS=13 endpoints listening").contains("--pid=" + p.pid());
+                    .contains("READY=1").contains("STATUS=17 endpoints listening").contains("--pid=" + p.pid());
             long fedUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (Files.readString(record).split("WATCHDOG=1", -1).length - 1 < 2 && System.nanoTime() < fedUntil) {
                 Thread.sleep(100);

@@ -14,6 +14,7 @@ import io.grpc.StatusException;
 import io.wcf4j.FaultCode;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
@@ -91,11 +92,25 @@ final class GrpcEndpoint {
         MetadataDocuments.Document proto = new MetadataDocuments.Document(context.endpointName(), "proto", "text/plain",
                 ProtoFile.of(schema));
         documents.put(file, proto);
+        shared.watch(schema.serviceFullName()).oversize = this::refusedOversize;
         return Listener.of(bound, Map.of(), shared.statistics(schema.serviceFullName()), () -> {
             sessions.values().forEach(GrpcSession::close);
             documents.remove(file, proto);
             servers.remove(shared, definition);
         });
+    }
+
+    /** grpc-java refused a request over the size limit before the handler read it: the log and the pipeline hear of it. */
+    private void refusedOversize(String fullMethodName, SocketAddress remote) {
+        String method = fullMethodName.substring(fullMethodName.lastIndexOf('/') + 1);
+        ContractSchema.OperationSchema os = messages.schema().method(method);
+        String operation = os == null ? method : os.operation().name();
+        PeerIdentity peer = peerAt(remote);
+        String why = "the message is larger than max-received-message-size ("
+                + context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE) + ")";
+        LOG.info("refused a call of {} on endpoint {} from {}: {}", operation, context.endpointName(), peer.remoteAddress(), why);
+        context.dispatcher().refused(new Refusal(operation, context.newContext().peer(peer).build(),
+                Outcome.error(FaultCode.MESSAGE_TOO_LARGE, why)));
     }
 
     /** One operation's calls: one request message in, one response or a status out. */
@@ -195,10 +210,7 @@ final class GrpcEndpoint {
 
         /** The peer's address and, over TLS, the certificate chain it presented (verified by the handshake). */
         private static PeerIdentity peer(ServerCall<?, ?> call) {
-            SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-            PeerIdentity peer = remote instanceof InetSocketAddress inet
-                    ? PeerIdentity.ofHostAndPort(inet.getAddress().getHostAddress(), inet.getPort())
-                    : PeerIdentity.UNKNOWN;
+            PeerIdentity peer = peerAt(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
             SSLSession tls = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
             if (tls != null) {
                 try {
@@ -275,6 +287,11 @@ final class GrpcEndpoint {
                 }
             };
         }
+    }
+
+    private static PeerIdentity peerAt(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet
+                ? PeerIdentity.ofHostAndPort(inet.getAddress().getHostAddress(), inet.getPort()) : PeerIdentity.UNKNOWN;
     }
 
     private static void close(ServerCall<?, ?> call, StatusException status) {

@@ -1,11 +1,13 @@
 package io.wcf4j.binding.grpc;
 
 import io.grpc.Attributes;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerStreamTracer;
 import io.grpc.ServerTransportFilter;
+import io.grpc.Status;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -17,12 +19,14 @@ import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.EndpointStatistic;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,8 +45,8 @@ final class GrpcServers implements AutoCloseable {
         final BindingSettings settings;
         /** Connections open to the port, whatever service their calls name. */
         final AtomicInteger connections = new AtomicInteger();
-        /** Bytes on the wire (after TLS) of each service's calls, by service name. */
-        final Map<String, Traffic> traffic = new ConcurrentHashMap<>();
+        /** What each service's calls did on the wire, by service name. */
+        final Map<String, Watch> watches = new ConcurrentHashMap<>();
         int endpoints;
 
         private Shared(InetSocketAddress bind, BindingSettings settings, String endpoint) {
@@ -76,37 +80,64 @@ final class GrpcServers implements AutoCloseable {
                     .addStreamTracerFactory(new ServerStreamTracer.Factory() {
                         @Override
                         public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
-                            Traffic t = traffic.get(MethodDescriptor.extractFullServiceName(fullMethodName));
-                            return t == null ? NO_TRACER : t.tracer;
+                            Watch w = watches.get(MethodDescriptor.extractFullServiceName(fullMethodName));
+                            return w == null ? NO_TRACER : w.tracer(fullMethodName);
                         }
                     });
             this.server = b.build();
         }
 
+        /** The watch of a service's calls. */
+        Watch watch(String service) {
+            return watches.computeIfAbsent(service, s -> new Watch());
+        }
+
         /** What an endpoint reports (docs/observability.md): the port's connections, its own calls' bytes. */
         List<EndpointStatistic> statistics(String service) {
-            Traffic t = traffic.computeIfAbsent(service, s -> new Traffic());
+            Watch w = watch(service);
             return List.of(EndpointStatistic.gauge("connections", "Connections open to its gRPC port", connections::get),
-                    EndpointStatistic.counter("bytes.received", "Bytes of its calls' messages received (on the wire)", t.received::sum),
-                    EndpointStatistic.counter("bytes.sent", "Bytes of its calls' messages sent (on the wire)", t.sent::sum));
+                    EndpointStatistic.counter("bytes.received", "Bytes of its calls' messages received (on the wire)", w.received::sum),
+                    EndpointStatistic.counter("bytes.sent", "Bytes of its calls' messages sent (on the wire)", w.sent::sum));
         }
     }
 
-    /** One service's bytes; one stateless tracer shared by all its calls. */
-    static final class Traffic {
+    /**
+     * What one service's calls did on the wire: their bytes, and the messages grpc-java refused as over the size
+     * limit before any wcf4j code read them (the endpoint reports those to the pipeline and the log).
+     */
+    static final class Watch {
         final LongAdder received = new LongAdder();
         final LongAdder sent = new LongAdder();
-        final ServerStreamTracer tracer = new ServerStreamTracer() {
-            @Override
-            public void inboundWireSize(long bytes) {
-                received.add(bytes);
-            }
+        volatile BiConsumer<String, SocketAddress> oversize;
 
-            @Override
-            public void outboundWireSize(long bytes) {
-                sent.add(bytes);
-            }
-        };
+        ServerStreamTracer tracer(String fullMethodName) {
+            return new ServerStreamTracer() {
+                private volatile SocketAddress remote;
+
+                @Override
+                public void serverCallStarted(ServerCallInfo<?, ?> call) {
+                    remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+                }
+
+                @Override
+                public void inboundWireSize(long bytes) {
+                    received.add(bytes);
+                }
+
+                @Override
+                public void outboundWireSize(long bytes) {
+                    sent.add(bytes);
+                }
+
+                @Override
+                public void streamClosed(Status status) {
+                    BiConsumer<String, SocketAddress> listener = oversize;
+                    if (listener != null && GrpcStatuses.isSizeLimit(status)) {
+                        listener.accept(fullMethodName, remote);
+                    }
+                }
+            };
+        }
     }
 
     private static final ServerStreamTracer NO_TRACER = new ServerStreamTracer() {

@@ -216,8 +216,10 @@ final class GrpcStatuses {
         };
     }
 
-    private static boolean isSizeLimit(Status status) {
+    /** Whether grpc-java refused a message as larger than the limit (its status names no wcf4j code). */
+    static boolean isSizeLimit(Status status) {
         String d = status.getDescription();
-        return d != null && (d.contains("exceeds maximum") || d.contains("larger than max"));
+        return status.getCode() == Status.Code.RESOURCE_EXHAUSTED && d != null
+                && (d.contains("exceeds maximum") || d.contains("larger than max"));
     }
 }

@@ -154,10 +154,18 @@ class HostileGrpcTest {
     }
 
     @Test
-    void messageOverTheLimit_isResourceExhausted() throws IOException {
+    void messageOverTheLimit_isResourceExhausted_andTheObservePhaseHearsOfIt() throws Exception {
+        int before = refusals.size();
         byte[] big = message(out -> out.writeString(1, "x".repeat(LIMIT * 2)));
         Status s = statusOf("Levels", big);
         assertThat(s.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        long until = System.nanoTime() + 5_000_000_000L;
+        while (refusals.size() == before && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertThat(refusals).hasSize(before + 1);
+        assertThat(refusals.get(before).operationName()).isEqualTo("levels");
+        assertThat(refusals.get(before).outcome().errorCode()).isEqualTo(io.wcf4j.FaultCode.MESSAGE_TOO_LARGE);
     }
 
     @Test
