@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.StreamObserver;
 import io.wcf4j.ChannelFactory;
 import io.wcf4j.config.BindingConfig;
 import io.wcf4j.sample.ledger.Account;
+import io.wcf4j.sample.ledger.InsufficientFundsException;
 import io.wcf4j.sample.ledger.Ledger;
 import io.wcf4j.sample.ledger.LedgerNotifications;
-import io.wcf4j.sample.ledger.InsufficientFundsException;
 import io.wcf4j.sample.ledger.TransferRequest;
 import io.wcf4j.sample.ledger.service.LedgerNotificationService;
 import java.math.BigDecimal;
@@ -18,8 +25,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,16 +88,16 @@ class GrpcLedgerTest {
     /** What {@code grpcurl list} and {@code grpcurl describe} ask: the host's port serves two contracts of one package. */
     @Test
     void reflectionDescribesBothContractsOfThePort() throws Exception {
-        io.grpc.ManagedChannel channel = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+        ManagedChannel channel = NettyChannelBuilder
                 .forAddress("127.0.0.1", host.grpcPort).usePlaintext().build();
         try {
-            java.util.List<String> services = new java.util.ArrayList<>();
+            List<String> services = new ArrayList<>();
             for (String symbol : new String[] {"io.wcf4j.sample.ledger.ledger.Ledger", "io.wcf4j.sample.ledger.ledger_notifications.LedgerNotifications"}) {
-                java.util.concurrent.CompletableFuture<io.grpc.reflection.v1.ServerReflectionResponse> reply = new java.util.concurrent.CompletableFuture<>();
-                var requests = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
-                        new io.grpc.stub.StreamObserver<>() {
+                CompletableFuture<ServerReflectionResponse> reply = new CompletableFuture<>();
+                var requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
+                        new StreamObserver<>() {
                             @Override
-                            public void onNext(io.grpc.reflection.v1.ServerReflectionResponse value) {
+                            public void onNext(ServerReflectionResponse value) {
                                 reply.complete(value);
                             }
 
@@ -100,11 +110,11 @@ class GrpcLedgerTest {
                             public void onCompleted() {
                             }
                         });
-                requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setFileContainingSymbol(symbol).build());
+                requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol(symbol).build());
                 requests.onCompleted();
-                io.grpc.reflection.v1.ServerReflectionResponse r = reply.get(10, TimeUnit.SECONDS);
+                ServerReflectionResponse r = reply.get(10, TimeUnit.SECONDS);
                 assertThat(r.hasErrorResponse()).as("%s: %s", symbol, r.getErrorResponse().getErrorMessage()).isFalse();
-                services.add(com.google.protobuf.DescriptorProtos.FileDescriptorProto.parseFrom(
+                services.add(FileDescriptorProto.parseFrom(
                         r.getFileDescriptorResponse().getFileDescriptorProto(0)).getService(0).getName());
             }
             assertThat(services).containsExactly("Ledger", "LedgerNotifications");

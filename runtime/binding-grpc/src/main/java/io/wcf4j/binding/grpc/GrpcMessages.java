@@ -33,7 +33,7 @@ import java.util.Map;
 final class GrpcMessages {
     private final ContractSchema schema;
     private final ObjectMapper mapper = DataContractMapper.json();
-    private final ProtoCodec codec = new ProtoCodec();
+    private final ProtoCodec codec = new ProtoCodec(mapper.getNodeFactory());
     private final Map<OperationDescription, MethodDescriptor<Object, Object>> methods = new HashMap<>();
     private final Map<OperationDescription, JavaType[]> parameterTypes = new HashMap<>();
     private final Map<OperationDescription, JavaType> resultTypes = new HashMap<>();
@@ -57,14 +57,10 @@ final class GrpcMessages {
         this.schema = ContractSchema.of(contract, mapper);
         for (ContractSchema.OperationSchema os : schema.operations()) {
             OperationDescription op = os.operation();
-            List<ParameterDescription> params = op.parameters();
-            JavaType[] types = new JavaType[params.size()];
-            for (int i = 0; i < types.length; i++) {
-                types[i] = mapper.constructType(params.get(i).genericType());
-            }
-            parameterTypes.put(op, types);
-            resultTypes.put(op, mapper.constructType(op.genericReturnType()));
-            methods.put(op, MethodDescriptor.newBuilder(new RequestMarshaller(os), new ResponseMarshaller(os))
+            typesOf(op);
+            methods.put(op, MethodDescriptor.newBuilder(
+                            new Reading(os.request(), "the request", node -> readArguments(op, node)),
+                            new Reading(os.response(), "the reply", node -> readResult(op, node)))
                     .setType(MethodDescriptor.MethodType.UNARY)
                     .setFullMethodName(os.fullMethodName(schema.serviceFullName()))
                     .setSchemaDescriptor(new GrpcReflection.MethodSchema(schema, os.methodName()))
@@ -75,15 +71,19 @@ final class GrpcMessages {
             connect = null;
             return;
         }
-        for (OperationDescription op : cb.requests().keySet()) {
-            parameterTypes.put(op, op.parameters().stream().map(p -> mapper.constructType(p.genericType())).toArray(JavaType[]::new));
-            resultTypes.put(op, mapper.constructType(op.genericReturnType()));
-        }
-        connect = MethodDescriptor.newBuilder(new CallbackReplyMarshaller(cb), new CallbackMarshaller(cb))
+        cb.requests().keySet().forEach(this::typesOf);
+        connect = MethodDescriptor.newBuilder(new Reading(cb.reply(), "the callback reply", node -> readCallbackReply(cb, node)),
+                        new Reading(cb.callback(), "the callback", node -> readCallback(cb, node)))
                 .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
                 .setFullMethodName(schema.serviceFullName() + "/" + ContractSchema.CONNECT)
                 .setSchemaDescriptor(new GrpcReflection.MethodSchema(schema, ContractSchema.CONNECT))
                 .build();
+    }
+
+    /** Resolves an operation's parameter and result types once, for reading its messages. */
+    private void typesOf(OperationDescription op) {
+        parameterTypes.put(op, op.parameters().stream().map(p -> mapper.constructType(p.genericType())).toArray(JavaType[]::new));
+        resultTypes.put(op, mapper.constructType(op.genericReturnType()));
     }
 
     /** The duplex session's method: callback envelopes from the service, replies from the caller; null without callbacks. */
@@ -126,62 +126,33 @@ final class GrpcMessages {
         return write(node, cb.reply());
     }
 
-    /** Callback envelopes, read by the caller. */
-    private final class CallbackMarshaller extends BytesMarshaller {
-        private final ContractSchema.CallbackSchema cb;
-
-        CallbackMarshaller(ContractSchema.CallbackSchema cb) {
-            this.cb = cb;
-        }
-
-        @Override
-        public Object parse(InputStream stream) {
-            try {
-                ObjectNode node = codec.read(CodedInputStream.newInstance(stream), cb.callback());
-                for (Map.Entry<OperationDescription, String> e : cb.fieldOf().entrySet()) {
-                    JsonNode call = node.get(e.getValue());
-                    if (call != null && call.isObject()) {
-                        CallMetadata.Builder metadata = CallMetadata.builder();
-                        node.get("metadata").fields().forEachRemaining(m -> metadata.addIfValid(m.getKey(), m.getValue().asText()));
-                        long timeout = node.get("timeoutMillis").asLong();
-                        if (timeout > 0) {
-                            metadata.deadline(java.time.Instant.now().plusMillis(timeout));
-                        }
-                        return new Callback(node.get("id").asLong(), e.getKey(), readArguments(e.getKey(), (ObjectNode) call),
-                                metadata.build());
-                    }
+    /** A callback envelope, as the caller reads it. */
+    private Object readCallback(ContractSchema.CallbackSchema cb, ObjectNode node) throws IOException {
+        for (Map.Entry<OperationDescription, String> e : cb.fieldOf().entrySet()) {
+            JsonNode call = node.get(e.getValue());
+            if (call != null && call.isObject()) {
+                CallMetadata.Builder metadata = CallMetadata.builder();
+                node.get("metadata").properties().forEach(m -> metadata.addIfValid(m.getKey(), m.getValue().asText()));
+                long timeout = node.get("timeoutMillis").asLong();
+                if (timeout > 0) {
+                    metadata.deadline(java.time.Instant.now().plusMillis(timeout));
                 }
-                return new Unreadable("the callback names no operation of the callback contract");
-            } catch (IOException | RuntimeException e) {
-                return new Unreadable("the callback is not a valid " + cb.callback().name + ": " + reason(e));
+                return new Callback(node.get("id").asLong(), e.getKey(), readArguments(e.getKey(), (ObjectNode) call), metadata.build());
             }
         }
+        return new Unreadable("the callback names no operation of the callback contract");
     }
 
-    /** Reply envelopes, read by the service. */
-    private final class CallbackReplyMarshaller extends BytesMarshaller {
-        private final ContractSchema.CallbackSchema cb;
-
-        CallbackReplyMarshaller(ContractSchema.CallbackSchema cb) {
-            this.cb = cb;
-        }
-
-        @Override
-        public Object parse(InputStream stream) {
-            try {
-                ObjectNode node = codec.read(CodedInputStream.newInstance(stream), cb.reply());
-                Object result = null;
-                for (Map.Entry<OperationDescription, MessageSchema> e : cb.results().entrySet()) {
-                    JsonNode r = node.get(cb.fieldOf().get(e.getKey()));
-                    if (r != null && r.has("result") && !r.get("result").isNull()) {
-                        result = mapper.treeToValue(r.get("result"), resultTypes.get(e.getKey()));
-                    }
-                }
-                return new CallbackReply(node.get("id").asLong(), node.get("code").asInt(), node.get("message").asText(), result);
-            } catch (IOException | RuntimeException e) {
-                return new Unreadable("the callback reply is not a valid " + cb.reply().name + ": " + reason(e));
+    /** A reply envelope, as the service reads it. */
+    private Object readCallbackReply(ContractSchema.CallbackSchema cb, ObjectNode node) throws IOException {
+        Object result = null;
+        for (OperationDescription op : cb.results().keySet()) {
+            JsonNode r = node.get(cb.fieldOf().get(op));
+            if (r != null && r.isObject()) {
+                result = readResult(op, (ObjectNode) r);
             }
         }
+        return new CallbackReply(node.get("id").asLong(), node.get("code").asInt(), node.get("message").asText(), result);
     }
 
     ContractSchema schema() {
@@ -249,52 +220,49 @@ final class GrpcMessages {
         return write(node, os.response());
     }
 
+    /** The result in a response message's tree (its field {@code result}), or null. */
+    private Object readResult(OperationDescription operation, ObjectNode node) throws IOException {
+        JsonNode result = node.get("result");
+        return result == null || result.isNull() ? null : mapper.treeToValue(result, resultTypes.get(operation));
+    }
+
+    /** Reads one message's tree into what the caller of {@code parse} gets. */
+    @FunctionalInterface
+    private interface NodeReader {
+        Object read(ObjectNode node) throws IOException;
+    }
+
     /**
-     * Both directions of one method's messages. Callers hand {@code stream} the bytes they encoded (so that a value
-     * with no protobuf form fails in their hands, not inside grpc-java); {@code parse} gives the arguments
-     * ({@code Object[]}) or the result, or an {@link Unreadable}.
+     * Both directions of one kind of message. Callers hand {@code stream} the bytes they encoded (so that a value with
+     * no protobuf form fails in their hands, not inside grpc-java); {@code parse} reads the message of {@code schema}
+     * (none: {@code google.protobuf.Empty}, read as null) and gives what its reader makes of it, or an
+     * {@link Unreadable}.
      */
-    private abstract static class BytesMarshaller implements MethodDescriptor.Marshaller<Object> {
+    private final class Reading implements MethodDescriptor.Marshaller<Object> {
+        private final MessageSchema schema;
+        private final String what;
+        private final NodeReader reader;
+
+        Reading(MessageSchema schema, String what, NodeReader reader) {
+            this.schema = schema;
+            this.what = what;
+            this.reader = reader;
+        }
+
         @Override
         public InputStream stream(Object value) {
             return new ByteArrayInputStream((byte[]) value);
         }
-    }
-
-    private final class RequestMarshaller extends BytesMarshaller {
-        private final ContractSchema.OperationSchema os;
-
-        RequestMarshaller(ContractSchema.OperationSchema os) {
-            this.os = os;
-        }
 
         @Override
         public Object parse(InputStream stream) {
-            try {
-                return readArguments(os.operation(), codec.read(CodedInputStream.newInstance(stream), os.request()));
-            } catch (IOException | RuntimeException e) {
-                return new Unreadable("the request is not a valid " + os.request().name + ": " + reason(e));
+            if (schema == null) {
+                return null;
             }
-        }
-    }
-
-    private final class ResponseMarshaller extends BytesMarshaller {
-        private final ContractSchema.OperationSchema os;
-
-        ResponseMarshaller(ContractSchema.OperationSchema os) {
-            this.os = os;
-        }
-
-        @Override
-        public Object parse(InputStream stream) {
             try {
-                if (os.response() == null) {
-                    return null;
-                }
-                JsonNode result = codec.read(CodedInputStream.newInstance(stream), os.response()).get("result");
-                return result == null || result.isNull() ? null : mapper.treeToValue(result, resultTypes.get(os.operation()));
+                return reader.read(codec.read(CodedInputStream.newInstance(stream), schema));
             } catch (IOException | RuntimeException e) {
-                return new Unreadable("the reply is not a valid " + os.response().name + ": " + reason(e));
+                return new Unreadable(what + " is not a valid " + schema.name + ": " + reason(e));
             }
         }
     }

@@ -13,7 +13,13 @@ final class GrpcReflection {
     }
 
     /** A contract's service. */
-    record ServiceSchema(ContractSchema schema) implements ProtoServiceDescriptorSupplier {
+    static class ServiceSchema implements ProtoServiceDescriptorSupplier {
+        final ContractSchema schema;
+
+        ServiceSchema(ContractSchema schema) {
+            this.schema = schema;
+        }
+
         @Override
         public Descriptors.FileDescriptor getFileDescriptor() {
             return schema.fileDescriptor;
@@ -26,15 +32,12 @@ final class GrpcReflection {
     }
 
     /** One of its methods. */
-    record MethodSchema(ContractSchema schema, String methodName) implements ProtoMethodDescriptorSupplier {
-        @Override
-        public Descriptors.FileDescriptor getFileDescriptor() {
-            return schema.fileDescriptor;
-        }
+    static final class MethodSchema extends ServiceSchema implements ProtoMethodDescriptorSupplier {
+        private final String methodName;
 
-        @Override
-        public Descriptors.ServiceDescriptor getServiceDescriptor() {
-            return schema.fileDescriptor.findServiceByName(schema.serviceName);
+        MethodSchema(ContractSchema schema, String methodName) {
+            super(schema);
+            this.methodName = methodName;
         }
 
         @Override

@@ -17,7 +17,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -34,7 +33,12 @@ final class ProtoCodec {
     /** The longest decimal or integer text accepted, and the largest scale, so that no value explodes when printed. */
     private static final int MAX_NUMBER_TEXT = 1000;
 
-    private final JsonNodeFactory nodes = JsonNodeFactory.withExactBigDecimals(true);
+    private final JsonNodeFactory nodes;
+
+    /** @param nodes the data contract mapping's node factory (which keeps a decimal's scale) */
+    ProtoCodec(JsonNodeFactory nodes) {
+        this.nodes = nodes;
+    }
 
     // --- writing ------------------------------------------------------------------------------------------------
 
@@ -96,8 +100,7 @@ final class ProtoCodec {
     private void writeMap(MessageSchema.Field f, JsonNode map, CodedOutputStream out) throws IOException {
         MessageSchema entry = f.message();
         MessageSchema.Field key = entry.field(1);
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
             ObjectNode pair = nodes.objectNode();
             pair.set("key", switch (key.kind()) {
                 case INT32 -> nodes.numberNode(Integer.parseInt(e.getKey()));

@@ -6,8 +6,8 @@ import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
 import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MethodDescriptorProto;
 import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
-import io.wcf4j.model.ContractDescription;
 import io.wcf4j.databind.DataContractMapper;
+import io.wcf4j.model.ContractDescription;
 
 /**
  * A contract's {@link ContractSchema} as .proto source, for protoc, grpc-js's proto-loader and people: the file a
