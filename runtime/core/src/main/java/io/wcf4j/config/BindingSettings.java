@@ -54,6 +54,17 @@ public final class BindingSettings {
         return v == null ? setting.defaultValue() : (T) v;
     }
 
+    /** Equal when the same settings have the same values (defaults left out count as left out). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BindingSettings other && values.equals(other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
     /** The settings, with the values of password and secret settings masked. */
     @Override
     public String toString() {

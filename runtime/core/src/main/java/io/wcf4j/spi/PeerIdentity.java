@@ -59,6 +59,30 @@ public record PeerIdentity(String remoteAddress, List<X509Certificate> certifica
         return remoteAddress != null && EndpointAddress.isLoopbackHost(hostOf(remoteAddress));
     }
 
+    /**
+     * A peer known by the socket address its connection came from: host and port for a network address (the numeric
+     * host where it was resolved), the address's text otherwise, {@link #UNKNOWN} for none.
+     */
+    public static PeerIdentity of(java.net.SocketAddress remote) {
+        if (remote instanceof java.net.InetSocketAddress a) {
+            return ofHostAndPort(a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString(), a.getPort());
+        }
+        return remote == null ? UNKNOWN : ofAddress(String.valueOf(remote));
+    }
+
+    /** This peer with the certificate chain it proved in a TLS handshake; itself when it presented none. */
+    public PeerIdentity withCertificatesOf(javax.net.ssl.SSLSession tls) {
+        try {
+            List<X509Certificate> chain = new java.util.ArrayList<>();
+            for (java.security.cert.Certificate c : tls.getPeerCertificates()) {
+                chain.add((X509Certificate) c);
+            }
+            return withCertificateChain(chain);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return this;   // no client certificate (client-certificate none, or optional and not sent)
+        }
+    }
+
     /** A peer known only by its address. */
     public static PeerIdentity ofAddress(String remoteAddress) {
         return new PeerIdentity(remoteAddress, List.of(), null, null);

@@ -7,12 +7,12 @@ import io.grpc.Status;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.spi.ChannelContext;
+import io.wcf4j.spi.Deadlines;
 import io.wcf4j.spi.Dispatcher;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.InvocationContext;
 import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.Refusal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -67,7 +67,7 @@ final class CallbackSession {
         }
         try {
             return deadline == null ? id.get(30, TimeUnit.SECONDS)
-                    : id.get(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+                    : id.get(Deadlines.remainingMillis(deadline), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new ServiceException(FaultCode.DEADLINE_EXCEEDED, "the callback session did not open before the call's deadline");
         } catch (ExecutionException e) {

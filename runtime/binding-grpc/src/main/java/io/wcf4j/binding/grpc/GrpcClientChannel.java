@@ -12,7 +12,7 @@ import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
-import java.time.Duration;
+import io.wcf4j.spi.Deadlines;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -51,8 +51,7 @@ final class GrpcClientChannel implements ClientChannel {
         CallOptions options = CallOptions.DEFAULT;
         Instant deadline = call.deadline();
         if (deadline != null) {
-            options = options.withDeadline(Deadline.after(Math.max(0, Duration.between(Instant.now(), deadline).toNanos()),
-                    TimeUnit.NANOSECONDS));
+            options = options.withDeadline(Deadline.after(Deadlines.remainingMillis(deadline), TimeUnit.MILLISECONDS));
         }
         Metadata headers = GrpcStatuses.toMetadata(call.metadata().build());
         if (callbacks != null) {
@@ -68,7 +67,7 @@ final class GrpcClientChannel implements ClientChannel {
         try {
             // gRPC enforces the deadline; this bound only guards against a reply that never comes without one
             result = deadline == null ? reply.future.get() : reply.future.get(
-                    Math.max(0, Duration.between(Instant.now(), deadline).toMillis()) + 5_000, TimeUnit.MILLISECONDS);
+                    Deadlines.remainingMillis(deadline) + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             grpcCall.cancel("the caller was interrupted", null);
             Thread.currentThread().interrupt();

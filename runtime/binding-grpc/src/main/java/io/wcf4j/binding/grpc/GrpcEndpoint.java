@@ -25,16 +25,11 @@ import io.wcf4j.spi.Refusal;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -105,7 +100,7 @@ final class GrpcEndpoint {
         String method = fullMethodName.substring(fullMethodName.lastIndexOf('/') + 1);
         ContractSchema.OperationSchema os = messages.schema().method(method);
         String operation = os == null ? method : os.operation().name();
-        PeerIdentity peer = peerAt(remote);
+        PeerIdentity peer = PeerIdentity.of(remote);
         String why = "the message is larger than max-received-message-size ("
                 + context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE) + ")";
         LOG.info("refused a call of {} on endpoint {} from {}: {}", operation, context.endpointName(), peer.remoteAddress(), why);
@@ -210,20 +205,9 @@ final class GrpcEndpoint {
 
         /** The peer's address and, over TLS, the certificate chain it presented (verified by the handshake). */
         private static PeerIdentity peer(ServerCall<?, ?> call) {
-            PeerIdentity peer = peerAt(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+            PeerIdentity peer = PeerIdentity.of(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
             SSLSession tls = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-            if (tls != null) {
-                try {
-                    List<X509Certificate> chain = new ArrayList<>();
-                    for (Certificate c : tls.getPeerCertificates()) {
-                        chain.add((X509Certificate) c);
-                    }
-                    peer = peer.withCertificateChain(chain);
-                } catch (SSLPeerUnverifiedException none) {
-                    // no client certificate: the peer is its address (and whatever credential its calls carry)
-                }
-            }
-            return peer;
+            return tls == null ? peer : peer.withCertificatesOf(tls);
         }
     }
 
@@ -287,11 +271,6 @@ final class GrpcEndpoint {
                 }
             };
         }
-    }
-
-    private static PeerIdentity peerAt(SocketAddress remote) {
-        return remote instanceof InetSocketAddress inet
-                ? PeerIdentity.ofHostAndPort(inet.getAddress().getHostAddress(), inet.getPort()) : PeerIdentity.UNKNOWN;
     }
 
     private static void close(ServerCall<?, ?> call, StatusException status) {

@@ -155,7 +155,7 @@ final class GrpcServers implements AutoCloseable {
             shared = new Shared(bind, settings, endpoint);
             shared.server.start();
             byPort.put(shared.server.getPort(), shared);
-        } else if (!shared.settings.toString().equals(settings.toString())) {
+        } else if (!shared.settings.equals(settings)) {
             throw new IllegalStateException("endpoint " + endpoint + " shares gRPC port " + bind.getPort()
                     + " with an endpoint of other binding settings (TLS and limits are the port's); give it the same binding "
                     + "configuration or another port");

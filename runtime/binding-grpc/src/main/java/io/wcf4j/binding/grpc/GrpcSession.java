@@ -9,7 +9,7 @@ import io.wcf4j.Session;
 import io.wcf4j.spi.CallbackChannel;
 import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ClientChannel;
-import java.time.Duration;
+import io.wcf4j.spi.Deadlines;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +99,7 @@ final class GrpcSession implements Session, ClientChannel {
             }
             Instant deadline = call.deadline();
             GrpcMessages.CallbackReply answer = deadline == null ? reply.get()
-                    : reply.get(Math.max(0, Duration.between(Instant.now(), deadline).toNanos()), TimeUnit.NANOSECONDS);
+                    : reply.get(Deadlines.remainingMillis(deadline), TimeUnit.MILLISECONDS);
             if (answer.code() != 0) {
                 Status status = Status.fromCodeValue(answer.code()).withDescription(answer.message());
                 throw new ServiceException(GrpcStatuses.faultCode(status), answer.message());

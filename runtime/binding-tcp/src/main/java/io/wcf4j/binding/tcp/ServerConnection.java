@@ -120,18 +120,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     /** The peer with the certificate chain it proved in the TLS handshake (done before the preamble), if any. */
     private static PeerIdentity withCertificates(PeerIdentity peer, io.netty.channel.Channel channel) {
         io.netty.handler.ssl.SslHandler tls = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
-        if (tls == null) {
-            return peer;
-        }
-        try {
-            java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
-            for (java.security.cert.Certificate c : tls.engine().getSession().getPeerCertificates()) {
-                chain.add((java.security.cert.X509Certificate) c);
-            }
-            return peer.withCertificateChain(chain);
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-            return peer;   // the client presented no certificate (client-certificate none or optional)
-        }
+        return tls == null ? peer : peer.withCertificatesOf(tls.engine().getSession());
     }
 
     private void onFrame(Frame f) {

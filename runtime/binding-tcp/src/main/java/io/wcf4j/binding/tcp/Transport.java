@@ -94,11 +94,7 @@ abstract class Transport {
 
         @Override
         PeerIdentity peer(Channel accepted) {
-            if (accepted.remoteAddress() instanceof InetSocketAddress a) {
-                String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-                return PeerIdentity.ofHostAndPort(host, a.getPort());
-            }
-            return PeerIdentity.ofAddress(String.valueOf(accepted.remoteAddress()));
+            return PeerIdentity.of(accepted.remoteAddress());
         }
 
         private int port(EndpointAddress a) {
