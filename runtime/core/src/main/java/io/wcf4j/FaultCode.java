@@ -27,7 +27,13 @@ public enum FaultCode {
     /** The service is not reachable, or is shutting down; the call was not executed. */
     UNAVAILABLE(503, "Unavailable", false),
     /** The call's deadline passed before a reply arrived. */
-    DEADLINE_EXCEEDED(504, "Deadline exceeded", false);
+    DEADLINE_EXCEEDED(504, "Deadline exceeded", false),
+    /**
+     * The caller cancelled the call (it stopped waiting before its deadline, e.g. a gRPC cancel); a call not yet
+     * running is not run, a running one sees {@link OperationContext#isCancelled()}. Its caller, who left, rarely
+     * sees this code: it is what metrics and logs record. 499 as in nginx's "client closed request".
+     */
+    CANCELLED(499, "Cancelled", true);
 
     private final int httpStatus;
     private final String title;

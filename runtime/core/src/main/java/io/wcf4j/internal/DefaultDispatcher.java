@@ -303,6 +303,11 @@ public final class DefaultDispatcher implements Dispatcher {
 
     /** Runs the execute phase in a call slot already taken, and gives the slot back when it completes, whatever happens. */
     private CompletionStage<Outcome> executeReleasing(Invocation inv) {
+        if (inv.context().isCancelled()) {
+            // cancelled while it waited for its slot or its turn in the queue
+            throttle.release();
+            return CompletableFuture.completedFuture(DeadlineBehavior.cancelled(inv));
+        }
         CompletionStage<Outcome> stage;
         try {
             stage = execute.proceed(inv);
@@ -430,8 +435,9 @@ public final class DefaultDispatcher implements Dispatcher {
 
     /**
      * An asynchronous operation: no thread waits for it. Its call ends when its stage completes, or at the call's
-     * deadline if that comes first (an operation whose stage never completes must not hold a call slot for ever);
-     * the instance goes back then. The outcome's future completes once, whichever comes first.
+     * deadline or its cancellation if one comes first (an operation whose stage never completes must not hold a call
+     * slot for ever; a cancelled one's future is cancelled, so that the operation can stop its work); the instance
+     * goes back then. The outcome's future completes once, whichever comes first.
      */
     private CompletionStage<Outcome> whenCompleted(Invocation invocation, Object instance, CompletionStage<?> pending) {
         InvocationContext context = invocation.context();
@@ -443,6 +449,13 @@ public final class DefaultDispatcher implements Dispatcher {
                     + invocation.operation().name() + " did not complete before the call's deadline"),
                     Math.max(0, Math.min(left.toMillis(), Deadlines.MAX_REMAINING_MILLIS)), TimeUnit.MILLISECONDS);
         }
+        CompletableFuture<Outcome> result = outcome;
+        context.onCancel(() -> {
+            if (result.complete(Outcome.error(FaultCode.CANCELLED, "cancelled (" + context.cancellationReason()
+                    + ") while operation " + invocation.operation().name() + " ran"))) {
+                pending.toCompletableFuture().cancel(false);
+            }
+        });
         return outcome.whenComplete((o, t) -> release(instance, context));
     }
 

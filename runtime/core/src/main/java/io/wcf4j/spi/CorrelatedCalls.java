@@ -175,9 +175,11 @@ public final class CorrelatedCalls<A> {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : new ServiceException(FaultCode.INTERNAL, String.valueOf(e.getCause()));
         } catch (InterruptedException e) {
+            // the caller gave up: the service hears of it (the wire's cancel) and may stop its work
             pending.remove(id);
+            wire.cancel(id);
             Thread.currentThread().interrupt();
-            throw new ServiceException(FaultCode.UNAVAILABLE, "interrupted while waiting for " + call.operation().name());
+            throw new ServiceException(FaultCode.CANCELLED, "cancelled: interrupted while waiting for " + call.operation().name());
         }
     }
 }

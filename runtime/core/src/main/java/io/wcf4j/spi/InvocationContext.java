@@ -4,10 +4,14 @@ import io.wcf4j.Session;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything about a call besides its arguments, the same on every binding: which endpoint received it, the
@@ -25,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @since 0.1
  */
 public final class InvocationContext {
+    private static final Logger LOG = LoggerFactory.getLogger(InvocationContext.class);
     private final EndpointInfo endpoint;
     private final CallMetadata metadata;
     private final PeerIdentity peer;
@@ -33,6 +38,9 @@ public final class InvocationContext {
     private final CallbackChannel callbacks;
     private final Map<Key<?>, Object> attributes;
     private volatile Caller caller;
+    /** Why the caller cancelled the call, or null while it has not; guarded by this for the actions. */
+    private volatile String cancelReason;
+    private List<Runnable> cancelActions;
 
     private InvocationContext(Builder b) {
         this.endpoint = b.endpoint;
@@ -57,11 +65,11 @@ public final class InvocationContext {
 
     /**
      * The same call with no deadline: what a one-way call runs with once it was accepted. Its sender stopped
-     * waiting at the acknowledgement, so the call, and the calls it makes, are not bound by the sender's timeout.
-     * Shares this context's caller and attributes.
+     * waiting at the acknowledgement, so the call, and the calls it makes, are not bound by the sender's timeout,
+     * nor cancelled by it. Shares this context's caller and attributes.
      */
     public InvocationContext withoutDeadline() {
-        return metadata.deadline() == null ? this : new InvocationContext(this, metadata.toBuilder().deadline(null).build());
+        return new InvocationContext(this, metadata.deadline() == null ? metadata : metadata.toBuilder().deadline(null).build());
     }
 
     /** Starts the context of a call received on {@code endpoint}. */
@@ -151,6 +159,60 @@ public final class InvocationContext {
     /** The caller's callback channel on a duplex binding, or null. */
     public CallbackChannel callbacks() {
         return callbacks;
+    }
+
+    /**
+     * Marks the call cancelled: its caller stopped waiting before the deadline, and the binding learnt it from the
+     * wire (a gRPC cancel or RST_STREAM). Runs the actions registered with {@link #onCancel}. A call not yet running
+     * is then not run; a running one sees {@link #isCancelled()}.
+     *
+     * @return true if this call cancelled it, false if it was cancelled before
+     */
+    public boolean cancel(String reason) {
+        List<Runnable> actions;
+        synchronized (this) {
+            if (cancelReason != null) {
+                return false;
+            }
+            cancelReason = Objects.requireNonNull(reason, "reason");
+            actions = cancelActions;
+            cancelActions = null;
+        }
+        if (actions != null) {
+            for (Runnable action : actions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("an action on the cancellation of a call to {} failed", endpoint.name(), e);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether the caller cancelled the call. */
+    public boolean isCancelled() {
+        return cancelReason != null;
+    }
+
+    /** Why the call was cancelled, or null if it was not. */
+    public String cancellationReason() {
+        return cancelReason;
+    }
+
+    /** Runs {@code action} when the call is cancelled, on the cancelling thread; at once if it already was. */
+    public void onCancel(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        synchronized (this) {
+            if (cancelReason == null) {
+                if (cancelActions == null) {
+                    cancelActions = new ArrayList<>(2);
+                }
+                cancelActions.add(action);
+                return;
+            }
+        }
+        action.run();
     }
 
     /** A typed attribute set by a behavior, or null. */

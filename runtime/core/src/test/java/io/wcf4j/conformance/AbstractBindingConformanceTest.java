@@ -109,6 +109,14 @@ public abstract class AbstractBindingConformanceTest {
         return true;
     }
 
+    /**
+     * Whether the binding tells the service that a caller gave up on a call (a cancel on the wire), so that the
+     * operation sees {@link io.wcf4j.OperationContext#isCancelled()}.
+     */
+    protected boolean supportsCancellation() {
+        return false;
+    }
+
     /** Whether the binding carries callbacks (duplex contracts). */
     protected boolean supportsDuplex() {
         return false;
@@ -411,6 +419,29 @@ public abstract class AbstractBindingConformanceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aCallerThatGivesUp_cancelsTheOperationRunningForIt_andTheChannelServesOn() throws Exception {
+        Assumptions.assumeTrue(supportsCancellation(), "the binding cannot tell a service that its caller gave up");
+        int started = service.slowStarted.get();
+        int cancelled = service.slowCancelled.get();
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                client.slow(8_000);
+            } catch (Throwable t) {
+                thrown.set(t);
+            }
+        });
+        caller.start();
+        await("the slow call started", () -> service.slowStarted.get() > started);
+        caller.interrupt();   // how a Java caller gives up on a blocking call
+        caller.join(10_000);
+        assertThat(thrown.get()).isInstanceOf(ServiceException.class);
+        assertThat(((ServiceException) thrown.get()).code()).isEqualTo(FaultCode.CANCELLED);
+        await("the operation saw its call cancelled and stopped", () -> service.slowCancelled.get() > cancelled);
+        assertThat(client.echo("after a cancel")).isEqualTo("after a cancel");
     }
 
     @Test

@@ -16,6 +16,8 @@ public class ConformanceServiceImpl implements ConformanceService {
     /** Slow calls that have started, and finished. */
     public final AtomicInteger slowStarted = new AtomicInteger();
     public final AtomicInteger slowFinished = new AtomicInteger();
+    /** Slow calls that stopped early because their caller cancelled them. */
+    public final AtomicInteger slowCancelled = new AtomicInteger();
     /** Where {@link #relayRemainingMillis} calls on; set by the test. */
     public volatile ConformanceService downstream;
 
@@ -60,8 +62,17 @@ public class ConformanceServiceImpl implements ConformanceService {
     @Override
     public String slow(long millis) {
         slowStarted.incrementAndGet();
+        OperationContext context = OperationContext.current();
+        long until = System.nanoTime() + Duration.ofMillis(millis).toNanos();
         try {
-            Thread.sleep(millis);
+            // in steps, as a long operation should: a caller that gives up stops it
+            for (long left = millis; left > 0; left = Duration.ofNanos(until - System.nanoTime()).toMillis()) {
+                if (context.isCancelled()) {
+                    slowCancelled.incrementAndGet();
+                    throw new ServiceException(FaultCode.CANCELLED, "stopped: " + context.invocation().cancellationReason());
+                }
+                Thread.sleep(Math.min(left, 20));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceException(FaultCode.UNAVAILABLE, "interrupted");

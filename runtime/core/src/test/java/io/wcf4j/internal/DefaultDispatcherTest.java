@@ -139,6 +139,72 @@ class DefaultDispatcherTest {
     }
 
     @Test
+    void aCallCancelledBeforeItStarts_isNotRun() {
+        ConformanceServiceImpl impl = new ConformanceServiceImpl();
+        InvocationContext cancelled = context();
+        assertThat(cancelled.cancel("the caller cancelled it")).isTrue();
+        assertThat(cancelled.cancel("again")).as("a call is cancelled once").isFalse();
+        Outcome o = now(dispatcher(impl, ThrottlingConfig.DEFAULT, List.of()).dispatch(call("slow", cancelled, 10L)));
+        assertThat(o.errorCode()).isEqualTo(FaultCode.CANCELLED);
+        assertThat(o.errorMessage()).contains("the caller cancelled it", "slow");
+        assertThat(impl.slowStarted.get()).isZero();
+    }
+
+    @Test
+    void aCallCancelledWhileItWaitsForACallSlot_isNotRunWhenItGetsOne() throws Exception {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        AtomicInteger started = new AtomicInteger();
+        ContractDescription contract = ContractDescription.of(AsyncService.class);
+        InstanceProvider instances = InstanceProvider.forMode(InstanceMode.SINGLE, () -> (AsyncService) text -> {
+            started.incrementAndGet();
+            return pending;
+        });
+        DefaultDispatcher d = new DefaultDispatcher("async", contract, instances, new ThrottlingConfig(1, 1, Duration.ofSeconds(5)), List.of());
+        OperationDescription later = contract.operation("later").orElseThrow();
+        CompletableFuture<Outcome> first = d.dispatch(new Invocation(later, new Object[] {"1"}, context())).toCompletableFuture();
+        InvocationContext waiting = context();
+        // the second call waits for the only slot on a thread of its own; it is cancelled meanwhile
+        CompletableFuture<Outcome> second = CompletableFuture.supplyAsync(
+                () -> d.dispatch(new Invocation(later, new Object[] {"2"}, waiting)).toCompletableFuture().join());
+        Thread.sleep(200);
+        waiting.cancel("the caller cancelled it");
+        pending.complete("first done");
+        assertThat(first.get(5, TimeUnit.SECONDS).value()).isEqualTo("first done");
+        assertThat(second.get(5, TimeUnit.SECONDS).errorCode()).isEqualTo(FaultCode.CANCELLED);
+        assertThat(started).as("the cancelled call never ran").hasValue(1);
+        assertThat(d.runningCalls()).as("its slot was given back").isZero();
+    }
+
+    @Test
+    void anAsynchronousOperationCancelledWhileItRuns_hasItsFutureCancelled_andFreesItsSlot() throws Exception {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        ContractDescription contract = ContractDescription.of(AsyncService.class);
+        InstanceProvider instances = InstanceProvider.forMode(InstanceMode.SINGLE, () -> (AsyncService) text -> pending);
+        DefaultDispatcher d = new DefaultDispatcher("async", contract, instances, new ThrottlingConfig(1, 0, Duration.ofMillis(10)), List.of());
+        InvocationContext ctx = context();
+        CompletableFuture<Outcome> stage = d.dispatch(new Invocation(contract.operation("later").orElseThrow(), new Object[] {"x"}, ctx))
+                .toCompletableFuture();
+        assertThat(stage).isNotDone();
+        ctx.cancel("the caller cancelled it");
+        assertThat(stage.get(5, TimeUnit.SECONDS).errorCode()).isEqualTo(FaultCode.CANCELLED);
+        assertThat(pending).as("the operation's own future is cancelled, so that it can stop").isCancelled();
+        assertThat(d.runningCalls()).isZero();
+        assertThat(d.inFlight()).isZero();
+    }
+
+    @Test
+    void anAcceptedOneWayCall_isNotCancelledByItsSender() {
+        InvocationContext sent = context();
+        InvocationContext accepted = sent.withoutDeadline();
+        sent.cancel("the sender went away");
+        assertThat(accepted.isCancelled()).isFalse();
+        java.util.List<String> ran = new java.util.ArrayList<>();
+        accepted.onCancel(() -> ran.add("late"));
+        sent.onCancel(() -> ran.add("at once"));
+        assertThat(ran).as("an action on a cancelled call runs at once").containsExactly("at once");
+    }
+
+    @Test
     void throttling_refusesBeyondConcurrentPlusQueued() throws Exception {
         DefaultDispatcher d = dispatcher(new ThrottlingConfig(1, 0, Duration.ofSeconds(5)), List.of());
         CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() -> d.dispatch(call("slow", 500L)).toCompletableFuture().join());

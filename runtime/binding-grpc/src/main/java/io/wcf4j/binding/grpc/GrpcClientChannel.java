@@ -69,9 +69,10 @@ final class GrpcClientChannel implements ClientChannel {
             result = deadline == null ? reply.future.get() : reply.future.get(
                     Deadlines.remainingMillis(deadline) + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            // an interrupted caller gave up: the service hears of it (a RST_STREAM), and may stop its work
             grpcCall.cancel("the caller was interrupted", null);
             Thread.currentThread().interrupt();
-            throw new ServiceException(FaultCode.UNAVAILABLE, "interrupted while waiting for the reply", e);
+            throw new ServiceException(FaultCode.CANCELLED, "cancelled: interrupted while waiting for the reply", e);
         } catch (TimeoutException e) {
             grpcCall.cancel("the caller's deadline passed", null);
             throw new ServiceException(FaultCode.DEADLINE_EXCEEDED, "no reply before the call's deadline");

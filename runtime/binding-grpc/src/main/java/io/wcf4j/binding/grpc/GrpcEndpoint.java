@@ -118,7 +118,9 @@ final class GrpcEndpoint {
 
         @Override
         public ServerCall.Listener<Object> startCall(ServerCall<Object, Object> call, Metadata headers) {
-            Deadline deadline = Context.current().getDeadline();
+            // the call's own context: grpc-java cancels it when the caller cancels or the deadline passes
+            Context callContext = Context.current();
+            Deadline deadline = callContext.getDeadline();
             call.request(2);   // a second message in a unary call is an error, seen in onMessage
             return new ServerCall.Listener<>() {
                 private Object request;
@@ -143,14 +145,15 @@ final class GrpcEndpoint {
                         close(call, GrpcStatuses.toStatus(FaultCode.INVALID_ARGUMENT, "the call carried no request message"));
                         return;
                     }
-                    handle(call, headers, deadline, request);
+                    handle(call, headers, callContext, request);
                 }
             };
         }
 
-        private void handle(ServerCall<Object, Object> call, Metadata headers, Deadline deadline, Object request) {
+        private void handle(ServerCall<Object, Object> call, Metadata headers, Context callContext, Object request) {
             CallMetadata.Builder metadata = CallMetadata.builder();
             GrpcStatuses.copy(headers, metadata);
+            Deadline deadline = callContext.getDeadline();
             if (deadline != null) {
                 metadata.deadline(Instant.now().plusNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
             }
@@ -174,9 +177,21 @@ final class GrpcEndpoint {
                 close(call, GrpcStatuses.toStatus(refusal, messages, new Metadata()));
                 return;
             }
+            // grpc-java tells of a cancel on a thread of its own, not the one running the operation: seen while it runs
+            Context.CancellationListener cancelled = c -> ctx.cancel(reason(c));
+            callContext.addListener(cancelled, Runnable::run);
             Invocation invocation = new Invocation(operation, (Object[]) request, ctx);
             var stage = operation.oneWay() ? context.dispatcher().dispatchOneWay(invocation) : context.dispatcher().dispatch(invocation);
-            stage.whenComplete((outcome, never) -> reply(call, outcome));
+            stage.whenComplete((outcome, never) -> {
+                callContext.removeListener(cancelled);
+                reply(call, outcome);
+            });
+        }
+
+        /** Why grpc-java cancelled a call's context: its deadline passed (the caller's RST_STREAM may come first), or the caller gave up. */
+        private static String reason(Context cancelled) {
+            Deadline deadline = cancelled.getDeadline();
+            return deadline != null && deadline.isExpired() ? "its deadline passed" : "the caller cancelled it";
         }
 
         private void reply(ServerCall<Object, Object> call, Outcome outcome) {

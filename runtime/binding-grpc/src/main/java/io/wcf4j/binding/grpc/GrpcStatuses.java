@@ -181,6 +181,7 @@ final class GrpcStatuses {
             case INTERNAL -> Status.Code.INTERNAL;
             case UNAVAILABLE -> Status.Code.UNAVAILABLE;
             case DEADLINE_EXCEEDED -> Status.Code.DEADLINE_EXCEEDED;
+            case CANCELLED -> Status.Code.CANCELLED;
         };
     }
 
@@ -210,7 +211,8 @@ final class GrpcStatuses {
             case UNIMPLEMENTED, NOT_FOUND -> FaultCode.UNKNOWN_OPERATION;
             // grpc-java refuses an oversize message itself, before any wcf4j code sees it
             case RESOURCE_EXHAUSTED -> isSizeLimit(status) ? FaultCode.MESSAGE_TOO_LARGE : FaultCode.RESOURCE_EXHAUSTED;
-            case UNAVAILABLE, CANCELLED -> FaultCode.UNAVAILABLE;
+            case UNAVAILABLE -> FaultCode.UNAVAILABLE;
+            case CANCELLED -> FaultCode.CANCELLED;
             case DEADLINE_EXCEEDED -> FaultCode.DEADLINE_EXCEEDED;
             default -> FaultCode.INTERNAL;
         };

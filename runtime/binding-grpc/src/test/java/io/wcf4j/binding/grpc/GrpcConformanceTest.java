@@ -26,6 +26,11 @@ class GrpcConformanceTest extends AbstractBindingConformanceTest {
     }
 
     @Override
+    protected boolean supportsCancellation() {
+        return true;
+    }
+
+    @Override
     protected void sendMalformedRequest(String clientAddress) throws Exception {
         RawGrpc.sendUnreadableEcho(clientAddress);
     }

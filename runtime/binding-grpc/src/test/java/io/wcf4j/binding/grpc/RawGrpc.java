@@ -59,6 +59,12 @@ final class RawGrpc implements AutoCloseable {
                 method(fullMethodName), CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS), request);
     }
 
+    /** Starts a unary call and returns its future: cancelling the future cancels the call on the wire. */
+    com.google.common.util.concurrent.ListenableFuture<byte[]> start(String fullMethodName, byte[] request) {
+        return ClientCalls.futureUnaryCall(channel.newCall(method(fullMethodName), CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)),
+                request);
+    }
+
     /** A unary call that sends two request messages (which no conforming client does). */
     byte[] callWithTwoMessages(String fullMethodName) {
         MethodDescriptor<byte[], byte[]> streaming = method(fullMethodName).toBuilder()

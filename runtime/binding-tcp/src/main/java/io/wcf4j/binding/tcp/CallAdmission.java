@@ -2,6 +2,8 @@ package io.wcf4j.binding.tcp;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.wcf4j.FaultCode;
+import io.wcf4j.spi.InvocationContext;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,7 +14,8 @@ import java.util.function.BooleanSupplier;
  * Which calls a connection takes, and where they run: at most {@code max-concurrent-calls-per-connection} at once
  * (a request-reply call past it is refused; a one-way call is taken and reading pauses, so that TCP slows its
  * sender down instead of its call being lost), each on the endpoint's bounded worker pool, never on the event
- * loop. Tracks the calls running so that a CANCEL can be honoured, and closes the connection once a CLOSE was
+ * loop. Tracks the calls running so that a CANCEL, or the connection closing, reaches them (the operation sees
+ * {@link io.wcf4j.OperationContext#isCancelled()} and the answer is dropped), and closes the connection once a CLOSE was
  * received and the last call finished. Also pauses reading a peer that does not read its replies.
  */
 final class CallAdmission {
@@ -26,6 +29,8 @@ final class CallAdmission {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
+    /** The contexts of the running calls whose invocation has been read. */
+    private final Map<Long, InvocationContext> contexts = new ConcurrentHashMap<>();
     /** Reading paused because one-way calls reached the per-connection limit (touched on the event loop). */
     private volatile boolean pausedByCalls;
     private volatile boolean closing;
@@ -70,6 +75,7 @@ final class CallAdmission {
     /** A call taken by {@link #admit} has been answered (or dropped); any thread. */
     void finished(long correlationId) {
         running.remove(correlationId);
+        contexts.remove(correlationId);
         cancelled.remove(correlationId);
         int left = inFlight.decrementAndGet();
         if (left == 0 && closing) {
@@ -80,12 +86,31 @@ final class CallAdmission {
         }
     }
 
+    /** On a worker: a call's invocation was read; a CANCEL that came before reaches it now. */
+    void started(long correlationId, InvocationContext context) {
+        contexts.put(correlationId, context);
+        if (cancelled.contains(correlationId)) {
+            context.cancel(CANCELLED_BY_CALLER);
+        }
+    }
+
     /** The caller gave up on a call; only a call still running can be cancelled, so the set stays small. */
     void cancel(long correlationId) {
         if (running.contains(correlationId)) {
             cancelled.add(correlationId);
+            InvocationContext context = contexts.get(correlationId);
+            if (context != null) {
+                context.cancel(CANCELLED_BY_CALLER);
+            }
         }
     }
+
+    /** The connection closed: nobody waits for the calls still running. */
+    void disconnected() {
+        contexts.values().forEach(c -> c.cancel("the caller disconnected"));
+    }
+
+    private static final String CANCELLED_BY_CALLER = "the caller cancelled it";
 
     /** Whether the caller cancelled this call (its answer would be noise). */
     boolean isCancelled(long correlationId) {

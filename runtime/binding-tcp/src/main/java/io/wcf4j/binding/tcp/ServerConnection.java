@@ -223,6 +223,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         try {
             metadata = FrameMetadata.read(f.headers());
             Invocation invocation = invocations.read(f, metadata);
+            admission.started(cid, invocation.context());
             stage = oneWay ? context.dispatcher().dispatchOneWay(invocation) : context.dispatcher().dispatch(invocation);
         } catch (ServiceException e) {
             refuse(cid, null, metadata, e.code(), e.getMessage());
@@ -323,6 +324,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         handshake.stop();
+        if (admission != null) {
+            admission.disconnected();
+        }
         ConnectionSession s = session;
         if (s != null) {
             s.closed(new ServiceException(FaultCode.UNAVAILABLE, "the caller has disconnected"));

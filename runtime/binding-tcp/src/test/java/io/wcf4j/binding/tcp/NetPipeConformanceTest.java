@@ -45,6 +45,11 @@ class NetPipeConformanceTest extends AbstractBindingConformanceTest {
     }
 
     @Override
+    protected boolean supportsCancellation() {
+        return true;
+    }
+
+    @Override
     protected void sendMalformedRequest(String clientAddress) throws Exception {
         MalformedCall.send(clientAddress);
     }

@@ -25,6 +25,11 @@ class NetTcpConformanceTest extends AbstractBindingConformanceTest {
     }
 
     @Override
+    protected boolean supportsCancellation() {
+        return true;
+    }
+
+    @Override
     protected void sendMalformedRequest(String clientAddress) throws Exception {
         MalformedCall.send(clientAddress);
     }
