@@ -77,7 +77,9 @@ public final class Bench {
             results.newConnectionMs.putAll(newConnectionMillis(servers, mode.quick() ? 10 : 50));
             results.peakRssKb.put("console host (all bindings, embedded broker)", Proc.statusKb(servers.host.pid(), "VmHWM"));
             results.peakRssKb.put("plain CXF + Jersey + Artemis", Proc.statusKb(servers.plain.pid(), "VmHWM"));
-            results.peakRssKb.put("gRPC server", Proc.statusKb(servers.grpc.pid(), "VmHWM"));
+            results.peakRssKb.put("gRPC server (grpc-netty-shaded)", Proc.statusKb(servers.grpc.pid(), "VmHWM"));
+            results.peakRssKb.put("gRPC server (grpc-netty)", Proc.statusKb(servers.grpcNetty.pid(), "VmHWM"));
+            results.hostClasses.putAll(Proc.loadedClasses(servers.host.pid(), "io.grpc.netty.shaded."));
             servers.checkAlive();
             for (Target t : targets) {
                 t.close();
@@ -110,7 +112,8 @@ public final class Bench {
         int replyBytes = 16 + cbor.writeValueAsBytes(account).length;
         targets.add(Targets.rawSocket("raw TCP socket", s.raw.pid(), () -> Targets.tcp(s.rawPort), requestBytes, replyBytes));
         targets.add(Targets.rawSocket("raw Unix socket", s.raw.pid(), () -> Targets.uds(s.rawSocket), requestBytes, replyBytes));
-        targets.add(Targets.grpc(s.grpc.pid(), s.grpcPort, requestBytes, replyBytes));
+        targets.add(Targets.grpc(GrpcBaseline.Transport.SHADED, s.grpc.pid(), s.grpcPort, requestBytes, replyBytes));
+        targets.add(Targets.grpc(GrpcBaseline.Transport.NETTY, s.grpcNetty.pid(), s.grpcNettyPort, requestBytes, replyBytes));
         targets.add(Targets.plainCxf(s.plain.pid(), "http://127.0.0.1:" + s.plainHttpPort + "/cxf/ledger", s.plainFrom, s.plainTo, s.plainFrom));
         targets.add(Targets.plainJersey(s.plain.pid(), "http://127.0.0.1:" + s.plainHttpPort + "/jersey/ledger", s.plainFrom, s.plainTo, s.plainFrom));
         // a SOAP envelope of submitTransfer is about 450 bytes; the raw one-way message carries as many
@@ -372,6 +375,7 @@ public final class Bench {
         final int tcpTlsPort = freePort();
         final int rawPort = freePort();
         final int grpcPort = freePort();
+        final int grpcNettyPort = freePort();
         /** The console host's own gRPC endpoint (the other is the gRPC-java baseline's). */
         final int wcf4jGrpcPort = freePort();
         final int plainHttpPort = freePort();
@@ -381,6 +385,7 @@ public final class Bench {
         Process host;
         Process raw;
         Process grpc;
+        Process grpcNetty;
         Process plain;
         long plainFrom;
         long plainTo;
@@ -456,7 +461,10 @@ public final class Bench {
             String cp = System.getProperty("java.class.path");
             raw = start(work.resolve("raw.log"), "raw ping-pong ready", java, "-cp", cp, RawPingPongServer.class.getName(),
                     Integer.toString(rawPort), rawSocket.toString());
-            grpc = start(work.resolve("grpc.log"), "grpc ready", java, "-cp", cp, GrpcBaseline.class.getName(), Integer.toString(grpcPort));
+            grpc = start(work.resolve("grpc.log"), "grpc ready", java, "-cp", cp, GrpcBaseline.class.getName(), Integer.toString(grpcPort),
+                    GrpcBaseline.Transport.SHADED.name());
+            grpcNetty = start(work.resolve("grpc-netty.log"), "grpc ready", java, "-cp", cp, GrpcBaseline.class.getName(),
+                    Integer.toString(grpcNettyPort), GrpcBaseline.Transport.NETTY.name());
             plain = start(work.resolve("plain.log"), "plain ready", java, "-cp", cp, PlainStacksServer.class.getName(),
                     Integer.toString(plainHttpPort), Integer.toString(plainJmsPort), work.resolve("plain").toString());
             Matcher m = Pattern.compile("plain ready account=(\\d+) target=(\\d+)").matcher(Files.readString(lastLog));

@@ -31,6 +31,24 @@ final class Proc {
         throw new IOException(field + " not in /proc/" + pid + "/status");
     }
 
+    /**
+     * Classes a JVM has loaded (its {@code jcmd VM.class_hierarchy}), and of them those whose name starts with
+     * {@code prefix}; by label.
+     */
+    static java.util.Map<String, Long> loadedClasses(long pid, String prefix) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "VM.class_hierarchy").redirectErrorStream(true).start();
+        java.util.List<String> lines = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .map(l -> l.replaceFirst("^[|\\s-]*", "")).filter(l -> l.matches("^[a-zA-Z_$][\\w.$]*/.*")).toList();
+        if (p.waitFor() != 0 || lines.isEmpty()) {
+            throw new IOException("jcmd " + pid + " VM.class_hierarchy gave no classes");
+        }
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        out.put("classes loaded", (long) lines.size());
+        out.put("of them " + prefix + "*", lines.stream().filter(l -> l.startsWith(prefix)).count());
+        return out;
+    }
+
     /** Bytes received on the loopback interface so far (every loopback byte is sent and received once). */
     static long loopbackBytes() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/net/dev"))) {

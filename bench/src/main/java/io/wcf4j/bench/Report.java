@@ -132,6 +132,13 @@ final class Report {
         for (Map.Entry<String, Long> e : r.peakRssKb.entrySet()) {
             sb.append(String.format("| %s | %d MB |%n", e.getKey(), e.getValue() / 1024));
         }
+        if (!r.hostClasses.isEmpty()) {
+            sb.append("\n| console host at the end of the run | classes |\n|---|---:|\n");
+            r.hostClasses.forEach((k, v) -> sb.append(String.format("| %s | %d |%n", k, v)));
+            sb.append("\nThe gRPC binding runs on `grpc-netty-shaded`, a second copy of Netty beside the one net.tcp uses; the ")
+                    .append("rows \"gRPC-java unary\" (shaded) and \"gRPC-java unary, grpc-netty …\" (on the project's Netty) compare ")
+                    .append("the two transports, and the line above counts the shaded copy's classes in the host.\n");
+        }
         Files.writeString(dir.resolve("REPORT.md"), sb.toString());
     }
 

@@ -31,6 +31,8 @@ final class Results {
     final Map<String, Payload> payload = new LinkedHashMap<>();
     final List<Startup> startups = new ArrayList<>();
     final Map<String, Long> peakRssKb = new LinkedHashMap<>();
+    /** Classes loaded in the console host, and of them the shaded Netty's (what a second Netty costs). */
+    final Map<String, Long> hostClasses = new LinkedHashMap<>();
     /** A new connection's first call, plain and over TLS, in ms (the difference is the handshake). */
     final Map<String, Double> newConnectionMs = new LinkedHashMap<>();
     /** Which baseline each binding is compared with (from {@link Target#baseline()}). */

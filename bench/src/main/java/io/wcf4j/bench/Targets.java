@@ -264,10 +264,13 @@ final class Targets {
         };
     }
 
-    /** gRPC-java unary of the same bytes, one channel shared by every caller, as a gRPC user would. */
-    static Target grpc(long pid, int port, int requestBytes, int replyBytes) {
-        GrpcBaseline.Client client = new GrpcBaseline.Client(port, requestBytes, replyBytes);
-        return new Named("gRPC-java unary", null, pid) {
+    /**
+     * gRPC-java unary of the same bytes, one channel shared by every caller, as a gRPC user would; the unshaded
+     * transport is compared with the shaded one.
+     */
+    static Target grpc(GrpcBaseline.Transport transport, long pid, int port, int requestBytes, int replyBytes) {
+        GrpcBaseline.Client client = new GrpcBaseline.Client(transport, port, requestBytes, replyBytes);
+        return new Named(transport.target, transport == GrpcBaseline.Transport.SHADED ? null : GrpcBaseline.Transport.SHADED.target, pid) {
 
             @Override
             public Call lookup() {
