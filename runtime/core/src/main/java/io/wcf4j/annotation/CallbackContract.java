@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * Declares the contract that callers of this contract implement, so that the service can call them back
  * over the same connection during or after a call (WCF's {@code CallbackContract}). The callback contract is
  * itself an interface annotated {@code @WebService}. Only duplex-capable bindings ({@code net-tcp},
- * {@code net-pipe}) carry callbacks; the service gets a proxy of the caller's callback from
+ * {@code net-pipe}, {@code grpc}) carry callbacks; the service gets a proxy of the caller's callback from
  * {@link io.wcf4j.OperationContext#callback(Class)}.
  *
  * @since 0.1

@@ -18,7 +18,8 @@ public final class BindingRegistry {
             "rest-json", "io.wcf4j:wcf4j-binding-rest",
             "soap-jms", "io.wcf4j:wcf4j-binding-jms",
             "net-tcp", "io.wcf4j:wcf4j-binding-tcp",
-            "net-pipe", "io.wcf4j:wcf4j-binding-tcp");
+            "net-pipe", "io.wcf4j:wcf4j-binding-tcp",
+            "grpc", "io.wcf4j:wcf4j-binding-grpc");
 
     private static volatile BindingRegistry defaultRegistry;
 

@@ -306,7 +306,7 @@ class ObservabilityOnEveryBindingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"rest-json", "soap-http", "net-tcp", "net-pipe", "soap-jms"})
+    @ValueSource(strings = {"rest-json", "soap-http", "net-tcp", "net-pipe", "soap-jms", "grpc"})
     void theTransportLog_hasEachMessageAsOnTheWire_masked(String binding) throws Exception {
         ConformanceService service = proxy(binding);
         String name = "obs-" + binding;

@@ -184,4 +184,24 @@ class GrpcLedgerTest {
         assertThat(new BigDecimal(details.get(1).at("/value/requested").asText())).isEqualByComparingTo("999.00");
         assertThat(seen.at("/deadline/code").asInt()).as("DEADLINE_EXCEEDED").isEqualTo(4);
     }
+
+    /**
+     * What grpcurl does, by an independent client (grpc-js and protobufjs, no .proto file): list the services, describe
+     * the ledger from the file descriptors reflection serves (and those they import), and call a method with the types
+     * it built from them. grpcurl itself is not packaged for this machine's Debian.
+     */
+    @Test
+    void anIndependentReflectionClient_listsDescribesAndCalls_withoutAProtoFile() throws Exception {
+        String out = NodeProjects.run(NodeProjects.grpc(), Map.of("WCF4J_AUTHORIZATION", DemoUsers.basic(DemoUsers.TELLER)),
+                "node", "reflection-client.mjs", "127.0.0.1:" + host.grpcPort);
+        JsonNode seen = new ObjectMapper().readTree(out.lines().reduce((first, last) -> last).orElseThrow());
+        assertThat(seen.get("services")).extracting(JsonNode::asText).contains("io.wcf4j.sample.ledger.ledger.Ledger",
+                "io.wcf4j.sample.ledger.ledger_notifications.LedgerNotifications", "grpc.health.v1.Health",
+                "grpc.reflection.v1.ServerReflection");
+        assertThat(seen.get("files")).extracting(JsonNode::asText).contains("google/protobuf/empty.proto");
+        assertThat(seen.get("methods")).extracting(JsonNode::asText).contains("GetAccount", "OpenAccount", "Transfer", "SubmitTransfer");
+        assertThat(seen.get("accountFields")).extracting(JsonNode::asText).contains("1 int64 id", "3 string balance");
+        assertThat(seen.at("/opened/result/owner").asText()).isEqualTo("reflected");
+        assertThat(seen.at("/opened/result/balance").asText()).isEqualTo("5.00");
+    }
 }

@@ -26,7 +26,7 @@ final class NodeProjects {
 
     /** grpc-js's ledger client and its node_modules. */
     static Path grpc() throws Exception {
-        return installed("grpc", "@grpc/grpc-js", "package.json", "package-lock.json", "ledger-client.mjs");
+        return installed("grpc", "@grpc/grpc-js", "package.json", "package-lock.json", "ledger-client.mjs", "reflection-client.mjs");
     }
 
     /** Copies {@code files} of src/test/node/{@code project} into target/ and runs {@code npm ci} there once. */

@@ -7,6 +7,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
@@ -22,6 +23,7 @@ import io.wcf4j.spi.MetadataDocuments;
 import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.PeerIdentity;
 import io.wcf4j.spi.Refusal;
+import io.wcf4j.spi.WireTap;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
@@ -75,7 +77,9 @@ final class GrpcEndpoint {
         if (messages.connect() != null) {
             service.addMethod(messages.connect(), new ConnectHandler());
         }
-        ServerServiceDefinition definition = service.build();
+        WireTap tap = WireTap.forEndpoint(context.resources(), context.endpoint());
+        ServerServiceDefinition definition = tap == null ? service.build()
+                : ServerInterceptors.intercept(service.build(), new GrpcWireTap(tap, context.endpoint(), messages));
         GrpcServers servers = context.resources().computeIfAbsent(GrpcServers.class, GrpcServers::new);
         String host = context.address().isWildcardHost() ? "0.0.0.0" : context.address().host();
         GrpcServers.Shared shared = servers.add(new InetSocketAddress(host, Math.max(0, context.address().port())),
@@ -164,6 +168,14 @@ final class GrpcEndpoint {
                 if (session == null) {
                     close(call, GrpcStatuses.toStatus(FaultCode.UNAVAILABLE, "no open session " + sessionId
                             + " on this endpoint: open one with " + ContractSchema.CONNECT));
+                    return;
+                }
+                if (!session.isOwnedBy(call)) {
+                    LOG.warn("refused a call of {} on endpoint {} from {}: it names session {}, opened on another connection",
+                            operation.name(), context.endpointName(), PeerIdentity.of(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR))
+                                    .remoteAddress(), sessionId);
+                    close(call, GrpcStatuses.toStatus(FaultCode.PERMISSION_DENIED, "session " + sessionId
+                            + " belongs to another connection"));
                     return;
                 }
                 builder.session(session).callbacks(session.callbacks());

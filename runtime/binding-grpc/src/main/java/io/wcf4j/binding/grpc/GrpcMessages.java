@@ -184,7 +184,7 @@ final class GrpcMessages {
     }
 
     /** Arguments as the tree of a request message: each parameter's value under its name. */
-    private ObjectNode arguments(OperationDescription operation, Object[] args) {
+    ObjectNode arguments(OperationDescription operation, Object[] args) {
         ObjectNode node = mapper.createObjectNode();
         List<ParameterDescription> params = operation.parameters();
         for (int i = 0; i < args.length; i++) {
@@ -218,6 +218,15 @@ final class GrpcMessages {
             node.set("result", mapper.valueToTree(result));
         }
         return write(node, os.response());
+    }
+
+    /** A message of {@code message}'s type as its tree (for the wire tap), or null if it cannot be read. */
+    ObjectNode tree(byte[] bytes, MessageSchema message) {
+        try {
+            return codec.read(CodedInputStream.newInstance(bytes), message);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The result in a response message's tree (its field {@code result}), or null. */

@@ -58,6 +58,15 @@ final class GrpcSession implements Session, ClientChannel {
         return callbacks;
     }
 
+    /**
+     * Whether a call came over the connection that opened this session. A session is its caller's, as on net.tcp
+     * where it is the connection: its id, if it leaked, is no use from any other connection.
+     */
+    boolean isOwnedBy(ServerCall<?, ?> call) {
+        Object opener = stream.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        return opener != null && opener.equals(call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+    }
+
     @Override
     public String id() {
         return id;

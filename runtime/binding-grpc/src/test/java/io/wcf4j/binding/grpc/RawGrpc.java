@@ -65,6 +65,30 @@ final class RawGrpc implements AutoCloseable {
                 request);
     }
 
+    /**
+     * Opens a duplex contract's {@code Connect} stream on this channel and returns the session id its headers give; the
+     * stream stays open (it answers no callbacks) until the channel closes.
+     */
+    String openSession(String connectMethod) throws Exception {
+        MethodDescriptor<byte[], byte[]> connect = method(connectMethod).toBuilder()
+                .setType(MethodDescriptor.MethodType.BIDI_STREAMING).build();
+        var call = channel.newCall(connect, CallOptions.DEFAULT);
+        var session = new java.util.concurrent.CompletableFuture<String>();
+        call.start(new io.grpc.ClientCall.Listener<>() {
+            @Override
+            public void onHeaders(Metadata headers) {
+                session.complete(headers.get(GrpcSession.KEY));
+            }
+
+            @Override
+            public void onClose(io.grpc.Status status, Metadata trailers) {
+                session.completeExceptionally(status.asRuntimeException(trailers));
+            }
+        }, new Metadata());
+        call.request(1);
+        return session.get(10, TimeUnit.SECONDS);
+    }
+
     /** A unary call that sends two request messages (which no conforming client does). */
     byte[] callWithTwoMessages(String fullMethodName) {
         MethodDescriptor<byte[], byte[]> streaming = method(fullMethodName).toBuilder()
