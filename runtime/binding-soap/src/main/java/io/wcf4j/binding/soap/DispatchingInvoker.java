@@ -86,8 +86,11 @@ final class DispatchingInvoker implements Invoker {
                 }
                 return new MessageContentsList();
             case FAULT:
-                // CXF's WebFaultOutInterceptor writes a @WebFault cause as a typed detail
-                throw new Fault(outcome.fault());
+                // CXF's WebFaultOutInterceptor writes a @WebFault cause as a typed detail; its SOAP code follows its
+                // status as REST's HTTP status does: a 4xx fault (the default 422 too) is the caller's (Client/Sender)
+                Fault declared = new Fault(outcome.fault());
+                declared.setFaultCode(outcome.faultDescription().httpStatus() < 500 ? Fault.FAULT_CODE_CLIENT : Fault.FAULT_CODE_SERVER);
+                throw declared;
             default:
                 throw SoapFaults.toFault(outcome.errorCode(), outcome.errorMessage(), in);
         }

@@ -36,8 +36,8 @@ final class ErrorCodeFaultInterceptor extends AbstractPhaseInterceptor<Message> 
     @Override
     public void handleMessage(Message message) {
         Exception e = message.getContent(Exception.class);
-        if (!(e instanceof Fault f)) {
-            return;
+        if (!(e instanceof Fault f) || (f.getCause() != null && f.getCause().getClass().isAnnotationPresent(jakarta.xml.ws.WebFault.class))) {
+            return; // a declared fault carries its own typed detail, not a framework code
         }
         if (MessageTooLargeException.find(f) != null) {
             f.setMessage("message larger than the limit");

@@ -36,6 +36,7 @@ import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.http.HTTPConduit;
 import org.apache.cxf.transport.http.HTTPConduitFactory;
+import org.apache.cxf.transport.http.HTTPException;
 import org.apache.cxf.transport.http.URLConnectionHTTPConduit;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 
@@ -51,6 +52,7 @@ final class SoapClientChannel implements ClientChannel {
     private final boolean messageCredential;
 
     SoapClientChannel(ChannelContext context) {
+        JaxbDataContracts.check(context.contract());
         Duration timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.address = context.address().toString();
         this.bus = BusFactory.newInstance().createBus();
@@ -152,6 +154,11 @@ final class SoapClientChannel implements ClientChannel {
                 return new ServiceException(SoapFaults.codeOf(sf), sf.getMessage());
             }
         }
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof HTTPException http) {
+                return httpStatus(http.getResponseCode(), http.getResponseMessage(), address, t);
+            }
+        }
         if (t instanceof WebServiceException) {
             return new ServiceException(FaultCode.UNAVAILABLE, "call to " + address + " failed: " + t.getMessage(), t);
         }
@@ -159,6 +166,26 @@ final class SoapClientChannel implements ClientChannel {
             return r;
         }
         return new ServiceException(FaultCode.INTERNAL, "call to " + address + " failed: " + t, t);
+    }
+
+    /**
+     * Something answered, but with an HTTP status and no SOAP envelope: say what it was. Only a connection that
+     * failed is UNAVAILABLE; a 404 is an address with no SOAP service behind it, a 500 the server's own failure.
+     */
+    private static ServiceException httpStatus(int status, String reason, String address, Throwable cause) {
+        String said = "HTTP " + status + (reason == null || reason.isBlank() ? "" : " " + reason) + " from " + address;
+        FaultCode code = switch (status) {
+            case 404, 405 -> FaultCode.UNKNOWN_OPERATION;
+            case 415 -> FaultCode.INVALID_ARGUMENT;
+            default -> FaultCode.fromHttpStatus(status);
+        };
+        String meaning = switch (code) {
+            case UNKNOWN_OPERATION -> ": no SOAP service answers at this address (is it the right path, and a SOAP endpoint?)";
+            case INVALID_ARGUMENT -> ": the server did not take a SOAP request (is this address a SOAP endpoint?)";
+            case INTERNAL -> ": the server failed and sent no SOAP fault";
+            default -> "";
+        };
+        return new ServiceException(code, said + meaning, cause);
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class SoapProxyChannel implements ClientChannel {
      * @param soap12    whether to write SOAP 1.2 envelopes
      */
     public SoapProxyChannel(ChannelContext context, SoapTransport transport, boolean soap12) {
+        JaxbDataContracts.check(context.contract());
         this.address = context.address().toString();
         this.transportCloser = transport instanceof AutoCloseable c ? c : null;
         this.bus = BusFactory.newInstance().createBus();

@@ -26,6 +26,7 @@ final class SoapServers {
      */
     static Server create(Bus bus, ListenContext context, boolean soap12, long maxMessageSize,
                          DispatchingInvoker invoker, DestinationFactory destinations) {
+        JaxbDataContracts.check(context.contract());
         SecuredServerFactory factory = new SecuredServerFactory();
         factory.setBus(bus);
         factory.setServiceClass(context.contract().type());

@@ -1,11 +1,17 @@
 package io.wcf4j.binding.soap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
 import io.wcf4j.conformance.AbstractBindingConformanceTest;
 import io.wcf4j.conformance.ConformanceSecurity;
+import io.wcf4j.conformance.ConformanceService;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,6 +46,28 @@ class SoapHttpConformanceTest extends AbstractBindingConformanceTest {
         String envelope = "<soap:Envelope xmlns:soap=\"" + ns + "\"><soap:Body><c:" + operation + " xmlns:c=\"urn:wcf4j:conformance\">"
                 + element + "</c:" + operation + "></soap:Body></soap:Envelope>";
         return postRaw(server().clientAddress(), (soap12 ? "application/soap+xml" : "text/xml") + "; charset=UTF-8", envelope, headers);
+    }
+
+    @Test
+    void aDeclaredFaultsSoapCode_followsItsStatus() throws Exception {
+        boolean soap12 = "1.2".equals(bindingSettings().get("soap-version"));
+        Map<String, String> alice = Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                (ConformanceSecurity.USER + ":" + ConformanceSecurity.USER_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> declared = call("failDeclared", "<c:code>E-1</c:code>", alice);
+        assertThat(declared.body()).as("ConformanceFault is a 409: the caller's").contains(soap12 ? "soap:Sender" : "soap:Client")
+                .contains("ConformanceFault").doesNotContain("INVALID_ARGUMENT");
+        HttpResponse<String> undeclared = call("failUndeclared", "<c:secret>s</c:secret>", alice);
+        assertThat(undeclared.body()).as("an undeclared failure: the service's").contains(soap12 ? "soap:Receiver" : "soap:Server");
+    }
+
+    @Test
+    void aCallToAnAddressWithNoSoapService_saysWhatAnsweredThere_notUnavailable() {
+        String nowhere = server().clientAddress().replaceAll("/services/.*$", "/no-service-here");
+        try (ChannelFactory<ConformanceService> f = newFactory(nowhere, Duration.ofSeconds(5))) {
+            ServiceException e = catchThrowableOfType(ServiceException.class, () -> f.createChannel().echo("x"));
+            assertThat(e.code()).isEqualTo(FaultCode.UNKNOWN_OPERATION);
+            assertThat(e.getMessage()).contains("HTTP 404", nowhere);
+        }
     }
 
     @Test
