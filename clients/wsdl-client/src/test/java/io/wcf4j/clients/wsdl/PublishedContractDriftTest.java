@@ -78,6 +78,21 @@ class PublishedContractDriftTest {
     }
 
     @Test
+    void theServedOpenApiDocument_passesTheReferenceParsersValidation() throws Exception {
+        String served = get(URI.create("http://127.0.0.1:" + host.rest.getPort() + "/api/openapi.json"));
+        io.swagger.v3.parser.core.models.ParseOptions options = new io.swagger.v3.parser.core.models.ParseOptions();
+        options.setResolve(true);
+        io.swagger.v3.parser.core.models.SwaggerParseResult result = new io.swagger.v3.parser.OpenAPIV3Parser()
+                .readContents(served, null, options);
+        assertThat(result.getMessages()).as("what swagger-parser found wrong in the document").isEmpty();
+        assertThat(result.getOpenAPI().getPaths()).containsKeys("/api/ledger/accounts", "/api/ledger/transfers");
+        // and it does find faults: the same document with a reference to nothing
+        io.swagger.v3.parser.core.models.SwaggerParseResult broken = new io.swagger.v3.parser.OpenAPIV3Parser()
+                .readContents(served.replaceFirst("\"#/components/schemas/[A-Za-z]+\"", "\"#/components/schemas/Nowhere\""), null, options);
+        assertThat(broken.getMessages()).isNotEmpty();
+    }
+
+    @Test
     void aChangedContractIsCaught_withTheFileToRegenerateAndHow() throws Exception {
         String served = get(URI.create(host.soap + "?wsdl"));
         // as if an operation had been added to the contract but the checked-in WSDL not regenerated
