@@ -86,6 +86,8 @@ public final class ServiceHost implements AutoCloseable {
     private final List<PublishedEndpoint> published = new ArrayList<>();
     private volatile DefaultDispatcher dispatcher;
     private State state = State.CREATED;
+    /** Open until this is counted down, when the host has closed (see {@link #runUntilShutdown}). */
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private ServiceHost(Builder<?> b) {
         this.serviceName = b.serviceName;
@@ -288,6 +290,7 @@ public final class ServiceHost implements AutoCloseable {
                 if (ownsResources) {
                     resources.close();
                 }
+                closed.countDown();
                 return true;
             }
             state = State.CLOSED;
@@ -300,7 +303,35 @@ public final class ServiceHost implements AutoCloseable {
             closeListeners();
         }
         log.info("service {} closed{}", serviceName, drained ? "" : " (some calls did not finish in time)");
+        closed.countDown();
         return drained;
+    }
+
+    /**
+     * What a standalone host's {@code main} ends with: opens the host if it is new, then keeps the calling thread
+     * until the JVM is asked to stop (SIGTERM from systemd or {@code kill}, Ctrl-C) or {@link #close} is called
+     * elsewhere. On SIGTERM a shutdown hook closes the host with its behavior's close timeout: new calls are refused,
+     * calls in flight finish, then the endpoints close, before the JVM exits.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted (the host stays open)
+     */
+    public void runUntilShutdown() throws InterruptedException {
+        synchronized (this) {
+            if (state == State.CREATED) {
+                open();
+            }
+        }
+        Thread hook = new Thread(this::close, "wcf4j-shutdown-" + serviceName);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            closed.await();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is stopping: the hook is running or has run
+            }
+        }
     }
 
     private void abortOpen() {
@@ -312,6 +343,7 @@ public final class ServiceHost implements AutoCloseable {
         if (ownsResources) {
             resources.close();
         }
+        closed.countDown();
     }
 
     private void closeListeners() {

@@ -3,8 +3,8 @@ package io.wcf4j.http;
 import io.wcf4j.config.ConfigException;
 import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.EndpointDirectory;
-import io.wcf4j.spi.MetadataDocuments;
 import io.wcf4j.spi.HostResources;
+import io.wcf4j.spi.MetadataDocuments;
 import io.wcf4j.spi.SecuritySettings;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
@@ -29,6 +29,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedTomcatServletHost.class);
+    /**
+     * Tomcat's own loggers (java.util.logging, which the JDK prints at INFO): their start and stop lines say what the
+     * host's "endpoint listening" line says. At WARNING unless the application set their level itself; held here,
+     * as java.util.logging forgets a level whose logger is collected.
+     */
+    private static final java.util.List<java.util.logging.Logger> TOMCAT_LOGGERS = quieter("org.apache.catalina", "org.apache.coyote",
+            "org.apache.tomcat");
+
+    private static java.util.List<java.util.logging.Logger> quieter(String... names) {
+        java.util.List<java.util.logging.Logger> loggers = new java.util.ArrayList<>();
+        for (String name : names) {
+            java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+            if (l.getLevel() == null) {
+                l.setLevel(java.util.logging.Level.WARNING);
+            }
+            loggers.add(l);
+        }
+        return java.util.List.copyOf(loggers);
+    }
 
     private final HostResources resources;
     private final Map<String, Server> servers = new LinkedHashMap<>();
@@ -79,6 +98,12 @@ public final class EmbeddedTomcatServletHost implements HttpServletHost, AutoClo
         tomcat.getService().addConnector(connector);
         tomcat.setConnector(connector);
         Context ctx = tomcat.addContext("", baseDir.toString());
+        if (ctx instanceof org.apache.catalina.core.StandardContext standard) {
+            // the context has no classes of its own (everything comes from the host's class path), so there is no
+            // web application's leak to look for at stop; the checks would only warn that they need --add-opens
+            standard.setClearReferencesThreadLocals(false);
+            standard.setClearReferencesRmiTargets(false);
+        }
         HttpRouter router = new HttpRouter();
         Tomcat.addServlet(ctx, "wcf4j-router", router).setLoadOnStartup(1);
         ctx.addServletMappingDecoded("/*", "wcf4j-router");
