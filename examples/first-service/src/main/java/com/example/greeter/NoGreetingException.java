@@ -1,0 +1,20 @@
+package com.example.greeter;
+
+import io.wcf4j.annotation.FaultStatus;
+import jakarta.xml.ws.WebFault;
+
+/** A declared fault: every binding carries it typed (REST: 404 problem+json, SOAP: a Client fault). */
+@WebFault(name = "NoGreeting", targetNamespace = "urn:example:greeter")
+@FaultStatus(404)
+public class NoGreetingException extends Exception {
+    private final NoGreeting faultInfo;
+
+    public NoGreetingException(String message, NoGreeting faultInfo) {
+        super(message);
+        this.faultInfo = faultInfo;
+    }
+
+    public NoGreeting getFaultInfo() {
+        return faultInfo;
+    }
+}
