@@ -59,9 +59,9 @@ public final class OperationContext {
     }
 
     /**
-     * Whether the caller cancelled the call while it runs (where its wire can say so: gRPC). A long operation checks
-     * it between steps and stops early; its answer is not delivered anyway. Nothing interrupts the operation's
-     * thread: an interrupt would close a database connection in the middle of its work.
+     * Whether the caller cancelled the call while it runs (where its wire can say so: gRPC, net.tcp, net.pipe). A long
+     * operation checks it between steps and stops early; its answer is not delivered anyway. Nothing interrupts the
+     * operation's thread: an interrupt would close a database connection in the middle of its work.
      */
     public boolean isCancelled() {
         return invocation.isCancelled();

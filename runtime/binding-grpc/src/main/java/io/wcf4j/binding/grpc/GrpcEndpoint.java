@@ -161,7 +161,8 @@ final class GrpcEndpoint {
             if (deadline != null) {
                 metadata.deadline(Instant.now().plusNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS)));
             }
-            var builder = context.newContext().metadata(metadata.build()).peer(peer(call));
+            PeerIdentity peer = peer(call);
+            var builder = context.newContext().metadata(metadata.build()).peer(peer);
             String sessionId = headers.get(GrpcSession.KEY);
             if (sessionId != null) {
                 GrpcSession session = sessions.get(sessionId);
@@ -172,8 +173,7 @@ final class GrpcEndpoint {
                 }
                 if (!session.isOwnedBy(call)) {
                     LOG.warn("refused a call of {} on endpoint {} from {}: it names session {}, opened on another connection",
-                            operation.name(), context.endpointName(), PeerIdentity.of(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR))
-                                    .remoteAddress(), sessionId);
+                            operation.name(), context.endpointName(), peer.remoteAddress(), sessionId);
                     close(call, GrpcStatuses.toStatus(FaultCode.PERMISSION_DENIED, "session " + sessionId
                             + " belongs to another connection"));
                     return;

@@ -3,7 +3,6 @@ package io.wcf4j.binding.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.google.protobuf.CodedOutputStream;
 import io.wcf4j.ChannelFactory;
 import io.wcf4j.FaultCode;
 import io.wcf4j.OperationContext;
@@ -14,8 +13,6 @@ import io.wcf4j.config.BindingConfig;
 import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.Phase;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -72,7 +69,7 @@ class GrpcCancellationTest {
     @Test
     void anyGrpcClientCancellingItsCall_reachesTheOperation() throws Exception {
         try (RawGrpc raw = new RawGrpc(address)) {
-            var call = raw.start("io.wcf4j.binding.grpc.cancel.patience.Patience/WaitForCancel", tag("raw"));
+            var call = raw.start("io.wcf4j.binding.grpc.cancel.patience.Patience/WaitForCancel", RawGrpc.message(out -> out.writeString(1, "raw")));
             assertThat(service.started.poll(10, TimeUnit.SECONDS)).isEqualTo("raw");
             call.cancel(true);
             assertThat(service.sawCancel("raw")).isEqualTo("the caller cancelled it");
@@ -93,14 +90,6 @@ class GrpcCancellationTest {
 
     private Outcome outcome(String tag) throws Exception {
         return outcomes.computeIfAbsent(tag, k -> new CompletableFuture<>()).get(10, TimeUnit.SECONDS);
-    }
-
-    private static byte[] tag(String tag) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        out.writeString(1, tag);
-        out.flush();
-        return bytes.toByteArray();
     }
 
     /** Waits for its caller to give up, and tells the test what it saw. */

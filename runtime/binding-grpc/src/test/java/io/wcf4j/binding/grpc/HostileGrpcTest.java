@@ -3,7 +3,6 @@ package io.wcf4j.binding.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.google.protobuf.CodedOutputStream;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -16,7 +15,6 @@ import io.wcf4j.config.BindingConfig;
 import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.Phase;
 import io.wcf4j.spi.Refusal;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -76,20 +74,8 @@ class HostileGrpcTest {
 
     @AfterEach
     void stillServing() throws IOException {
-        byte[] reply = raw.call(SERVICE + "Levels", message(out -> out.writeString(1, "LOW")), new Metadata());
+        byte[] reply = raw.call(SERVICE + "Levels", RawGrpc.message(out -> out.writeString(1, "LOW")), new Metadata());
         assertThat(reply).as("the server answers a good call after a bad one").isNotEmpty();
-    }
-
-    private interface Writer {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static byte[] message(Writer w) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        w.write(out);
-        out.flush();
-        return bytes.toByteArray();
     }
 
     private Status statusOf(String method, byte[] request) {
@@ -125,20 +111,20 @@ class HostileGrpcTest {
 
     @Test
     void wrongWireType_isInvalidArgument() throws IOException {
-        assertInvalid(statusOf("Levels", message(out -> out.writeInt64(1, 5))), "wire type");
+        assertInvalid(statusOf("Levels", RawGrpc.message(out -> out.writeInt64(1, 5))), "wire type");
     }
 
     @Test
     void invalidUtf8_unknownEnumNumber_badDecimal_badTimestamp_areInvalidArgument() throws IOException {
-        assertInvalid(statusOf("Levels", message(out -> out.writeByteArray(1, new byte[] {(byte) 0xC3, (byte) 0x28}))), "UTF-8");
-        byte[] badEnum = message(out -> out.writeByteArray(1, message(e -> e.writeEnum(17, 9))));
+        assertInvalid(statusOf("Levels", RawGrpc.message(out -> out.writeByteArray(1, new byte[] {(byte) 0xC3, (byte) 0x28}))), "UTF-8");
+        byte[] badEnum = RawGrpc.message(out -> out.writeByteArray(1, RawGrpc.message(e -> e.writeEnum(17, 9))));
         assertInvalid(statusOf("Echo", badEnum), "9 is not a value of Level");
-        byte[] badDecimal = message(out -> out.writeByteArray(1, message(t -> t.writeString(3, "12,50"))));
+        byte[] badDecimal = RawGrpc.message(out -> out.writeByteArray(1, RawGrpc.message(t -> t.writeString(3, "12,50"))));
         assertInvalid(statusOf("Transfer", badDecimal), "not a decimal");
-        byte[] hugeScale = message(out -> out.writeByteArray(1, message(t -> t.writeString(3, "1e-999999999"))));
+        byte[] hugeScale = RawGrpc.message(out -> out.writeByteArray(1, RawGrpc.message(t -> t.writeString(3, "1e-999999999"))));
         assertInvalid(statusOf("Transfer", hugeScale), "not a decimal");
-        byte[] badTime = message(out -> out.writeByteArray(1, message(e -> e.writeByteArray(12,
-                message(ts -> ts.writeInt64(1, Long.MAX_VALUE))))));
+        byte[] badTime = RawGrpc.message(out -> out.writeByteArray(1, RawGrpc.message(e -> e.writeByteArray(12,
+                RawGrpc.message(ts -> ts.writeInt64(1, Long.MAX_VALUE))))));
         assertInvalid(statusOf("Echo", badTime), "not a valid Timestamp");
     }
 
@@ -147,16 +133,16 @@ class HostileGrpcTest {
         byte[] inner = new byte[0];
         for (int i = 0; i < 150; i++) {
             byte[] child = inner;
-            inner = message(out -> out.writeByteArray(23, child));   // Everything.child
+            inner = RawGrpc.message(out -> out.writeByteArray(23, child));   // Everything.child
         }
         byte[] deep = inner;
-        assertInvalid(statusOf("Echo", message(out -> out.writeByteArray(1, deep))), "nested deeper");
+        assertInvalid(statusOf("Echo", RawGrpc.message(out -> out.writeByteArray(1, deep))), "nested deeper");
     }
 
     @Test
     void messageOverTheLimit_isResourceExhausted_andTheObservePhaseHearsOfIt() throws Exception {
         int before = refusals.size();
-        byte[] big = message(out -> out.writeString(1, "x".repeat(LIMIT * 2)));
+        byte[] big = RawGrpc.message(out -> out.writeString(1, "x".repeat(LIMIT * 2)));
         Status s = statusOf("Levels", big);
         assertThat(s.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         long until = System.nanoTime() + 5_000_000_000L;
@@ -171,7 +157,7 @@ class HostileGrpcTest {
     @Test
     void hugeRepeatedField_withinTheLimit_isServedOrRefusedTyped() throws IOException {
         // 30,000 empty strings in 60 KB: each becomes a list element; the size limit bounds the count
-        byte[] many = message(out -> {
+        byte[] many = RawGrpc.message(out -> {
             for (int i = 0; i < 30_000; i++) {
                 out.writeString(1, "");
             }
@@ -185,7 +171,7 @@ class HostileGrpcTest {
 
     @Test
     void zeroDeadline_isDeadlineExceeded() throws IOException {
-        byte[] request = message(out -> out.writeString(1, "LOW"));
+        byte[] request = RawGrpc.message(out -> out.writeString(1, "LOW"));
         StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
                 () -> raw.call(SERVICE + "Levels", request, new Metadata(), 0));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
@@ -195,7 +181,7 @@ class HostileGrpcTest {
     void headersOverTheLimit_areRefused() throws IOException {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("x-padding", Metadata.ASCII_STRING_MARSHALLER), "p".repeat(16 * 1024));
-        Status s = statusOf("Levels", message(out -> out.writeString(1, "LOW")), headers);
+        Status s = statusOf("Levels", RawGrpc.message(out -> out.writeString(1, "LOW")), headers);
         assertThat(s.getCode()).isNotEqualTo(Status.Code.OK);
     }
 
@@ -203,7 +189,7 @@ class HostileGrpcTest {
     void aCallInASessionThatIsNotOpen_isUnavailable() throws IOException {
         Metadata headers = new Metadata();
         headers.put(GrpcSession.KEY, "made-up");
-        Status s = statusOf("Levels", message(out -> out.writeString(1, "LOW")), headers);
+        Status s = statusOf("Levels", RawGrpc.message(out -> out.writeString(1, "LOW")), headers);
         assertThat(s.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(s.getDescription()).contains("no open session made-up");
     }

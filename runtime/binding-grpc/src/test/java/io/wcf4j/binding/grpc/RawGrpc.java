@@ -39,6 +39,20 @@ final class RawGrpc implements AutoCloseable {
 
     private final ManagedChannel channel;
 
+    /** Writes a message's fields, as a test means them, whatever the contract says. */
+    interface Writer {
+        void write(com.google.protobuf.CodedOutputStream out) throws IOException;
+    }
+
+    /** The bytes of a protobuf message that {@code w} writes. */
+    static byte[] message(Writer w) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        com.google.protobuf.CodedOutputStream out = com.google.protobuf.CodedOutputStream.newInstance(bytes);
+        w.write(out);
+        out.flush();
+        return bytes.toByteArray();
+    }
+
     RawGrpc(String address) {
         this(address, InsecureChannelCredentials.create());
     }
