@@ -26,15 +26,17 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Replays a SoapUI 5 project without SoapUI: every request test step is sent to the endpoint, and its assertions
- * are checked (SOAP Response, Simple Contains/NotContains, XPath Match, SOAP Fault, Not SOAP Fault, Valid HTTP
- * Status Codes); property-transfer steps copy values between steps; {@code ${#Project#x}}, {@code ${#TestCase#x}}
+ * Replays a SoapUI 5 project without SoapUI: every request test step is checked against the project's cached WSDL
+ * (operation, input element, schema) and sent to the endpoint, every response is checked against the WSDL as
+ * SoapUI's Schema Compliance assertion does, and the step's assertions are checked (SOAP Response, Schema
+ * Compliance, Simple Contains/NotContains, XPath Match, SOAP Fault, Not SOAP Fault, Valid HTTP Status Codes); property-transfer steps copy values between steps; {@code ${#Project#x}}, {@code ${#TestCase#x}}
  * and {@code ${=java.util.UUID.randomUUID()}} expand. Anything else in a project is a failure, so that nothing
  * in it goes unchecked.
  */
 final class SoapUiReplay {
     private static final String CON = "http://eviware.com/soapui/config";
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{(#Project#|#TestCase#|=)([^}]*)}");
+    private static final String SCHEMA_COMPLIANCE = "Schema Compliance";
     private static final Pattern DECLARE = Pattern.compile("declare namespace\\s+(\\w+)\\s*=\\s*['\"]([^'\"]+)['\"]\\s*;");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,8 +44,18 @@ final class SoapUiReplay {
     private final Map<String, String> overrides = new HashMap<>();
     private final Map<String, Element> outgoingWss = new HashMap<>();
     private final List<String> failures = new ArrayList<>();
+    /** Each interface of the project (by its name, as a request step names it): its cached WSDL and binding. */
+    private final Map<String, Interface> interfaces = new HashMap<>();
     private int steps;
     private int assertions;
+
+    /** A project's interface: the WSDL it caches, and which of its bindings it is. */
+    private record Interface(SoapUiWsdl wsdl, String binding) {
+    }
+
+    /** The WSDL operation a request step calls, and the WSDL that declares it. */
+    private record Target(SoapUiWsdl wsdl, SoapUiWsdl.Operation operation) {
+    }
 
     /** The outcome: how much ran and what failed, one line per failure. */
     record Report(int steps, int assertions, List<String> failures) {
@@ -55,6 +67,34 @@ final class SoapUiReplay {
         f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    /** A request step as the project file has it: its endpoint with the project's own property values, and what it calls. */
+    record RequestStep(String name, String endpoint, String interfaceName, String operation) {
+    }
+
+    /** Every request step of a project, its endpoint expanded with the project's properties as the file sets them. */
+    static List<RequestStep> requestSteps(Document project) {
+        SoapUiReplay defaults = new SoapUiReplay();
+        Element root = project.getDocumentElement();
+        for (Element props : children(root, "properties")) {
+            for (Element p : children(props, "property")) {
+                defaults.projectProperties.put(text(p, "name"), text(p, "value"));
+            }
+        }
+        List<RequestStep> out = new ArrayList<>();
+        for (Element suite : children(root, "testSuite")) {
+            for (Element testCase : children(suite, "testCase")) {
+                for (Element step : children(testCase, "testStep")) {
+                    if (step.getAttribute("type").equals("request")) {
+                        Element config = first(step, "config");
+                        out.add(new RequestStep(step.getAttribute("name"), defaults.expand(text(first(config, "request"), "endpoint"),
+                                Map.of()), text(config, "interface"), text(config, "operation")));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Replaces a project property's value for this replay (an endpoint of the host under test, say). */
@@ -72,6 +112,20 @@ final class SoapUiReplay {
         }
         projectProperties.put("endpoint", endpoint);
         projectProperties.putAll(overrides);
+        for (Element i : children(root, "interface")) {
+            Element cache = first(i, "definitionCache");
+            String wsdl = cache == null ? "" : text(first(cache, "part"), "content");
+            if (wsdl.isEmpty()) {
+                failures.add("interface " + i.getAttribute("name") + " caches no WSDL to check requests and responses against");
+                continue;
+            }
+            String binding = javax.xml.namespace.QName.valueOf(i.getAttribute("bindingName")).getLocalPart();
+            SoapUiWsdl parsed = new SoapUiWsdl(wsdl);
+            if (!parsed.hasBinding(binding)) {
+                failures.add("interface " + i.getAttribute("name") + ": its WSDL has no binding " + binding);
+            }
+            interfaces.put(i.getAttribute("name"), new Interface(parsed, binding));
+        }
         for (Element container : children(root, "wssContainer")) {
             for (Element outgoing : children(container, "outgoing")) {
                 outgoingWss.put(text(outgoing, "name"), outgoing);
@@ -153,6 +207,13 @@ final class SoapUiReplay {
                     Element request = first(config, "request");
                     String url = expand(text(request, "endpoint"), caseProperties);
                     String body = expand(text(request, "request"), caseProperties);
+                    Target target = target(at, config);
+                    if (target != null) {
+                        String wrong = requestCompliance(target, body);
+                        if (wrong != null) {
+                            failures.add(at + ": the request " + wrong);
+                        }
+                    }
                     if (!request.getAttribute("outgoingWss").isEmpty()) {
                         body = withWsSecurity(body, request.getAttribute("outgoingWss"), caseProperties);
                     }
@@ -162,9 +223,21 @@ final class SoapUiReplay {
                     basicAuthorization(request, caseProperties).ifPresent(a -> post.header("Authorization", a));
                     HttpResponse<String> r = http.send(post.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                     responses.put(name, r.body());
+                    String compliance = target == null ? null : responseCompliance(target, r);
+                    boolean declared = children(request, "assertion").stream()
+                            .anyMatch(a -> a.getAttribute("type").equals(SCHEMA_COMPLIANCE));
+                    if (!declared && target != null) {
+                        // SoapUI checks it only when asked; the replay checks every response
+                        assertions++;
+                        if (compliance != null) {
+                            failures.add(at + " / schema compliance: " + compliance);
+                        }
+                    }
                     for (Element assertion : children(request, "assertion")) {
                         assertions++;
-                        String failure = check(assertion, r, caseProperties);
+                        String failure = assertion.getAttribute("type").equals(SCHEMA_COMPLIANCE)
+                                ? (target == null ? "no WSDL operation to check against" : compliance)
+                                : check(assertion, r, caseProperties);
                         if (failure != null) {
                             failures.add(at + " / " + assertion.getAttribute("name") + ": " + failure);
                         }
@@ -191,6 +264,111 @@ final class SoapUiReplay {
                 default -> failures.add(at + ": step type '" + step.getAttribute("type") + "' is not replayed");
             }
         }
+    }
+
+    /** The WSDL operation a request step names through its interface, or null with a failure when there is none. */
+    private Target target(String at, Element config) {
+        String interfaceName = text(config, "interface");
+        Interface i = interfaces.get(interfaceName);
+        if (i == null) {
+            failures.add(at + ": names interface '" + interfaceName + "', which the project does not define");
+            return null;
+        }
+        String name = text(config, "operation");
+        return i.wsdl().operation(i.binding(), name).map(o -> new Target(i.wsdl(), o)).orElseGet(() -> {
+            failures.add(at + ": names operation '" + name + "', which binding " + i.binding() + " of the WSDL does not have");
+            return null;
+        });
+    }
+
+    /** Null when the request carries the operation's input element, valid against the WSDL's types. */
+    private static String requestCompliance(Target target, String envelope) {
+        SoapUiWsdl.Operation operation = target.operation();
+        Element payload;
+        try {
+            payload = bodyChild(parse(envelope.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            return "is not XML: " + e.getMessage();
+        }
+        if (payload == null || !SoapUiWsdl.name(payload).equals(operation.input())) {
+            return "body carries " + (payload == null ? "nothing" : SoapUiWsdl.name(payload)) + ", not " + operation.name()
+                    + "'s input " + operation.input();
+        }
+        String invalid = target.wsdl().invalid(payload);
+        return invalid == null ? null : "is not valid against the WSDL: " + invalid;
+    }
+
+    /**
+     * What SoapUI's Schema Compliance assertion finds wrong with a response, or null: a reply is the operation's
+     * output element valid against the WSDL's types; a fault's detail entries in the WSDL's namespace are faults the
+     * operation declares, valid too; a one-way operation answers without a body.
+     */
+    private static String responseCompliance(Target target, HttpResponse<String> r) {
+        SoapUiWsdl wsdl = target.wsdl();
+        SoapUiWsdl.Operation operation = target.operation();
+        if (r.body().isBlank()) {
+            return operation.output() == null ? null : "an empty response to " + operation.name() + ", which answers "
+                    + operation.output();
+        }
+        Element payload;
+        try {
+            payload = bodyChild(parse(r.body().getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            return "the response is not XML: " + e.getMessage();
+        }
+        if (payload == null) {
+            return "the response's body is empty";
+        }
+        if (payload.getLocalName().equals("Fault") && payload.getNamespaceURI().startsWith("http://")
+                && payload.getNamespaceURI().contains("soap")) {
+            for (Element detail : descendants(payload, "detail", "Detail")) {
+                for (Node n = detail.getFirstChild(); n != null; n = n.getNextSibling()) {
+                    if (n instanceof Element entry && wsdl.targetNamespace.equals(entry.getNamespaceURI())) {
+                        if (!operation.faults().contains(SoapUiWsdl.name(entry))) {
+                            return "fault detail " + SoapUiWsdl.name(entry) + " is not a fault of " + operation.name() + ": "
+                                    + operation.faults();
+                        }
+                        String invalid = wsdl.invalid(entry);
+                        if (invalid != null) {
+                            return "fault detail " + entry.getLocalName() + ": " + invalid;
+                        }
+                    }
+                }
+            }
+            return null;
+        }
+        if (operation.output() == null) {
+            return "one-way operation " + operation.name() + " answered " + SoapUiWsdl.name(payload);
+        }
+        if (!SoapUiWsdl.name(payload).equals(operation.output())) {
+            return "the body carries " + SoapUiWsdl.name(payload) + ", not " + operation.output();
+        }
+        String invalid = wsdl.invalid(payload);
+        return invalid == null ? null : operation.output().getLocalPart() + ": " + invalid;
+    }
+
+    /** The first element inside a SOAP envelope's Body (either version), or null. */
+    private static Element bodyChild(Document envelope) {
+        for (Element body : descendants(envelope.getDocumentElement(), "Body")) {
+            for (Node n = body.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<Element> descendants(Element root, String... localNames) {
+        List<Element> out = new ArrayList<>();
+        org.w3c.dom.NodeList all = root.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            if (List.of(localNames).contains(e.getLocalName())) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     private String check(Element assertion, HttpResponse<String> r, Map<String, String> caseProperties) throws Exception {
@@ -283,6 +461,10 @@ final class SoapUiReplay {
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
         }
         m.appendTail(sb);
+        Matcher other = Pattern.compile("\\$\\{[^}]*}").matcher(sb);
+        while (other.find()) {
+            failures.add("property expansion " + other.group() + " is not replayed");
+        }
         return sb.toString();
     }
 
