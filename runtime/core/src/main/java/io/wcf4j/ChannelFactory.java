@@ -3,6 +3,9 @@ package io.wcf4j;
 import io.wcf4j.annotation.InstanceMode;
 import io.wcf4j.config.BindingConfig;
 import io.wcf4j.config.BindingSettings;
+import io.wcf4j.config.ClientEndpointConfig;
+import io.wcf4j.config.ConfigException;
+import io.wcf4j.config.Wcf4jConfig;
 import io.wcf4j.internal.ClientPipeline;
 import io.wcf4j.internal.ContractProxy;
 import io.wcf4j.internal.DefaultDispatcher;
@@ -73,6 +76,11 @@ public final class ChannelFactory<T> implements AutoCloseable {
         return builder(contract).address(address).binding(BindingConfig.of(bindingType)).build();
     }
 
+    /** A factory for a named client endpoint of the configuration ({@code wcf4j.clients.<name>}). */
+    public static <T> ChannelFactory<T> create(Class<T> contract, Wcf4jConfig config, String clientEndpoint) {
+        return builder(contract).clientEndpoint(config, clientEndpoint).build();
+    }
+
     public static <T> Builder<T> builder(Class<T> contract) {
         return new Builder<>(contract);
     }
@@ -109,6 +117,10 @@ public final class ChannelFactory<T> implements AutoCloseable {
         private String address;
         private String bindingType;
         private final Map<String, Object> settings = new LinkedHashMap<>();
+        /** For settings from configuration: the key path each came from, for messages. */
+        private final Map<String, String> settingPaths = new LinkedHashMap<>();
+        /** The client endpoint configuration applied, for messages; null when configured in code. */
+        private String configPath;
         private final List<ClientBehavior> behaviors = new ArrayList<>();
         private final List<DispatchBehavior> callbackBehaviors = new ArrayList<>();
         private BindingRegistry registry;
@@ -127,13 +139,74 @@ public final class ChannelFactory<T> implements AutoCloseable {
         public Builder<T> binding(BindingConfig binding) {
             this.bindingType = binding.type();
             this.settings.putAll(binding.settings());
+            binding.settings().keySet().forEach(settingPaths::remove);
             return this;
         }
 
         /** One binding setting, e.g. {@code setting("send-timeout", "5s")}. */
         public Builder<T> setting(String name, Object value) {
             settings.put(name, value);
+            settingPaths.remove(name);
             return this;
+        }
+
+        /**
+         * Everything a named client endpoint of the configuration says (WCF's endpoint configuration name): its
+         * address, binding and settings, its credential and its behaviors. Calls made after this one override it.
+         * A wrong value fails, at the latest in {@link #build()}, with a {@link ConfigException} naming its key.
+         *
+         * <pre>{@code
+         * Wcf4jConfig config = ConfigLoader.load(Path.of("clients.yml"));
+         * try (ChannelFactory<Ledger> factory = ChannelFactory.builder(Ledger.class).clientEndpoint(config, "ledger-tcp").build()) {
+         *     ...
+         * }
+         * }</pre>
+         */
+        public Builder<T> clientEndpoint(Wcf4jConfig config, String name) {
+            ClientEndpointConfig c = config.client(name);
+            if (c.contract() != null && !c.contract().equals(contract.getName())) {
+                throw new ConfigException(c.path() + ".contract", "names " + c.contract() + ", but this factory makes proxies of "
+                        + contract.getName());
+            }
+            configPath = c.path();
+            address(c.address());
+            BindingConfig binding = config.bindingFor(c.binding());
+            bindingType = binding.type();
+            boolean named = config.bindings().containsKey(c.binding());
+            binding.settings().forEach((k, v) -> {
+                settings.put(k, v);
+                settingPaths.put(k, named ? "wcf4j.bindings." + c.binding() : c.path() + ".binding");
+            });
+            c.settings().forEach((k, v) -> {
+                settings.put(k, v);
+                settingPaths.put(k, c.path() + ".settings");
+            });
+            if (c.credentials() != null) {
+                behavior(ClientCredentials.of(config.credentials().get(c.credentials())));
+            }
+            for (int i = 0; i < c.behaviors().size(); i++) {
+                behavior(instantiate(c.behaviors().get(i), c.path() + ".behaviors[" + i + "]"));
+            }
+            return this;
+        }
+
+        private ClientBehavior instantiate(String className, String path) {
+            Class<?> type;
+            try {
+                type = Class.forName(className, true, contract.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new ConfigException(path, "no class " + className);
+            }
+            if (!ClientBehavior.class.isAssignableFrom(type)) {
+                throw new ConfigException(path, className + " is not a " + ClientBehavior.class.getName());
+            }
+            try {
+                return (ClientBehavior) type.getConstructor().newInstance();
+            } catch (NoSuchMethodException | IllegalAccessException e) {
+                throw new ConfigException(path, className + " needs a public no-argument constructor");
+            } catch (ReflectiveOperationException e) {
+                throw new ConfigException(path, "cannot create " + className + ": " + e.getCause());
+            }
         }
 
         /** Adds a behavior that every outgoing call of this factory's proxies runs, by its order. */
@@ -173,12 +246,28 @@ public final class ChannelFactory<T> implements AutoCloseable {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(bindingType, "binding");
             ContractDescription description = ContractDescription.of(contract);
-            Binding binding = (registry != null ? registry : BindingRegistry.getDefault()).get(bindingType, "binding");
-            EndpointAddress ea = EndpointAddress.parse(address);
-            if (!binding.schemes().contains(ea.scheme())) {
-                throw new IllegalArgumentException("binding " + bindingType + " does not serve '" + ea.scheme()
-                        + ":' addresses (it serves " + binding.schemes() + ")");
+            Binding binding;
+            EndpointAddress ea;
+            try {
+                binding = (registry != null ? registry : BindingRegistry.getDefault()).get(bindingType, "binding");
+                ea = EndpointAddress.parse(address);
+                if (!binding.schemes().contains(ea.scheme())) {
+                    throw new IllegalArgumentException("binding " + bindingType + " does not serve '" + ea.scheme()
+                            + ":' addresses (it serves " + binding.schemes() + ")");
+                }
+            } catch (ConfigException e) {
+                if (configPath == null) {
+                    throw e;
+                }
+                throw new ConfigException(configPath + ".binding", e.getMessage().substring(e.path().length() + 2));
+            } catch (IllegalArgumentException e) {
+                if (configPath == null) {
+                    throw e;
+                }
+                throw new ConfigException(configPath, e.getMessage());
             }
+            // a setting from configuration is checked first on its own, so that a bad one names the key it came from
+            settingPaths.forEach((name, path) -> BindingSettings.validate(path, binding.settings(), Map.of(name, settings.get(name))));
             BindingSettings validated = BindingSettings.validate("binding " + bindingType, binding.settings(), settings);
             Duration sendTimeout = validated.get(CommonSettings.SEND_TIMEOUT);
             DefaultDispatcher callbacks = null;

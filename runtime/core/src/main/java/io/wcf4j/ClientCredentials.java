@@ -4,7 +4,6 @@ import io.wcf4j.security.BasicCredentials;
 import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.ClientBehavior;
 import io.wcf4j.spi.ClientCall;
-
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -49,6 +48,34 @@ public final class ClientCredentials {
     public static ClientBehavior bearer(String token) {
         Objects.requireNonNull(token, "token");
         return bearer(() -> token);
+    }
+
+    /**
+     * The credential a configuration names: its password read now (from the file when it names one), its token
+     * file read again for every call.
+     */
+    static ClientBehavior of(io.wcf4j.config.CredentialsConfig c) {
+        if (c.user() != null) {
+            String password = c.password() != null ? c.password() : firstLine(c.passwordFile(), c.path() + ".password-file");
+            return userName(c.user(), password.toCharArray());
+        }
+        if (c.token() != null) {
+            return bearer(c.token());
+        }
+        firstLine(c.tokenFile(), c.path() + ".token-file");   // a missing file fails now, not at the first call
+        return bearer(() -> firstLine(c.tokenFile(), c.path() + ".token-file"));
+    }
+
+    private static String firstLine(java.nio.file.Path file, String key) {
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            if (line == null || line.isBlank()) {
+                throw new io.wcf4j.config.ConfigException(key, file + " is empty");
+            }
+            return line.strip();
+        } catch (java.io.IOException e) {
+            throw new io.wcf4j.config.ConfigException(key, "cannot read " + file + ": " + e);
+        }
     }
 
     private record Sender(Supplier<String> authorization, String description) implements ClientBehavior {

@@ -32,7 +32,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ConfigLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
-    private static final Set<String> ROOT_KEYS = Set.of("public-host", "services", "bindings", "behaviors", "security");
+    private static final Set<String> ROOT_KEYS = Set.of("public-host", "services", "bindings", "behaviors", "security", "clients",
+            "credentials");
+    private static final Set<String> CLIENT_KEYS = Set.of("contract", "address", "binding", "settings", "credentials", "behaviors");
+    private static final Set<String> CREDENTIAL_KEYS = Set.of("user", "password", "password-file", "token", "token-file");
     private static final Set<String> SECURITY_KEYS = Set.of("realm", "users", "failed-logins", "jwt");
     private static final Set<String> USER_KEYS = Set.of("password", "digest-secret", "roles");
     private static final Set<String> FAILED_LOGIN_KEYS = Set.of("initial-delay", "max-delay");
@@ -141,7 +144,65 @@ public final class ConfigLoader {
         });
         String publicHost = root.get("public-host") == null ? null : string(root.get("public-host"), p + ".public-host");
         SecurityConfig security = root.get("security") == null ? SecurityConfig.NONE : security(root.get("security"), p + ".security");
-        return new Wcf4jConfig(publicHost, services, bindings, behaviors, security);
+        Map<String, CredentialsConfig> credentials = new LinkedHashMap<>();
+        map(root.getOrDefault("credentials", Map.of()), p + ".credentials")
+                .forEach((name, v) -> credentials.put(name, credentials(name, v, p + ".credentials." + name)));
+        Map<String, ClientEndpointConfig> clients = new LinkedHashMap<>();
+        map(root.getOrDefault("clients", Map.of()), p + ".clients")
+                .forEach((name, v) -> clients.put(name, client(name, v, p + ".clients." + name, credentials.keySet())));
+        return new Wcf4jConfig(publicHost, services, bindings, behaviors, security, clients, credentials);
+    }
+
+    private ClientEndpointConfig client(String name, Object v, String path, Set<String> credentials) {
+        Map<String, Object> m = map(v, path);
+        checkKeys(m, CLIENT_KEYS, path);
+        String credential = optionalString(m, "credentials", path);
+        if (credential != null && !credentials.contains(credential)) {
+            throw new ConfigException(path + ".credentials", "no credential named '" + credential
+                    + "'; defined under wcf4j.credentials: " + new TreeSet<>(credentials));
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        map(m.getOrDefault("settings", Map.of()), path + ".settings").forEach((k, val) -> {
+            if (val == null) {
+                throw new ConfigException(path + ".settings." + k, "missing value");
+            }
+            settings.put(k, resolveScalar(val, path + ".settings." + k));
+        });
+        List<String> behaviors = new ArrayList<>();
+        List<?> l = list(m.getOrDefault("behaviors", List.of()), path + ".behaviors");
+        for (int i = 0; i < l.size(); i++) {
+            behaviors.add(string(l.get(i), path + ".behaviors[" + i + "]"));
+        }
+        return new ClientEndpointConfig(name, optionalString(m, "contract", path), required(m, "address", path),
+                required(m, "binding", path), settings, credential, behaviors);
+    }
+
+    private CredentialsConfig credentials(String name, Object v, String path) {
+        Map<String, Object> m = map(v, path);
+        checkKeys(m, CREDENTIAL_KEYS, path);
+        String user = optionalString(m, "user", path);
+        String password = optionalString(m, "password", path);
+        String passwordFile = optionalString(m, "password-file", path);
+        String token = optionalString(m, "token", path);
+        String tokenFile = optionalString(m, "token-file", path);
+        if (user != null) {
+            if (token != null || tokenFile != null) {
+                throw new ConfigException(path, "a credential is a user with a password or a token, not both");
+            }
+            if ((password == null) == (passwordFile == null)) {
+                throw new ConfigException(path + ".password", "user " + user
+                        + " needs exactly one of password (best a ${VARIABLE}) and password-file");
+            }
+        } else {
+            if (password != null || passwordFile != null) {
+                throw new ConfigException(path + ".user", "missing: a password is for a user");
+            }
+            if ((token == null) == (tokenFile == null)) {
+                throw new ConfigException(path, "expected a user with a password, or exactly one of token and token-file");
+            }
+        }
+        return new CredentialsConfig(name, user, password, passwordFile == null ? null : Path.of(passwordFile), token,
+                tokenFile == null ? null : Path.of(tokenFile));
     }
 
     private SecurityConfig security(Object v, String path) {

@@ -1,7 +1,13 @@
 package io.wcf4j.host.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.config.ConfigLoader;
+import io.wcf4j.config.Wcf4jConfig;
+import io.wcf4j.sample.ledger.Ledger;
+import io.wcf4j.sample.ledger.Totals;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -36,12 +47,17 @@ class ConsoleJarIT {
         int tcpPort = ConsoleHostFixture.freePort();
         Path data = Files.createTempDirectory("wcf4j-jar-it");
         Path log = data.resolve("console.log");
+        Map<String, String> ports = new LinkedHashMap<>();
+        ports.put("server.port", Integer.toString(port));
+        ports.put("wcf4j.tcp-port", Integer.toString(tcpPort));
+        for (String other : List.of("jms-port", "grpc-port", "grpc-tls-port", "https-port", "tcp-tls-port")) {
+            ports.put("wcf4j." + other, Integer.toString(ConsoleHostFixture.freePort()));
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toAbsolutePath().toString(), "--wcf4j.data-dir=" + data));
+        ports.forEach((k, v) -> command.add("--" + k + "=" + v));
         // output goes to a file: a child JVM writing to a pipe of this JVM was seen to lose its shutdown output
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toAbsolutePath().toString(), "--server.port=" + port, "--wcf4j.tcp-port=" + tcpPort,
-                "--wcf4j.jms-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-port=" + ConsoleHostFixture.freePort(), "--wcf4j.grpc-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.https-port=" + ConsoleHostFixture.freePort(),
-                "--wcf4j.tcp-tls-port=" + ConsoleHostFixture.freePort(), "--wcf4j.data-dir=" + data)
-                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         List<String> output = new CopyOnWriteArrayList<>();
         String[] startup = new String[2];
         try {
@@ -75,6 +91,7 @@ class ConsoleJarIT {
             assertThat(output).anySatisfy(l -> assertThat(l).contains("ledger-soap").contains("http://127.0.0.1:" + port + "/services/ledger"));
             assertThat(output).as("TLS endpoints are listed with a name a client can use").anySatisfy(l -> assertThat(l).contains("ledger-soap-tls").contains("https://localhost:"));
             assertThat(data.resolve("ledger.mv.db")).as("H2 file database under the data directory").exists();
+            everyClientEndpointOfConfigClientsYml_callsTheHost(root, ports, data);
 
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(40, TimeUnit.SECONDS)).as("exits within the grace period").isTrue();
@@ -84,5 +101,28 @@ class ConsoleJarIT {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** config/clients.yml, with this run's ports and data directory: every client endpoint in it reaches the host. */
+    private static void everyClientEndpointOfConfigClientsYml_callsTheHost(Path root, Map<String, String> ports, Path data) {
+        Map<String, String> values = new HashMap<>(ports);
+        values.put("wcf4j.data-path", data.toAbsolutePath().toString());
+        values.put("LEDGER_PASSWORD", DemoUsers.password(DemoUsers.TELLER));
+        Wcf4jConfig clients = ConfigLoader.load(root.resolve("config/clients.yml"), values::get);
+        assertThat(clients.clients()).as("one client endpoint per ledger endpoint of config/wcf4j.yml").hasSize(13);
+        Map<String, Totals> seen = new TreeMap<>();
+        for (String name : clients.clients().keySet()) {
+            try (ChannelFactory<Ledger> factory = ChannelFactory.create(Ledger.class, clients, name)) {
+                seen.put(name, factory.createChannel().getTotals());
+            }
+        }
+        assertThat(seen.values()).as("the same totals, whichever endpoint: %s", seen).allSatisfy(t -> {
+            assertThat(t.getAccounts()).isEqualTo(1);
+            assertThat(t.getTotalBalance()).isEqualByComparingTo("10.00");
+        });
+        // the credential is what lets them in: without the password's value the file does not load, naming the key
+        values.remove("LEDGER_PASSWORD");
+        assertThatThrownBy(() -> ConfigLoader.load(root.resolve("config/clients.yml"), values::get))
+                .hasMessage("wcf4j.credentials.ledger-user.password: placeholder ${LEDGER_PASSWORD} has no value and no default");
     }
 }
