@@ -61,6 +61,7 @@ final class SoapClientChannel implements ClientChannel {
         JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
         f.setBus(bus);
         f.setServiceClass(context.contract().type());
+        DataContractNamespace.apply(f.getServiceFactory(), context.contract());
         f.setAddress(address);
         if (context.settings().get(SoapHttpBinding.SOAP_VERSION).equals("1.2")) {
             f.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);

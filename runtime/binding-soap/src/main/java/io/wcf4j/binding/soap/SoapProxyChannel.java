@@ -42,6 +42,7 @@ public final class SoapProxyChannel implements ClientChannel {
             JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
             f.setBus(bus);
             f.setServiceClass(context.contract().type());
+            DataContractNamespace.apply(f.getServiceFactory(), context.contract());
             f.setAddress(address);
             f.setTransportId(DirectTransport.TRANSPORT_ID);
             if (soap12) {

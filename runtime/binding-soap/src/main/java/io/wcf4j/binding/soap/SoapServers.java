@@ -30,6 +30,7 @@ final class SoapServers {
         SecuredServerFactory factory = new SecuredServerFactory();
         factory.setBus(bus);
         factory.setServiceClass(context.contract().type());
+        DataContractNamespace.apply(factory.getServiceFactory(), context.contract());
         factory.setAddress("/");
         factory.setInvoker(invoker);
         if (destinations != null) {
