@@ -13,13 +13,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/getting-started.md shows the example's files as they are: each code block that begins with a file's path
- * (a {@code //} or {@code <!-- -->} comment) holds that file, and every file of the example's main sources and its
- * POM is shown. The example itself is built and tested by the invoker, from outside the reactor.
+ * docs/getting-started.md shows the examples' files as they are: each code block that begins with a file's path
+ * (a {@code //}, {@code #} or {@code <!-- -->} comment) holds that file, and every file of the examples' main sources
+ * and their POMs is shown. The example itself is built and tested by the invoker, from outside the reactor.
  */
 class GettingStartedGuideTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Pattern BLOCK = Pattern.compile("```[a-z]*\\n(?://|<!--) (examples/[^\\s]+)(?: -->)?\\n(.*?)\\n```",
+    private static final Pattern BLOCK = Pattern.compile("```[a-z]*\\n(?://|#|<!--) (examples/[^\\s]+)(?: -->)?\\n(.*?)\\n```",
             Pattern.DOTALL);
 
     @Test
@@ -34,9 +34,12 @@ class GettingStartedGuideTest {
                     .isEqualTo(Files.readString(file).stripTrailing());
             shown.add(m.group(1));
         }
-        List<String> files = new ArrayList<>(List.of("examples/first-service/pom.xml"));
-        try (Stream<Path> sources = Files.walk(ROOT.resolve("examples/first-service/src/main"))) {
-            sources.filter(Files::isRegularFile).forEach(f -> files.add(ROOT.relativize(f).toString()));
+        List<String> files = new ArrayList<>();
+        for (String example : List.of("first-service", "first-service-spring")) {
+            files.add("examples/" + example + "/pom.xml");
+            try (Stream<Path> sources = Files.walk(ROOT.resolve("examples/" + example + "/src/main"))) {
+                sources.filter(Files::isRegularFile).forEach(f -> files.add(ROOT.relativize(f).toString()));
+            }
         }
         assertThat(shown).as("every file of the example is in the guide").containsExactlyInAnyOrderElementsOf(files);
     }

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.List;
 import org.slf4j.Logger;
 
 /**
@@ -20,9 +21,12 @@ import org.slf4j.Logger;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
 public final class QuietLogbackDefaults extends ContextAwareBase implements Configurator {
-    /** Libraries whose INFO is about their own start-up, not the application's. */
-    private static final String[] QUIETER = {"org.apache.cxf", "org.apache.activemq", "org.glassfish.jersey", "io.netty",
-        "io.grpc", "org.apache.catalina", "org.apache.tomcat", "org.apache.coyote", "org.apache.wss4j", "org.hibernate.validator"};
+    /**
+     * Libraries whose INFO is about their own start-up and workings, not the application's (CXF logs every declared
+     * fault a service throws at INFO): kept at WARN. wcf4j-spring-boot gives Spring Boot's logging the same defaults.
+     */
+    public static final List<String> QUIETER = List.of("org.apache.cxf", "org.apache.activemq", "org.glassfish.jersey", "io.netty",
+        "io.grpc", "org.apache.catalina", "org.apache.tomcat", "org.apache.coyote", "org.apache.wss4j", "org.hibernate.validator");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
