@@ -84,6 +84,8 @@ public final class ServiceHost implements AutoCloseable {
 
     private final List<Listener> listeners = new ArrayList<>();
     private final List<PublishedEndpoint> published = new ArrayList<>();
+    /** The binding configuration each open endpoint was opened with, by endpoint name. */
+    private final Map<String, BindingConfig> openedBindings = new LinkedHashMap<>();
     private volatile DefaultDispatcher dispatcher;
     private State state = State.CREATED;
     /** Open until this is counted down, when the host has closed (see {@link #runUntilShutdown}). */
@@ -171,6 +173,15 @@ public final class ServiceHost implements AutoCloseable {
         return Collections.unmodifiableList(new ArrayList<>(published));
     }
 
+    /**
+     * The binding configuration (type and settings, as configured) an open endpoint was opened with, for tools in the
+     * host's own process that call its endpoints (the web test client); empty for a name that is not open. Its settings
+     * may name key files and secrets: never publish them.
+     */
+    public synchronized java.util.Optional<BindingConfig> endpointBinding(String endpointName) {
+        return java.util.Optional.ofNullable(openedBindings.get(endpointName));
+    }
+
     /** The statistics of each open endpoint that keeps some, by endpoint name (see {@link EndpointStatistic}). */
     public synchronized Map<String, List<EndpointStatistic>> endpointStatistics() {
         Map<String, List<EndpointStatistic>> all = new LinkedHashMap<>();
@@ -253,6 +264,7 @@ public final class ServiceHost implements AutoCloseable {
                         binding.type(), listener.address(), listener.documents(), EndpointSecurity.mode(settings, address),
                         EndpointSecurity.clientCredentials(settings, address, authentication));
                 published.add(pe);
+                openedBindings.put(name, spec.binding);
                 directory.add(pe);
                 log.info("endpoint {} listening: {} {} ({})", name, binding.type(), listener.address(), contract.type().getSimpleName());
             }
@@ -362,6 +374,7 @@ public final class ServiceHost implements AutoCloseable {
         }
         listeners.clear();
         published.clear();
+        openedBindings.clear();
         if (ownsResources) {
             resources.close();
         }

@@ -29,6 +29,11 @@ final class NodeProjects {
         return installed("grpc", "@grpc/grpc-js", "package.json", "package-lock.json", "ledger-client.mjs", "reflection-client.mjs");
     }
 
+    /** Playwright's driver for the web test client (the browser is the machine's chromium). */
+    static Path testClient() throws Exception {
+        return installed("test-client", "playwright-core", "package.json", "package-lock.json", "browser-test.mjs");
+    }
+
     /** Copies {@code files} of src/test/node/{@code project} into target/ and runs {@code npm ci} there once. */
     private static synchronized Path installed(String project, String marker, String... files) throws Exception {
         Path dir = Path.of("target/node-" + project).toAbsolutePath();

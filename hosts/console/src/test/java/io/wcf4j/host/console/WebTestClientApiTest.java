@@ -1,0 +1,143 @@
+package io.wcf4j.host.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web test client's server side, over HTTP as its page uses it: the services it lists, the calls it makes over
+ * the host's own endpoints with the caller's credentials, and what it refuses before any call.
+ */
+class WebTestClientApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ConsoleHostFixture host = ConsoleHostFixture.get();
+
+    private JsonNode services() throws Exception {
+        HttpResponse<String> r = host.sendAnonymous(HttpRequest.newBuilder(URI.create(host.url("/test-client/api/services"))));
+        assertThat(r.statusCode()).isEqualTo(200);
+        for (JsonNode s : JSON.readTree(r.body()).get("services")) {
+            if (s.get("name").asText().equals("ledger")) {
+                return s;
+            }
+        }
+        throw new AssertionError("no ledger service in " + r.body());
+    }
+
+    private HttpResponse<String> invoke(String endpoint, String operation, String arguments, String user) throws Exception {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("service", "ledger");
+        request.put("endpoint", endpoint);
+        request.put("operation", operation);
+        request.set("arguments", JSON.readTree(arguments));
+        if (user != null) {
+            request.putObject("credentials").put("user", user).put("password", DemoUsers.password(user));
+        }
+        return host.sendAnonymous(HttpRequest.newBuilder(URI.create(host.url("/test-client/api/invoke")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())));
+    }
+
+    @Test
+    void theServicesList_describesEndpointsAndOperationsWithTheirTypes() throws Exception {
+        JsonNode ledger = services();
+        assertThat(ledger.get("contract").asText()).isEqualTo("io.wcf4j.sample.ledger.Ledger");
+        JsonNode pipe = null;
+        JsonNode soap = null;
+        for (JsonNode e : ledger.get("endpoints")) {
+            if (e.get("binding").asText().equals("net-pipe")) {
+                pipe = e;
+            }
+            if (e.get("name").asText().equals("ledger-soap")) {
+                soap = e;
+            }
+        }
+        assertThat(soap.get("callable").asBoolean()).isTrue();
+        assertThat(pipe.get("callable").asBoolean()).isFalse();
+        assertThat(pipe.get("notCallable").asText()).contains("operating-system user");
+        JsonNode transfer = null;
+        for (JsonNode op : ledger.get("operations")) {
+            if (op.get("name").asText().equals("transfer")) {
+                transfer = op;
+            }
+        }
+        assertThat(transfer.get("parameters").get(0).get("type").get("ref").asText()).isEqualTo("TransferRequest");
+        assertThat(transfer.get("faults").toString()).contains("InsufficientFunds");
+        JsonNode request = ledger.get("types").get("TransferRequest");
+        assertThat(request.get("fields").toString()).contains("\"name\":\"amount\",\"type\":{\"kind\":\"decimal\"}")
+                .contains("\"name\":\"fromAccount\",\"type\":{\"kind\":\"integer\"}");
+    }
+
+    @Test
+    void aCallOverSoap_thenOverNetTcp_withTheCallersCredentials() throws Exception {
+        HttpResponse<String> opened = invoke("ledger-soap", "openAccount", "{\"owner\":\"web-client\",\"initialDeposit\":\"25.00\"}",
+                DemoUsers.TELLER);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(opened.body());
+        assertThat(answer.get("outcome").asText()).as(opened.body()).isEqualTo("reply");
+        assertThat(answer.get("result").get("balance").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(answer.get("millis").asDouble()).isPositive();
+        assertThat(answer.get("cli").asText()).contains("call http://127.0.0.1:").contains("openAccount").contains("--user teller")
+                .doesNotContain(DemoUsers.password(DemoUsers.TELLER));
+        long id = answer.get("result").get("id").asLong();
+        JsonNode read = JSON.readTree(invoke("ledger-tcp", "getAccount", "{\"accountId\":\"" + id + "\"}", DemoUsers.TELLER).body());
+        assertThat(read.get("outcome").asText()).isEqualTo("reply");
+        assertThat(read.get("binding").asText()).isEqualTo("net-tcp");
+        assertThat(read.get("result").get("owner").asText()).isEqualTo("web-client");
+    }
+
+    @Test
+    void aDeclaredFault_isShownTyped_andAnAnonymousCaller_isRefusedByTheService() throws Exception {
+        JsonNode missing = JSON.readTree(invoke("ledger-rest", "getAccount", "{\"accountId\":987654321}", DemoUsers.TELLER).body());
+        assertThat(missing.get("outcome").asText()).isEqualTo("fault");
+        assertThat(missing.get("fault").get("name").asText()).isEqualTo("AccountNotFound");
+        assertThat(missing.get("fault").get("detail").get("accountId").asLong()).isEqualTo(987654321L);
+        JsonNode anonymous = JSON.readTree(invoke("ledger-tcp", "getTotals", "{}", null).body());
+        assertThat(anonymous.get("outcome").asText()).isEqualTo("error");
+        assertThat(anonymous.get("error").get("code").asText()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void whatCannotBeCalled_isRefusedBeforeAnyCall_namingWhy() throws Exception {
+        HttpResponse<String> badType = invoke("ledger-soap", "getAccount", "{\"accountId\":\"twelve\"}", DemoUsers.TELLER);
+        assertThat(badType.statusCode()).isEqualTo(400);
+        assertThat(badType.body()).contains("parameter 'accountId'").contains("not a valid long");
+        assertThat(invoke("ledger-soap", "getAccount", "{\"acountId\":1}", DemoUsers.TELLER).body()).contains("no parameter 'acountId'");
+        assertThat(invoke("http://169.254.169.254/", "getAccount", "{}", DemoUsers.TELLER).body())
+                .as("an address is not an endpoint: nothing but the host's own endpoints is called").contains("has no endpoint");
+        HttpResponse<String> pipe = invoke("ledger-pipe", "getTotals", "{}", DemoUsers.TELLER);
+        assertThat(pipe.statusCode()).isEqualTo(400);
+        assertThat(pipe.body()).contains("operating-system user");
+        HttpResponse<String> form = host.sendAnonymous(HttpRequest.newBuilder(URI.create(host.url("/test-client/api/invoke")))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("a=b")));
+        assertThat(form.statusCode()).as("a plain cross-site form cannot post to it").isEqualTo(415);
+    }
+
+    @Test
+    void aTlsEndpoint_isCalledTrustingTheEndpointsOwnCertificate() throws Exception {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("service", "conformance");
+        request.put("endpoint", "conformance-soap-tls");
+        request.put("operation", "echo");
+        request.putObject("arguments").put("text", "over TLS");
+        HttpResponse<String> r = host.sendAnonymous(HttpRequest.newBuilder(URI.create(host.url("/test-client/api/invoke")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())));
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.get("outcome").asText()).as(r.body()).isEqualTo("reply");
+        assertThat(answer.get("address").asText()).startsWith("https://localhost:");
+        assertThat(answer.get("result").asText()).contains("over TLS");
+        assertThat(answer.get("cli").asText()).contains("--ca");
+    }
+
+    @Test
+    void thePage_isServedWithAPolicyThatRunsOnlyItsOwnScript() throws Exception {
+        HttpResponse<String> page = host.sendAnonymous(HttpRequest.newBuilder(URI.create(host.url("/test-client/"))));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script src=\"app.js\" defer></script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+    }
+}

@@ -1,0 +1,110 @@
+package io.wcf4j.testclient;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wcf4j.model.ContractDescription;
+import io.wcf4j.model.FaultDescription;
+import io.wcf4j.model.OperationDescription;
+import io.wcf4j.model.ParameterDescription;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+
+/**
+ * A contract's operations and data contracts as the page draws its forms from them: every type is one of
+ * {@code string}, {@code integer}, {@code decimal} (money: typed as text, kept exact), {@code number},
+ * {@code boolean}, {@code date-time}, {@code date}, {@code enum} (with its {@code values}), {@code list} (of
+ * {@code items}) or a reference ({@code ref}) to an {@code object} in {@code types}, whose {@code fields} are its
+ * properties as every binding names them (the data contract mapper's view of the class).
+ */
+final class ContractSchemas {
+    private final ObjectMapper mapper;
+
+    ContractSchemas(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The operations of a contract, their data contracts added to {@code types}. */
+    ArrayNode operations(ContractDescription contract, ObjectNode types) {
+        ArrayNode out = mapper.createArrayNode();
+        for (OperationDescription op : contract.operations()) {
+            ObjectNode o = out.addObject();
+            o.put("name", op.name());
+            o.put("oneWay", op.oneWay());
+            ArrayNode parameters = o.putArray("parameters");
+            for (ParameterDescription p : op.parameters()) {
+                ObjectNode param = parameters.addObject();
+                param.put("name", p.name());
+                param.set("type", type(p.genericType(), types));
+            }
+            if (op.hasResult()) {
+                o.set("returns", type(op.genericReturnType(), types));
+            }
+            ArrayNode faults = o.putArray("faults");
+            for (FaultDescription f : op.faults()) {
+                faults.add(f.name());
+            }
+        }
+        return out;
+    }
+
+    private ObjectNode type(Type type, ObjectNode types) {
+        return type(mapper.getTypeFactory().constructType(type), types, 0);
+    }
+
+    private ObjectNode type(JavaType t, ObjectNode types, int depth) {
+        ObjectNode n = mapper.createObjectNode();
+        Class<?> c = t.getRawClass();
+        if (t.isCollectionLikeType() || t.isArrayType()) {
+            n.put("kind", "list");
+            n.set("items", type(t.getContentType(), types, depth + 1));
+        } else if (c == String.class || c == char.class || c == Character.class) {
+            n.put("kind", "string");
+        } else if (c == BigDecimal.class) {
+            n.put("kind", "decimal");
+        } else if (c == long.class || c == Long.class || c == int.class || c == Integer.class || c == short.class
+                || c == Short.class || c == byte.class || c == Byte.class || c == BigInteger.class) {
+            n.put("kind", "integer");
+        } else if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
+            n.put("kind", "number");
+        } else if (c == boolean.class || c == Boolean.class) {
+            n.put("kind", "boolean");
+        } else if (c == Instant.class || c == OffsetDateTime.class || c == LocalDateTime.class) {
+            n.put("kind", "date-time");
+        } else if (c == LocalDate.class) {
+            n.put("kind", "date");
+        } else if (c.isEnum()) {
+            n.put("kind", "enum");
+            ArrayNode values = n.putArray("values");
+            for (Object constant : c.getEnumConstants()) {
+                values.add(mapper.valueToTree(constant));
+            }
+        } else if (t.isMapLikeType() || c == Object.class || c.getName().startsWith("java.") || depth > 32) {
+            n.put("kind", "any");
+        } else {
+            String name = c.getSimpleName();
+            n.put("kind", "object");
+            n.put("ref", name);
+            if (!types.has(name)) {
+                ObjectNode object = types.putObject(name);   // before the fields: a type may contain itself
+                object.put("kind", "object");
+                ArrayNode fields = object.putArray("fields");
+                for (BeanPropertyDefinition p : mapper.getDeserializationConfig().introspect(t).findProperties()) {
+                    if (p.couldDeserialize() || p.hasConstructorParameter()) {
+                        ObjectNode f = fields.addObject();
+                        f.put("name", p.getName());
+                        f.set("type", type(p.getPrimaryType(), types, depth + 1));
+                    }
+                }
+            }
+        }
+        return n;
+    }
+}

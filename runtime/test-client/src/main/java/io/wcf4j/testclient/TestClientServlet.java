@@ -1,0 +1,316 @@
+package io.wcf4j.testclient;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wcf4j.FaultCode;
+import io.wcf4j.ServiceException;
+import io.wcf4j.ServiceHost;
+import io.wcf4j.databind.DataContractMapper;
+import io.wcf4j.model.FaultDescription;
+import io.wcf4j.model.OperationDescription;
+import io.wcf4j.model.ParameterDescription;
+import io.wcf4j.spi.PublishedEndpoint;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WCF's WcfTestClient in a browser, served by the host: {@code GET /test-client/} is the page;
+ * {@code GET /test-client/api/services} lists the host's services, their endpoints (which the test client can call,
+ * and why not where it cannot) and their operations with the types of their parameters; and
+ * {@code POST /test-client/api/invoke} calls one operation on one of the host's own endpoints through a wcf4j proxy
+ * of that binding, and answers the reply, the typed fault or the error, with its time and a CLI command that makes
+ * the same call.
+ *
+ * <p>It answers only requests that arrive over loopback unless told otherwise: it calls services with whatever
+ * credentials a browser types, so it belongs to a developer's machine, not a production network. Credentials are
+ * never logged nor kept; a request names an endpoint of this host, never an address.
+ */
+final class TestClientServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TestClientServlet.class);
+    private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    private static final Map<String, String> STATIC = Map.of("/", "index.html", "/index.html", "index.html",
+            "/app.js", "app.js", "/app.css", "app.css");
+
+    private final transient Supplier<List<ServiceHost>> hosts;
+    private final transient OwnEndpoints endpoints;
+    private final boolean remoteAccess;
+    private final transient ObjectMapper json = DataContractMapper.json();
+    /** Reads arguments: as the bindings do, but a form's "10.00" is the decimal 10.00 (typed text, read exactly). */
+    @SuppressWarnings("deprecation")
+    private final transient ObjectMapper arguments = DataContractMapper.json().copy()
+            .configure(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS, true);
+    private final transient ContractSchemas schemas = new ContractSchemas(json);
+
+    TestClientServlet(Supplier<List<ServiceHost>> hosts, OwnEndpoints endpoints, boolean remoteAccess) {
+        this.hosts = hosts;
+        this.endpoints = endpoints;
+        this.remoteAccess = remoteAccess;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!allowed(req, resp)) {
+            return;
+        }
+        String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (path.isEmpty()) {
+            resp.sendRedirect(req.getRequestURI() + "/");
+            return;
+        }
+        if (path.equals("/api/services")) {
+            writeJson(resp, 200, services());
+            return;
+        }
+        String file = STATIC.get(path);
+        if (file == null) {
+            problem(resp, 404, "not found", "no " + path + " in the test client");
+            return;
+        }
+        try (InputStream in = TestClientServlet.class.getResourceAsStream("static/" + file)) {
+            resp.setContentType(file.endsWith(".html") ? "text/html; charset=UTF-8" : file.endsWith(".js")
+                    ? "text/javascript; charset=UTF-8" : "text/css; charset=UTF-8");
+            // the page runs only its own script: nothing a reply contains can run in it
+            resp.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; "
+                    + "base-uri 'none'; frame-ancestors 'none'");
+            resp.setHeader("X-Content-Type-Options", "nosniff");
+            resp.setHeader("Cache-Control", "no-store");
+            in.transferTo(resp.getOutputStream());
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!allowed(req, resp)) {
+            return;
+        }
+        if (!"/api/invoke".equals(req.getPathInfo())) {
+            problem(resp, 404, "not found", "POST /test-client/api/invoke is the only call");
+            return;
+        }
+        String type = req.getContentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            // a browser form from another site cannot send application/json without asking first (CORS)
+            problem(resp, 415, "unsupported media type", "send application/json");
+            return;
+        }
+        byte[] body = req.getInputStream().readNBytes(MAX_REQUEST_BYTES + 1);
+        if (body.length > MAX_REQUEST_BYTES) {
+            problem(resp, 413, "too large", "a call's arguments are at most " + MAX_REQUEST_BYTES + " bytes");
+            return;
+        }
+        JsonNode request;
+        try {
+            request = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            problem(resp, 400, "invalid request", "not JSON: " + e.getOriginalMessage());
+            return;
+        }
+        try {
+            writeJson(resp, 200, invoke(request));
+        } catch (BadRequest e) {
+            LOG.info("test client: refused a call: {}", e.getMessage());
+            problem(resp, 400, "invalid request", e.getMessage());
+        }
+    }
+
+    private ObjectNode services() {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode services = root.putArray("services");
+        for (ServiceHost host : hosts.get()) {
+            ObjectNode s = services.addObject();
+            s.put("name", host.name());
+            s.put("contract", host.contract().type().getName());
+            ArrayNode list = s.putArray("endpoints");
+            for (PublishedEndpoint e : host.endpoints()) {
+                OwnEndpoints.Reach reach = OwnEndpoints.reach(host, e);
+                ObjectNode n = list.addObject();
+                n.put("name", e.name());
+                n.put("binding", e.binding());
+                n.put("address", reach.address() != null ? reach.address().toString() : e.address().toString());
+                n.put("security", e.security());
+                n.putPOJO("clientCredentials", e.clientCredentials());
+                n.put("callable", reach.notCallable() == null);
+                if (reach.notCallable() != null) {
+                    n.put("notCallable", reach.notCallable());
+                }
+            }
+            ObjectNode types = json.createObjectNode();
+            s.set("operations", schemas.operations(host.contract(), types));
+            s.set("types", types);
+        }
+        return root;
+    }
+
+    private ObjectNode invoke(JsonNode request) throws BadRequest {
+        String serviceName = text(request, "service");
+        ServiceHost host = hosts.get().stream().filter(h -> h.name().equals(serviceName)).findFirst()
+                .orElseThrow(() -> new BadRequest("no service '" + serviceName + "' in this host"));
+        String endpointName = text(request, "endpoint");
+        PublishedEndpoint endpoint = OwnEndpoints.endpoint(host, endpointName)
+                .orElseThrow(() -> new BadRequest("service " + serviceName + " has no endpoint '" + endpointName + "'"));
+        OwnEndpoints.Reach reach = OwnEndpoints.reach(host, endpoint);
+        if (reach.notCallable() != null) {
+            throw new BadRequest("endpoint " + endpointName + " is not called by the test client: " + reach.notCallable());
+        }
+        String operationName = text(request, "operation");
+        OperationDescription op = host.contract().operation(operationName)
+                .orElseThrow(() -> new BadRequest("service " + serviceName + " has no operation '" + operationName + "'"));
+        Object[] arguments = arguments(op, request.path("arguments"));
+        OwnEndpoints.Credentials credentials = credentials(request.path("credentials"));
+        Object proxy = endpoints.proxy(host, endpoint, reach);
+        ObjectNode out = json.createObjectNode();
+        out.put("endpoint", endpoint.name());
+        out.put("binding", endpoint.binding());
+        out.put("address", reach.address().toString());
+        out.put("cli", cli(reach, op, request.path("arguments"), credentials));
+        long start = System.nanoTime();
+        try {
+            Object result = OwnEndpoints.as(credentials, () -> op.method().invoke(proxy, arguments));
+            out.put("millis", (System.nanoTime() - start) / 1e6);
+            out.put("outcome", "reply");
+            if (op.hasResult()) {
+                out.set("result", json.valueToTree(result));
+            }
+        } catch (InvocationTargetException e) {
+            out.put("millis", (System.nanoTime() - start) / 1e6);
+            failure(op, e.getCause(), out);
+        } catch (Exception e) {
+            out.put("millis", (System.nanoTime() - start) / 1e6);
+            failure(op, e, out);
+        }
+        return out;
+    }
+
+    private void failure(OperationDescription op, Throwable t, ObjectNode out) {
+        Optional<FaultDescription> declared = t instanceof Exception e ? op.faultFor(e) : Optional.empty();
+        if (declared.isPresent()) {
+            out.put("outcome", "fault");
+            ObjectNode fault = out.putObject("fault");
+            fault.put("name", declared.get().name());
+            fault.put("message", t.getMessage());
+            fault.set("detail", json.valueToTree(declared.get().faultInfo(t)));
+            return;
+        }
+        out.put("outcome", "error");
+        ObjectNode error = out.putObject("error");
+        FaultCode code = t instanceof ServiceException se ? se.code() : FaultCode.INTERNAL;
+        error.put("code", code.name());
+        error.put("message", t instanceof ServiceException ? t.getMessage() : t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+
+    /** The arguments, each read as its parameter's type before any call: a wrong one is refused naming it. */
+    private Object[] arguments(OperationDescription op, JsonNode given) throws BadRequest {
+        if (!given.isMissingNode() && !given.isNull() && !given.isObject()) {
+            throw new BadRequest("arguments must be a JSON object of parameter names");
+        }
+        for (String name : (Iterable<String>) given::fieldNames) {
+            if (op.parameters().stream().noneMatch(p -> p.name().equals(name))) {
+                throw new BadRequest("operation " + op.name() + " has no parameter '" + name + "'");
+            }
+        }
+        Object[] values = new Object[op.parameters().size()];
+        for (ParameterDescription p : op.parameters()) {
+            JsonNode v = given.get(p.name());
+            if (v == null || v.isNull()) {
+                if (p.type().isPrimitive()) {
+                    throw new BadRequest("parameter '" + p.name() + "' (" + p.type().getSimpleName() + ") is required");
+                }
+                continue;
+            }
+            try {
+                values[p.index()] = arguments.readerFor(arguments.getTypeFactory().constructType(p.genericType())).readValue(v);
+            } catch (IOException e) {
+                String at = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                        ? " at " + m.getPathReference().replaceFirst("^[^\\[]*", "") : "";
+                throw new BadRequest("parameter '" + p.name() + "'" + at + " is not a valid " + p.type().getSimpleName());
+            }
+        }
+        return values;
+    }
+
+    private static OwnEndpoints.Credentials credentials(JsonNode c) {
+        if (c.isMissingNode() || c.isNull()) {
+            return OwnEndpoints.Credentials.NONE;
+        }
+        String user = c.path("user").asText("");
+        String password = c.path("password").asText("");
+        String token = c.path("token").asText("");
+        return new OwnEndpoints.Credentials(user.isEmpty() ? null : user, password.toCharArray(), token.isEmpty() ? null : token);
+    }
+
+    /** The same call from the command line (the password from an environment variable, never on the line). */
+    private String cli(OwnEndpoints.Reach reach, OperationDescription op, JsonNode arguments, OwnEndpoints.Credentials credentials) {
+        StringBuilder sb = new StringBuilder("java -jar wcf4j-cli.jar call ").append(reach.address()).append(' ').append(op.name());
+        sb.append(" --binding ").append(reach.binding().type());
+        if (arguments.isObject() && arguments.size() > 0) {
+            sb.append(" --json '").append(arguments.toString().replace("'", "'\\''")).append('\'');
+        }
+        if (credentials.user() != null) {
+            sb.append(" --user ").append(credentials.user()).append(" --password-env WCF4J_PASSWORD");
+        } else if (credentials.token() != null) {
+            sb.append(" --token-env WCF4J_TOKEN");
+        }
+        if (reach.binding().settings().containsKey("tls-trust")) {
+            sb.append(" --ca <the host's CA certificate>");
+        }
+        return sb.toString();
+    }
+
+    private boolean allowed(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (remoteAccess || InetAddress.getByName(req.getRemoteAddr()).isLoopbackAddress()) {
+            return true;
+        }
+        problem(resp, 403, "forbidden", "the test client answers on this machine only (wcf4j.test-client.remote-access)");
+        return false;
+    }
+
+    private static String text(JsonNode request, String field) throws BadRequest {
+        JsonNode v = request.get(field);
+        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+            throw new BadRequest("'" + field + "' is missing");
+        }
+        return v.asText();
+    }
+
+    private void writeJson(HttpServletResponse resp, int status, JsonNode body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.getOutputStream().write(json.writeValueAsBytes(body));
+    }
+
+    private void problem(HttpServletResponse resp, int status, String title, String detail) throws IOException {
+        ObjectNode p = json.createObjectNode();
+        p.put("title", title);
+        p.put("status", status);
+        p.put("detail", detail);
+        resp.setStatus(status);
+        resp.setContentType("application/problem+json");
+        resp.getOutputStream().write(json.writeValueAsString(p).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the caller sent cannot be called. */
+    private static final class BadRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}
