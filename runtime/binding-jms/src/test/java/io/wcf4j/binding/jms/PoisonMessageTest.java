@@ -191,7 +191,7 @@ class PoisonMessageTest {
         caller.start();
         Session s = caller.createSession(false, Session.AUTO_ACKNOWLEDGE);
         TextMessage request = s.createTextMessage("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
-                + "<soap:Body><ns:ping xmlns:ns=\"urn:wcf4j:test:queued\"><text>slow-gone</text></ns:ping></soap:Body></soap:Envelope>");
+                + "<soap:Body><ns:ping xmlns:ns=\"urn:wcf4j:test:queued\"><ns:text>slow-gone</ns:text></ns:ping></soap:Body></soap:Envelope>");
         soapJms(request, "text/xml; charset=UTF-8");
         request.setJMSReplyTo(s.createTemporaryQueue());
         s.createProducer(s.createQueue("work")).send(request);
@@ -210,7 +210,7 @@ class PoisonMessageTest {
 
     private static String envelope(String token) {
         return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
-                + "<ns:process xmlns:ns=\"urn:wcf4j:test:queued\"><token>" + token + "</token></ns:process>"
+                + "<ns:process xmlns:ns=\"urn:wcf4j:test:queued\"><ns:token>" + token + "</ns:token></ns:process>"
                 + "</soap:Body></soap:Envelope>";
     }
 
