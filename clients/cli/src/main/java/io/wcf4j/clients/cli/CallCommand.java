@@ -29,10 +29,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code call <address> <operation>}: one operation of a contract over any binding, through a ChannelFactory proxy. */
 @Command(name = "call", mixinStandardHelpOptions = true,
@@ -53,8 +53,14 @@ final class CallCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<endpoint-address>", description = "The endpoint address, as /metadata lists it.")
+    @Parameters(index = "0", paramLabel = "<endpoint-address>", description = "The endpoint address, as /metadata lists it; "
+            + "with --config, the name of a client endpoint of that file.")
     String address;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A configuration with client endpoints (wcf4j.clients: "
+            + "address, binding, settings, credential): <endpoint-address> names one of them. Placeholders resolve from "
+            + "system properties and the environment.")
+    java.nio.file.Path config;
 
     @Parameters(index = "1", paramLabel = "<operation>", description = "The operation name, as the contract names it.")
     String operation;
@@ -87,8 +93,9 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--soap-version", paramLabel = "1.1|1.2", description = "For soap-http without /metadata to ask.")
     String soapVersion;
 
-    @Option(names = "--contract", paramLabel = "CLASS", defaultValue = "io.wcf4j.sample.ledger.Ledger",
-            description = "The contract interface (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--contract", paramLabel = "CLASS", description = "The contract interface (default: the client endpoint's "
+            + "contract with --config, else io.wcf4j.sample.ledger.Ledger). Other contracts' classes come in with "
+            + "java -Dloader.path=<their jar> -jar wcf4j-cli.jar.")
     String contract;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", description = "How long to wait for a reply (default: ${DEFAULT-VALUE}).")
@@ -106,37 +113,56 @@ final class CallCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SecurityOptions security = new SecurityOptions();
 
+    private static final String DEFAULT_CONTRACT = "io.wcf4j.sample.ledger.Ledger";
+
     private final ObjectMapper mapper = DataContractMapper.json();
 
     @Override
     public Integer call() throws Exception {
+        io.wcf4j.config.Wcf4jConfig clients = null;
+        if (config != null) {
+            try {
+                clients = io.wcf4j.config.ConfigLoader.load(config);
+                if (contract == null) {
+                    contract = clients.client(address).contract();
+                }
+            } catch (io.wcf4j.config.ConfigException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": " + e.getMessage());
+            }
+        }
+        if (contract == null) {
+            contract = DEFAULT_CONTRACT;
+        }
         Class<?> contractType;
         ContractDescription description;
         try {
             contractType = Class.forName(contract);
             description = ContractDescription.of(contractType);
-        } catch (ClassNotFoundException | InvalidContractException e) {
+        } catch (ClassNotFoundException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--contract " + contract + ": no such class on the CLI's "
+                    + "class path; add the jar that has it: java -Dloader.path=<contracts.jar> -jar wcf4j-cli.jar call ...");
+        } catch (InvalidContractException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--contract " + contract + ": " + e.getMessage());
         }
         OperationDescription op = description.operation(operation).orElseThrow(() -> new CommandLine.ParameterException(
                 spec.commandLine(), "unknown operation '" + operation + "'; " + description.name() + " has "
                 + description.operations().stream().map(OperationDescription::name).toList()));
         Object[] arguments = arguments(op);
-        BindingConfig bindingConfig;
-        try {
-            bindingConfig = bindingFor(EndpointAddress.parse(address));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
         if (repeat < 1 || concurrency < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--repeat and --concurrency must be at least 1");
         }
         ChannelFactory<?> built;
         try {
-            EndpointAddress target = EndpointAddress.parse(address);
-            ChannelFactory.Builder<?> b = ChannelFactory.builder(contractType).address(address)
-                    .binding(BindingConfig.of(bindingConfig.type(), security.settings(target.scheme(), bindingConfig.settings())))
-                    .setting("send-timeout", timeout);
+            ChannelFactory.Builder<?> b = ChannelFactory.builder(contractType);
+            if (clients != null) {
+                // the file says where and how; options given here add to it
+                b.clientEndpoint(clients, address);
+            } else {
+                EndpointAddress target = EndpointAddress.parse(address);
+                BindingConfig bindingConfig = bindingFor(target);
+                b.address(address).binding(BindingConfig.of(bindingConfig.type(), security.settings(target.scheme(), bindingConfig.settings())));
+            }
+            b.setting("send-timeout", timeout);
             security.credentials(spec.commandLine()).forEach(b::behavior);
             built = b.build();
         } catch (IllegalArgumentException | io.wcf4j.config.ConfigException e) {

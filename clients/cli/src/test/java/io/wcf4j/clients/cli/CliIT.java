@@ -206,6 +206,67 @@ class CliIT {
         assertThat(top.out()).contains("list").contains("call").contains("Exit codes");
     }
 
+    @Test
+    void aClientEndpointOfAConfigurationFile_isCalledByName() throws Exception {
+        Path file = socket.getParent().resolve("clients.yml");
+        Files.writeString(file, """
+                wcf4j:
+                  credentials:
+                    teller: { user: teller, password-file: "%s" }
+                  clients:
+                    ledger-tcp:  { contract: io.wcf4j.sample.ledger.Ledger, address: "net.tcp://127.0.0.1:%d/ledger", binding: net-tcp,
+                                   credentials: teller, settings: { send-timeout: 5s } }
+                    ledger-rest: { address: "http://127.0.0.1:%d/api/ledger", binding: rest-json, credentials: teller }
+                """.formatted(password, tcpPort, httpPort));
+        for (String name : new String[] {"ledger-tcp", "ledger-rest"}) {
+            CliProcess r = CliProcess.run("call", "--config", file.toString(), name, "getTotals");
+            assertThat(r.exit()).as(name + ": " + r.err()).isZero();
+            assertThat(json.readTree(r.out()).has("totalBalance")).isTrue();
+        }
+        CliProcess unknown = CliProcess.run("call", "--config", file.toString(), "ledger-soap", "getTotals");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("wcf4j.clients.ledger-soap: no client endpoint of this name; defined: [ledger-rest, ledger-tcp]");
+    }
+
+    @Test
+    void aContractNotOnTheClassPath_isOneLineSayingHowToAddIt_andLoaderPathAddsIt() throws Exception {
+        CliProcess missing = cli("call", http("/api/ledger"), "getTotals", "--contract", "com.example.Missing");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--contract com.example.Missing: no such class").contains("-Dloader.path=")
+                .contains("wcf4j call --help shows the options").doesNotContain("Usage:");
+        // a contract of one's own, from its jar: the conformance suite's, served on REST
+        Path contracts = Path.of(io.wcf4j.conformance.ConformanceService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (ServiceHost conformance = ServiceHost.builder(io.wcf4j.conformance.ConformanceService.class).name("conformance")
+                .implementation(new io.wcf4j.conformance.ConformanceServiceImpl())
+                .endpoint("conformance-rest", "http://127.0.0.1:0/api/conformance", BindingConfig.of("rest-json")).build()) {
+            conformance.open();
+            CliProcess own = CliProcess.runWith(List.of("-Dloader.path=" + contracts), "call", conformance.endpoints().get(0).address().toString(),
+                    "add", "--contract", "io.wcf4j.conformance.ConformanceService", "--arg", "a=2", "--arg", "b=40");
+            assertThat(own.exit()).as(own.err()).isZero();
+            assertThat(own.out().strip()).isEqualTo("42");
+        }
+    }
+
+    @Test
+    void aCompletionScript_completesCommandsInBash() throws Exception {
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = Path.of(System.getProperty("cliJar", "target/wcf4j-cli.jar")).toAbsolutePath().toString();
+        // what bash does on <TAB>: the words so far to the function the script registers for wcf4j
+        String script = "source <('" + javaCommand + "' -jar '" + jar + "' generate-completion) 2>/dev/null\n"
+                + "complete -p wcf4j >/dev/null || exit 3\n"
+                + "COMP_WORDS=(wcf4j ca); COMP_CWORD=1; COMP_LINE='wcf4j ca'; _complete_wcf4j 2>/dev/null; echo \"${COMPREPLY[@]}\"\n"
+                + "COMP_WORDS=(wcf4j call --con); COMP_CWORD=2; COMP_LINE='wcf4j call --con'; _complete_wcf4j 2>/dev/null; "
+                + "echo \"${COMPREPLY[@]}\"\n";
+        Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        List<String> lines = out.lines().toList();
+        assertThat(lines).as(out).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("call");
+        assertThat(lines.get(1).split(" ")).containsExactlyInAnyOrder("--concurrency", "--config", "--contract");
+    }
+
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -13,9 +13,16 @@ import java.util.concurrent.TimeUnit;
 record CliProcess(int exit, String out, String err) {
 
     static CliProcess run(String... args) throws Exception {
+        return runWith(List.of(), args);
+    }
+
+    /** A run with JVM options before {@code -jar} (e.g. {@code -Dloader.path=...}). */
+    static CliProcess runWith(List<String> jvmOptions, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // C1 only: a short-lived command starts faster
-                "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("cliJar", "target/wcf4j-cli.jar")));
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("cliJar", "target/wcf4j-cli.jar")));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("cli", ".out");
         Path err = Files.createTempFile("cli", ".err");
