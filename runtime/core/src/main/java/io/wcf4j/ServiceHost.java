@@ -22,6 +22,7 @@ import io.wcf4j.spi.Binding;
 import io.wcf4j.spi.BindingRegistry;
 import io.wcf4j.spi.ClientBehavior;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.ContractDocuments;
 import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.EndpointDirectory;
@@ -30,6 +31,7 @@ import io.wcf4j.spi.EndpointStatistic;
 import io.wcf4j.spi.HostResources;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.MetadataDocuments;
 import io.wcf4j.spi.PublishedEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,6 +86,8 @@ public final class ServiceHost implements AutoCloseable {
 
     private final List<Listener> listeners = new ArrayList<>();
     private final List<PublishedEndpoint> published = new ArrayList<>();
+    /** The contract's description for metadata, written once (see {@link ContractDocuments}). */
+    private String contractDocument;
     /** The binding configuration each open endpoint was opened with, by endpoint name. */
     private final Map<String, BindingConfig> openedBindings = new LinkedHashMap<>();
     private volatile DefaultDispatcher dispatcher;
@@ -265,6 +269,7 @@ public final class ServiceHost implements AutoCloseable {
                         EndpointSecurity.clientCredentials(settings, address, authentication));
                 published.add(pe);
                 openedBindings.put(name, spec.binding);
+                publishContractDocument(name);
                 directory.add(pe);
                 log.info("endpoint {} listening: {} {} ({})", name, binding.type(), listener.address(), contract.type().getSimpleName());
             }
@@ -358,11 +363,26 @@ public final class ServiceHost implements AutoCloseable {
         closed.countDown();
     }
 
+    /** The contract's description as {@code /metadata/<endpoint>.contract.json}, when a writer is on the class path. */
+    private void publishContractDocument(String endpointName) {
+        ContractDocuments.find().ifPresent(writer -> {
+            if (contractDocument == null) {
+                contractDocument = writer.json(contract);
+            }
+            resources.computeIfAbsent(MetadataDocuments.class, MetadataDocuments::new).put(endpointName + ".contract.json",
+                    new MetadataDocuments.Document(endpointName, "contract", "application/json", contractDocument));
+        });
+    }
+
     private void closeListeners() {
         EndpointDirectory directory = resources.get(EndpointDirectory.class);
+        MetadataDocuments documents = resources.get(MetadataDocuments.class);
         for (PublishedEndpoint pe : published) {
             if (directory != null) {
                 directory.remove(pe);
+            }
+            if (documents != null && documents.get(pe.name() + ".contract.json") != null) {
+                documents.remove(pe.name() + ".contract.json", documents.get(pe.name() + ".contract.json"));
             }
         }
         for (int i = listeners.size() - 1; i >= 0; i--) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.ServiceHost;
+import io.wcf4j.databind.DataContractDocuments;
 import io.wcf4j.databind.DataContractMapper;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
@@ -55,7 +56,7 @@ final class TestClientServlet extends HttpServlet {
     @SuppressWarnings("deprecation")
     private final transient ObjectMapper arguments = DataContractMapper.json().copy()
             .configure(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS, true);
-    private final transient ContractSchemas schemas = new ContractSchemas(json);
+    private final transient DataContractDocuments contracts = new DataContractDocuments();
 
     TestClientServlet(Supplier<List<ServiceHost>> hosts, OwnEndpoints endpoints, boolean remoteAccess) {
         this.hosts = hosts;
@@ -150,9 +151,9 @@ final class TestClientServlet extends HttpServlet {
                     n.put("notCallable", reach.notCallable());
                 }
             }
-            ObjectNode types = json.createObjectNode();
-            s.set("operations", schemas.operations(host.contract(), types));
-            s.set("types", types);
+            ObjectNode contract = contracts.describe(host.contract());
+            s.set("operations", contract.get("operations"));
+            s.set("types", contract.get("types"));
         }
         return root;
     }

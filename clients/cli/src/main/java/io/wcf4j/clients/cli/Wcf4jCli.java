@@ -12,7 +12,7 @@ import picocli.CommandLine;
  */
 @Command(name = "wcf4j", mixinStandardHelpOptions = true, version = "wcf4j-cli 0.1",
         description = "Calls wcf4j services: lists a host's endpoints and calls any operation over any binding.",
-        subcommands = {ListCommand.class, CallCommand.class, ProtoCommand.class, TokenCommand.class, HashPasswordCommand.class,
+        subcommands = {ListCommand.class, DescribeCommand.class, CallCommand.class, ProtoCommand.class, TokenCommand.class, HashPasswordCommand.class,
             AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"", "Tab completion in bash or zsh: source <(java -jar wcf4j-cli.jar generate-completion)",
             "(zsh: autoload -U +X bashcompinit && bashcompinit first)."},
@@ -29,7 +29,7 @@ public final class Wcf4jCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: list, call, proto, token, hash-password or "
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: list, describe, call, proto, token, hash-password or "
                 + "generate-completion");
     }
 

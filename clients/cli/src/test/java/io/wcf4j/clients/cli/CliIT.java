@@ -110,6 +110,26 @@ class CliIT {
                 "net.tcp://127.0.0.1:" + tcpPort + "/ledger");
     }
 
+    @Test
+    void describeShowsTheOperationsAndDataContracts_fromTheHostsMetadataAlone() throws Exception {
+        CliProcess r = cli("describe", "http://127.0.0.1:" + httpPort);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ledger (io.wcf4j.sample.ledger.Ledger, namespace http://wcf4j.io/samples/ledger)")
+                .contains("endpoint ledger-tcp: net-tcp net.tcp://127.0.0.1:" + tcpPort + "/ledger")
+                .contains("openAccount(owner: string, initialDeposit: decimal) -> Account  faults: InvalidAmount")
+                .contains("submitTransfer(request: TransferRequest) one-way")
+                .contains("getStatement(accountId: integer, limit: integer) -> Statement")
+                .contains("TransferRequest { requestId: string, fromAccount: integer, toAccount: integer, amount: decimal }")
+                .contains("entries: list<StatementEntry>");
+        CliProcess asJson = cli("describe", "http://127.0.0.1:" + httpPort, "--service", "ledger", "--json");
+        assertThat(asJson.exit()).as(asJson.err()).isZero();
+        JsonNode described = json.readTree(asJson.out()).get(0).get("description");
+        assertThat(described.get("operations").size()).isEqualTo(6);
+        CliProcess none = cli("describe", "http://127.0.0.1:" + httpPort, "--service", "payroll");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("no service 'payroll'");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"soap", "soap12", "rest", "tcp", "pipe", "jms", "grpc"})
     void callsTheLedgerOverEveryBinding(String binding) throws Exception {

@@ -37,6 +37,24 @@ class MetadataTest {
     }
 
     @Test
+    void everyEndpointLinksItsContractsDescription_operationsAndDataContractsWithoutTheClasses() throws Exception {
+        for (JsonNode ep : endpoints()) {
+            String url = ep.get("documents").get("contract").asText();
+            assertThat(url).isEqualTo(host.url("/metadata/" + ep.get("name").asText() + ".contract.json"));
+            HttpResponse<String> r = host.sendAnonymous(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)));
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode contract = json.readTree(r.body());
+            assertThat(contract.get("contract").asText()).isEqualTo(ep.get("contract").asText());
+            assertThat(contract.get("operations").size()).isPositive();
+            if (ep.get("service").asText().equals("ledger")) {
+                assertThat(contract.get("types").get("Account").get("fields").toString())
+                        .isEqualTo("[{\"name\":\"id\",\"type\":{\"kind\":\"integer\"}},{\"name\":\"owner\",\"type\":{\"kind\":\"string\"}},"
+                                + "{\"name\":\"balance\",\"type\":{\"kind\":\"decimal\"}}]");
+            }
+        }
+    }
+
+    @Test
     void metadataListsEveryEndpointWithAnAddressToCall() throws Exception {
         Set<String> names = new HashSet<>();
         for (JsonNode ep : endpoints()) {

@@ -1,4 +1,4 @@
-package io.wcf4j.testclient;
+package io.wcf4j.databind;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,7 @@ import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.model.ParameterDescription;
+import io.wcf4j.spi.ContractDocuments;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -18,21 +19,36 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 
 /**
- * A contract's operations and data contracts as the page draws its forms from them: every type is one of
+ * The {@link ContractDocuments} of {@code wcf4j-databind}: a contract's operations and data contracts as JSON,
+ * {@code {"contract", "name", "namespace", "operations": [{name, oneWay, parameters: [{name, type}], returns, faults}],
+ * "types": {...}}}, where every type is one of
  * {@code string}, {@code integer}, {@code decimal} (money: typed as text, kept exact), {@code number},
  * {@code boolean}, {@code date-time}, {@code date}, {@code enum} (with its {@code values}), {@code list} (of
  * {@code items}) or a reference ({@code ref}) to an {@code object} in {@code types}, whose {@code fields} are its
  * properties as every binding names them (the data contract mapper's view of the class).
  */
-final class ContractSchemas {
-    private final ObjectMapper mapper;
+public final class DataContractDocuments implements ContractDocuments {
+    private final ObjectMapper mapper = DataContractMapper.json();
 
-    ContractSchemas(ObjectMapper mapper) {
-        this.mapper = mapper;
+    @Override
+    public String json(ContractDescription contract) {
+        return describe(contract).toString();
+    }
+
+    /** The description as a tree. */
+    public ObjectNode describe(ContractDescription contract) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("contract", contract.type().getName());
+        root.put("name", contract.name());
+        root.put("namespace", contract.namespace());
+        ObjectNode types = mapper.createObjectNode();
+        root.set("operations", operations(contract, types));
+        root.set("types", types);
+        return root;
     }
 
     /** The operations of a contract, their data contracts added to {@code types}. */
-    ArrayNode operations(ContractDescription contract, ObjectNode types) {
+    private ArrayNode operations(ContractDescription contract, ObjectNode types) {
         ArrayNode out = mapper.createArrayNode();
         for (OperationDescription op : contract.operations()) {
             ObjectNode o = out.addObject();
