@@ -72,6 +72,11 @@ final class CallCommand implements Callable<Integer> {
             + "whose one parameter is a data contract, that object itself.")
     String json;
 
+    @Option(names = "--metadata", paramLabel = "URL", description = "The host's HTTP base address (e.g. http://localhost:8080), "
+            + "whose published contract description is used when the contract's classes are not on the class path: "
+            + "net.tcp and net.pipe endpoints are then called from it alone.")
+    String metadataHost;
+
     @Option(names = "--binding", paramLabel = "TYPE", description = "soap-http, rest-json, net-tcp, net-pipe, soap-jms, grpc; by default the "
             + "address scheme says, or for http the host's /metadata.")
     String binding;
@@ -114,6 +119,11 @@ final class CallCommand implements Callable<Integer> {
     SecurityOptions security = new SecurityOptions();
 
     private static final String DEFAULT_CONTRACT = "io.wcf4j.sample.ledger.Ledger";
+    /** Description kinds whose values a command line gives as text. */
+    private static final java.util.Set<String> TEXT_KINDS = java.util.Set.of("string", "date", "date-time", "enum");
+
+    /** With a contract made from its published description: each parameter's kind, by name. */
+    private final Map<String, String> kinds = new java.util.HashMap<>();
 
     private final ObjectMapper mapper = DataContractMapper.json();
 
@@ -130,20 +140,38 @@ final class CallCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--config " + config + ": " + e.getMessage());
             }
         }
+        JsonNode published = null;
+        if (contract == null && metadataHost != null) {
+            published = publishedDescription();
+            contract = published.path("contract").asText();
+        }
         if (contract == null) {
             contract = DEFAULT_CONTRACT;
         }
         Class<?> contractType;
         ContractDescription description;
         try {
-            contractType = Class.forName(contract);
+            try {
+                contractType = Class.forName(contract);
+            } catch (ClassNotFoundException e) {
+                if (metadataHost == null) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--contract " + contract + ": no such class on the CLI's "
+                            + "class path; add the jar that has it (java -Dloader.path=<contracts.jar> -jar wcf4j-cli.jar call ...), "
+                            + "or, for a net.tcp or net.pipe endpoint, give --metadata <host> to call it from its published description");
+                }
+                published = published != null ? published : publishedDescription();
+                contractType = DynamicContract.define(published);
+                for (JsonNode op : published.path("operations")) {
+                    if (op.path("name").asText().equals(operation)) {
+                        op.path("parameters").forEach(p -> kinds.put(p.path("name").asText(), p.path("type").path("kind").asText()));
+                    }
+                }
+            }
             description = ContractDescription.of(contractType);
-        } catch (ClassNotFoundException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--contract " + contract + ": no such class on the CLI's "
-                    + "class path; add the jar that has it: java -Dloader.path=<contracts.jar> -jar wcf4j-cli.jar call ...");
         } catch (InvalidContractException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--contract " + contract + ": " + e.getMessage());
         }
+        boolean dynamic = !kinds.isEmpty() || DynamicContract.isDynamic(contractType);
         OperationDescription op = description.operation(operation).orElseThrow(() -> new CommandLine.ParameterException(
                 spec.commandLine(), "unknown operation '" + operation + "'; " + description.name() + " has "
                 + description.operations().stream().map(OperationDescription::name).toList()));
@@ -160,6 +188,11 @@ final class CallCommand implements Callable<Integer> {
             } else {
                 EndpointAddress target = EndpointAddress.parse(address);
                 BindingConfig bindingConfig = bindingFor(target);
+                if (dynamic && !bindingConfig.type().equals("net-tcp") && !bindingConfig.type().equals("net-pipe")) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "without the contract's classes only net.tcp and net.pipe "
+                            + "endpoints are called (from the published description); for " + bindingConfig.type()
+                            + ", add the classes with java -Dloader.path=<contracts.jar>");
+                }
                 b.address(address).binding(BindingConfig.of(bindingConfig.type(), security.settings(target.scheme(), bindingConfig.settings())));
             }
             b.setting("send-timeout", timeout);
@@ -282,8 +315,11 @@ final class CallCommand implements Callable<Integer> {
             String value = a.substring(eq + 1);
             Class<?> type = op.parameters().stream().filter(p -> p.name().equals(name)).findFirst()
                     .map(ParameterDescription::type).orElse(Object.class);
+            String kind = kinds.get(name);
+            boolean text = kind != null ? TEXT_KINDS.contains(kind)
+                    : type == String.class || (ContractDescription.isSimpleType(type) && !isNumberOrBoolean(type));
             JsonNode v;
-            if (type == String.class || (ContractDescription.isSimpleType(type) && !isNumberOrBoolean(type))) {
+            if (text) {
                 // text stays text: "null", "1e3" or "42 apples" are what the user typed
                 v = TextNode.valueOf(value);
             } else {
@@ -391,6 +427,37 @@ final class CallCommand implements Callable<Integer> {
         }
         return type.equals("soap-http") && version != null
                 ? BindingConfig.of(type, Map.of("soap-version", version)) : BindingConfig.of(type);
+    }
+
+    /** The contract description the --metadata host publishes for the endpoint at this address. */
+    private JsonNode publishedDescription() throws Exception {
+        JsonNode endpoints;
+        try {
+            endpoints = ListCommand.metadata(metadataHost, security.metadataTls()).get("endpoints");
+        } catch (java.net.ConnectException | java.net.http.HttpTimeoutException e) {
+            throw new ServiceUnreachable(metadataHost + ": " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--metadata " + metadataHost + ": " + e.getMessage());
+        }
+        List<String> known = new ArrayList<>();
+        for (JsonNode e : endpoints) {
+            known.add(e.path("address").asText());
+            if (e.path("address").asText().equals(address)) {
+                String url = e.path("documents").path("contract").asText("");
+                if (url.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), metadataHost + " publishes no contract description for " + address);
+                }
+                java.net.http.HttpResponse<String> r = ListCommand.client(security.metadataTls()).send(java.net.http.HttpRequest
+                        .newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(10)).GET().build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), url + " answered HTTP " + r.statusCode());
+                }
+                return mapper.readTree(r.body());
+            }
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "no endpoint at " + address + " in " + metadataHost + "/metadata; it has "
+                + known);
     }
 
     private static String parent(String path) {

@@ -268,6 +268,41 @@ class CliIT {
     }
 
     @Test
+    void aFramedEndpointIsCalledFromItsPublishedDescriptionAlone_withoutTheContractsClasses() throws Exception {
+        // the conformance suite's contract: not in the CLI's jar, and no -Dloader.path
+        try (ServiceHost conformance = ServiceHost.builder(io.wcf4j.conformance.ConformanceService.class).name("conformance")
+                .implementation(new io.wcf4j.conformance.ConformanceServiceImpl())
+                .endpoint("conformance-rest", "http://127.0.0.1:0/api/conformance", BindingConfig.of("rest-json"))
+                .endpoint("conformance-tcp", "net.tcp://127.0.0.1:0/conformance", BindingConfig.of("net-tcp")).build()) {
+            conformance.open();
+            String rest = conformance.endpoints().get(0).address().toString();
+            String metadata = "http://127.0.0.1:" + conformance.endpoints().get(0).address().getPort();
+            String tcp = conformance.endpoints().get(1).address().toString();
+            CliProcess text = CliProcess.run("call", tcp, "echo", "--metadata", metadata, "--arg", "text=42");
+            assertThat(text.exit()).as(text.err()).isZero();
+            assertThat(json.readTree(text.out()).asText()).as("a string parameter's value stays text").isEqualTo("42");
+            CliProcess sum = CliProcess.run("call", tcp, "add", "--metadata", metadata, "--arg", "a=2", "--arg", "b=40");
+            assertThat(sum.exit()).as(sum.err()).isZero();
+            assertThat(sum.out().strip()).isEqualTo("42");
+            CliProcess payload = CliProcess.run("call", tcp, "echoPayload", "--metadata", metadata, "--json",
+                    "{\"payload\":{\"text\":\"n\",\"amount\":12.50,\"tags\":[\"a\",\"b\"]}}");
+            assertThat(payload.exit()).as(payload.err()).isZero();
+            assertThat(json.readTree(payload.out()).get("amount").decimalValue()).isEqualByComparingTo("12.50");
+            CliProcess fault = CliProcess.run("call", tcp, "failDeclared", "--metadata", metadata, "--arg", "code=E42");
+            assertThat(fault.exit()).as(fault.err()).isEqualTo(3);
+            JsonNode f = json.readTree(fault.out());
+            assertThat(f.get("fault").asText()).isEqualTo("ConformanceFault");
+            assertThat(f.get("detail").get("code").asText()).isEqualTo("E42");
+            CliProcess overRest = CliProcess.run("call", rest, "echo", "--metadata", metadata, "--arg", "text=x");
+            assertThat(overRest.exit()).isEqualTo(2);
+            assertThat(overRest.err()).contains("only net.tcp and net.pipe").contains("-Dloader.path");
+            CliProcess elsewhere = CliProcess.run("call", "net.tcp://127.0.0.1:1/other", "echo", "--metadata", metadata);
+            assertThat(elsewhere.exit()).isEqualTo(2);
+            assertThat(elsewhere.err()).contains("no endpoint at net.tcp://127.0.0.1:1/other");
+        }
+    }
+
+    @Test
     void aCompletionScript_completesCommandsInBash() throws Exception {
         String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = Path.of(System.getProperty("cliJar", "target/wcf4j-cli.jar")).toAbsolutePath().toString();
