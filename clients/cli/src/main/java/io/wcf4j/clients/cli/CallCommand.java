@@ -122,6 +122,12 @@ final class CallCommand implements Callable<Integer> {
     /** Description kinds whose values a command line gives as text. */
     private static final java.util.Set<String> TEXT_KINDS = java.util.Set.of("string", "date", "date-time", "enum");
 
+    /** The bindings a contract made from its published description can be called over. */
+    private static final java.util.Set<String> DYNAMIC_BINDINGS = java.util.Set.of("net-tcp", "net-pipe", "rest-json");
+
+    /** The endpoint of the --metadata host at this address, once looked up. */
+    private JsonNode publishedEndpoint;
+
     /** With a contract made from its published description: each parameter's kind, by name. */
     private final Map<String, String> kinds = new java.util.HashMap<>();
 
@@ -160,7 +166,8 @@ final class CallCommand implements Callable<Integer> {
                             + "or, for a net.tcp or net.pipe endpoint, give --metadata <host> to call it from its published description");
                 }
                 published = published != null ? published : publishedDescription();
-                contractType = DynamicContract.define(published);
+                contractType = DynamicContract.define(published, "rest-json".equals(publishedEndpoint.path("binding").asText())
+                        ? restMappings(publishedEndpoint) : Map.of());
                 for (JsonNode op : published.path("operations")) {
                     if (op.path("name").asText().equals(operation)) {
                         op.path("parameters").forEach(p -> kinds.put(p.path("name").asText(), p.path("type").path("kind").asText()));
@@ -188,9 +195,9 @@ final class CallCommand implements Callable<Integer> {
             } else {
                 EndpointAddress target = EndpointAddress.parse(address);
                 BindingConfig bindingConfig = bindingFor(target);
-                if (dynamic && !bindingConfig.type().equals("net-tcp") && !bindingConfig.type().equals("net-pipe")) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "without the contract's classes only net.tcp and net.pipe "
-                            + "endpoints are called (from the published description); for " + bindingConfig.type()
+                if (dynamic && !DYNAMIC_BINDINGS.contains(bindingConfig.type())) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "without the contract's classes only net.tcp, net.pipe "
+                            + "and REST endpoints are called (from the published description); for " + bindingConfig.type()
                             + ", add the classes with java -Dloader.path=<contracts.jar>");
                 }
                 b.address(address).binding(BindingConfig.of(bindingConfig.type(), security.settings(target.scheme(), bindingConfig.settings())));
@@ -443,6 +450,7 @@ final class CallCommand implements Callable<Integer> {
         for (JsonNode e : endpoints) {
             known.add(e.path("address").asText());
             if (e.path("address").asText().equals(address)) {
+                publishedEndpoint = e;
                 String url = e.path("documents").path("contract").asText("");
                 if (url.isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), metadataHost + " publishes no contract description for " + address);
@@ -458,6 +466,36 @@ final class CallCommand implements Callable<Integer> {
         }
         throw new CommandLine.ParameterException(spec.commandLine(), "no endpoint at " + address + " in " + metadataHost + "/metadata; it has "
                 + known);
+    }
+
+    /** Each operation's REST mapping, from the endpoint's OpenAPI document (its operations below the endpoint's path). */
+    private Map<String, DynamicContract.RestMapping> restMappings(JsonNode endpoint) throws Exception {
+        String url = endpoint.path("documents").path("openapi").asText("");
+        if (url.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "the REST endpoint " + address + " publishes no OpenAPI document");
+        }
+        JsonNode openApi = mapper.readTree(ListCommand.client(security.metadataTls()).send(java.net.http.HttpRequest.newBuilder(URI.create(url))
+                .timeout(java.time.Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        String base = URI.create(endpoint.path("address").asText()).getPath();
+        String name = endpoint.path("name").asText();
+        Map<String, DynamicContract.RestMapping> out = new java.util.HashMap<>();
+        openApi.path("paths").fields().forEachRemaining(path -> {
+            if (!path.getKey().equals(base) && !path.getKey().startsWith(base + "/")) {
+                return;
+            }
+            String relative = path.getKey().substring(base.length()).replaceFirst("^/", "");
+            path.getValue().fields().forEachRemaining(method -> {
+                String id = method.getValue().path("operationId").asText();
+                String operationName = id.startsWith(name + "_") ? id.substring(name.length() + 1) : id;
+                Map<String, DynamicContract.RestMapping.Param> params = new java.util.HashMap<>();
+                for (JsonNode p : method.getValue().path("parameters")) {
+                    params.put(p.path("x-wcf4j-parameter").asText(p.path("name").asText()),
+                            new DynamicContract.RestMapping.Param(p.path("in").asText(), p.path("name").asText()));
+                }
+                out.put(operationName, new DynamicContract.RestMapping(method.getKey().toUpperCase(java.util.Locale.ROOT), relative, params));
+            });
+        });
+        return out;
     }
 
     private static String parent(String path) {

@@ -23,8 +23,23 @@ final class DynamicContract {
     private DynamicContract() {
     }
 
+    /**
+     * How a REST endpoint maps an operation, from its OpenAPI document: HTTP method, path below the endpoint's own
+     * path, and its path and query parameters by their contract names ({@code x-wcf4j-parameter}).
+     */
+    record RestMapping(String httpMethod, String path, Map<String, Param> parameters) {
+        /** A path or query parameter: where it goes and its name there. */
+        record Param(String in, String restName) {
+        }
+    }
+
     /** The interface for the description; its faults and it are defined in a class loader of their own. */
     static Class<?> define(JsonNode description) {
+        return define(description, Map.of());
+    }
+
+    /** The same, with the REST mapping of each operation (by name) as JAX-RS annotations. */
+    static Class<?> define(JsonNode description, Map<String, RestMapping> rest) {
         String name = identifier(description.path("name").asText("Contract"));
         String namespace = description.path("namespace").asText("");
         Loader loader = new Loader(DynamicContract.class.getClassLoader());
@@ -39,10 +54,23 @@ final class DynamicContract {
             }
         }
         String internal = PACKAGE + name;
-        return loader.define(internal, contract(internal, name, namespace, description, faults));
+        return loader.define(internal, contract(internal, name, namespace, description, faults, rest));
     }
 
-    private static byte[] contract(String internal, String name, String namespace, JsonNode description, Map<String, String> faults) {
+    /** The Java type a value of this kind is given as: simple values as themselves, anything else as a JSON tree. */
+    private static String descriptor(JsonNode type) {
+        return switch (type.path("kind").asText()) {
+            case "string", "date", "date-time", "enum" -> "Ljava/lang/String;";
+            case "integer" -> "Ljava/lang/Long;";
+            case "decimal" -> "Ljava/math/BigDecimal;";
+            case "number" -> "Ljava/lang/Double;";
+            case "boolean" -> "Ljava/lang/Boolean;";
+            default -> JSON_NODE;
+        };
+    }
+
+    private static byte[] contract(String internal, String name, String namespace, JsonNode description, Map<String, String> faults,
+                                   Map<String, RestMapping> rest) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_INTERFACE | Opcodes.ACC_ABSTRACT, internal, null, "java/lang/Object", null);
         AnnotationVisitor ws = cw.visitAnnotation("Ljakarta/jws/WebService;", true);
@@ -52,7 +80,7 @@ final class DynamicContract {
         for (JsonNode op : description.path("operations")) {
             boolean oneWay = op.path("oneWay").asBoolean();
             StringBuilder descriptor = new StringBuilder("(");
-            op.path("parameters").forEach(p -> descriptor.append(JSON_NODE));
+            op.path("parameters").forEach(p -> descriptor.append(descriptor(p.path("type"))));
             descriptor.append(')').append(oneWay ? "V" : JSON_NODE);
             String[] exceptions = new String[op.path("faults").size()];
             for (int i = 0; i < exceptions.length; i++) {
@@ -67,11 +95,27 @@ final class DynamicContract {
             if (oneWay) {
                 mv.visitAnnotation("Ljakarta/jws/Oneway;", true).visitEnd();
             }
+            RestMapping mapping = rest.get(operation);
+            if (mapping != null) {
+                mv.visitAnnotation("Ljakarta/ws/rs/" + mapping.httpMethod() + ";", true).visitEnd();
+                AnnotationVisitor path = mv.visitAnnotation("Ljakarta/ws/rs/Path;", true);
+                path.visit("value", mapping.path());
+                path.visitEnd();
+            }
             int i = 0;
             for (JsonNode p : op.path("parameters")) {
-                AnnotationVisitor wp = mv.visitParameterAnnotation(i++, "Ljakarta/jws/WebParam;", true);
-                wp.visit("name", p.path("name").asText());
+                String parameter = p.path("name").asText();
+                AnnotationVisitor wp = mv.visitParameterAnnotation(i, "Ljakarta/jws/WebParam;", true);
+                wp.visit("name", parameter);
                 wp.visitEnd();
+                RestMapping.Param where = mapping == null ? null : mapping.parameters().get(parameter);
+                if (where != null) {
+                    AnnotationVisitor rp = mv.visitParameterAnnotation(i, where.in().equals("path") ? "Ljakarta/ws/rs/PathParam;"
+                            : "Ljakarta/ws/rs/QueryParam;", true);
+                    rp.visit("value", where.restName());
+                    rp.visitEnd();
+                }
+                i++;
             }
             mv.visitEnd();
         }

@@ -273,7 +273,8 @@ class CliIT {
         try (ServiceHost conformance = ServiceHost.builder(io.wcf4j.conformance.ConformanceService.class).name("conformance")
                 .implementation(new io.wcf4j.conformance.ConformanceServiceImpl())
                 .endpoint("conformance-rest", "http://127.0.0.1:0/api/conformance", BindingConfig.of("rest-json"))
-                .endpoint("conformance-tcp", "net.tcp://127.0.0.1:0/conformance", BindingConfig.of("net-tcp")).build()) {
+                .endpoint("conformance-tcp", "net.tcp://127.0.0.1:0/conformance", BindingConfig.of("net-tcp"))
+                .endpoint("conformance-soap", "http://127.0.0.1:0/services/conformance", BindingConfig.of("soap-http")).build()) {
             conformance.open();
             String rest = conformance.endpoints().get(0).address().toString();
             String metadata = "http://127.0.0.1:" + conformance.endpoints().get(0).address().getPort();
@@ -293,9 +294,23 @@ class CliIT {
             JsonNode f = json.readTree(fault.out());
             assertThat(f.get("fault").asText()).isEqualTo("ConformanceFault");
             assertThat(f.get("detail").get("code").asText()).isEqualTo("E42");
-            CliProcess overRest = CliProcess.run("call", rest, "echo", "--metadata", metadata, "--arg", "text=x");
-            assertThat(overRest.exit()).isEqualTo(2);
-            assertThat(overRest.err()).contains("only net.tcp and net.pipe").contains("-Dloader.path");
+            // over REST too, mapped by the endpoint's OpenAPI document: a query, a path parameter, a body, a fault
+            CliProcess restSum = CliProcess.run("call", rest, "add", "--metadata", metadata, "--arg", "a=2", "--arg", "b=40");
+            assertThat(restSum.exit()).as(restSum.err()).isZero();
+            assertThat(restSum.out().strip()).isEqualTo("42");
+            CliProcess restPath = CliProcess.run("call", rest, "validatePositive", "--metadata", metadata, "--arg", "n=7");
+            assertThat(restPath.exit()).as(restPath.err()).isZero();
+            assertThat(restPath.out().strip()).isEqualTo("7");
+            CliProcess restBody = CliProcess.run("call", rest, "echo", "--metadata", metadata, "--arg", "text=over REST");
+            assertThat(restBody.exit()).as(restBody.err()).isZero();
+            assertThat(json.readTree(restBody.out()).asText()).isEqualTo("over REST");
+            CliProcess restFault = CliProcess.run("call", rest, "failDeclared", "--metadata", metadata, "--arg", "code=R1");
+            assertThat(restFault.exit()).as(restFault.err()).isEqualTo(3);
+            assertThat(json.readTree(restFault.out()).get("detail").get("code").asText()).isEqualTo("R1");
+            CliProcess overSoap = CliProcess.run("call", conformance.endpoints().get(2).address().toString(), "echo", "--metadata", metadata,
+                    "--arg", "text=x");
+            assertThat(overSoap.exit()).isEqualTo(2);
+            assertThat(overSoap.err()).contains("for soap-http, add the classes").contains("-Dloader.path");
             CliProcess elsewhere = CliProcess.run("call", "net.tcp://127.0.0.1:1/other", "echo", "--metadata", metadata);
             assertThat(elsewhere.exit()).isEqualTo(2);
             assertThat(elsewhere.err()).contains("no endpoint at net.tcp://127.0.0.1:1/other");

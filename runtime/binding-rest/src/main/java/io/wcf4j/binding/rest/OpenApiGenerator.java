@@ -67,6 +67,8 @@ final class OpenApiGenerator {
                 ObjectNode pn = params.addObject();
                 pn.put("name", p.restName());
                 pn.put("in", p.source().name().toLowerCase(java.util.Locale.ROOT));
+                // the contract's name of the parameter (@WebParam), which a client without the classes calls it by
+                pn.put("x-wcf4j-parameter", p.name());
                 pn.put("required", p.source() == RestParameter.Source.PATH || p.type().isPrimitive());
                 pn.set("schema", schema(mapper.constructType(p.genericType())));
             }
