@@ -198,12 +198,12 @@ class ObservabilityOnEveryBindingTest {
         root.addAppender(log);
         try {
             assertThatThrownBy(() -> service.failDeclared("x")).isInstanceOf(ConformanceFaultException.class);
-            assertThat(log.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
+            assertThat(snapshot(log)).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
             ServiceException undeclared = org.assertj.core.api.Assertions.catchThrowableOfType(ServiceException.class,
                     () -> service.failUndeclared("x"));
             var reference = java.util.regex.Pattern.compile("reference ([0-9a-f]{8})").matcher(undeclared.getMessage());
             assertThat(reference.find()).as(undeclared.getMessage()).isTrue();
-            assertThat(log.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).singleElement().satisfies(e -> {
+            assertThat(snapshot(log)).filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).singleElement().satisfies(e -> {
                 assertThat(e.getLevel()).isEqualTo(Level.ERROR);
                 assertThat(e.getFormattedMessage()).contains(reference.group(1));
                 assertThat(e.getThrowableProxy()).isNotNull();
@@ -281,7 +281,7 @@ class ObservabilityOnEveryBindingTest {
     @Test
     void theMessageLog_writesOneJsonLinePerCall_withMaskedFields() throws Exception {
         ConformanceService rest = proxy("rest-json");
-        MESSAGES.list.clear();
+        clearMessages();
         rest.echo("pay to ACC-123456 today");
         assertThatThrownBy(() -> rest.failDeclared("hidden-code")).isInstanceOf(ConformanceFaultException.class);
         assertThatThrownBy(() -> rest.failUndeclared("top-secret-value")).isInstanceOf(ServiceException.class);
@@ -310,7 +310,7 @@ class ObservabilityOnEveryBindingTest {
     void theTransportLog_hasEachMessageAsOnTheWire_masked(String binding) throws Exception {
         ConformanceService service = proxy(binding);
         String name = "obs-" + binding;
-        MESSAGES.list.clear();
+        clearMessages();
         service.echo("pay to ACC-654321 now");
         // a masked field (code) whose value the service also quotes in its fault's message: the pattern catches that
         assertThatThrownBy(() -> service.failDeclared("ACC-111111")).isInstanceOf(ConformanceFaultException.class);
@@ -334,8 +334,22 @@ class ObservabilityOnEveryBindingTest {
                 .anySatisfy(n -> assertThat(n.get("body").toString()).containsPattern("code.{0,12}\\*\\*\\*"));
     }
 
+    /** What an appender holds now, copied under the lock it appends under (the bindings log from their own threads). */
+    private static List<ILoggingEvent> snapshot(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) {
+            return new ArrayList<>(appender.list);
+        }
+    }
+
+    /** Empties the message log's list, under the lock the appender appends under. */
+    private static void clearMessages() {
+        synchronized (MESSAGES) {
+            MESSAGES.list.clear();
+        }
+    }
+
     private static List<String> lines(String service, String level) {
-        return MESSAGES.list.stream().map(ILoggingEvent::getFormattedMessage)
+        return snapshot(MESSAGES).stream().map(ILoggingEvent::getFormattedMessage)
                 .filter(l -> l.contains("\"service\":\"" + service + "\"") && l.contains("\"level\":\"" + level + "\""))
                 .toList();
     }
