@@ -1,13 +1,11 @@
 package io.wcf4j.config;
 
-import io.wcf4j.annotation.InstanceMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,12 +13,29 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Loads {@link Wcf4jConfig} from YAML ({@code config/wcf4j.yml}) or from an already parsed tree.
+ * Loads {@link Wcf4jConfig} from YAML ({@code config/wcf4j.yml}, a client's {@code clients.yml}) outside Spring:
+ * Jackson's YAML module binds the document to {@link ConfigDocument}, which Spring Boot hosts bind from their
+ * environment instead.
  *
  * <p>The document has one root key, {@code wcf4j}. Every key is checked: an unknown key or a bad value fails
  * with a {@link ConfigException} naming its full path (e.g. {@code wcf4j.services.ledger.endpoints[1].binding})
@@ -32,23 +47,19 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ConfigLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
-    private static final Set<String> ROOT_KEYS = Set.of("public-host", "services", "bindings", "behaviors", "security", "clients",
-            "credentials");
-    private static final Set<String> CLIENT_KEYS = Set.of("contract", "address", "binding", "settings", "credentials", "behaviors");
-    private static final Set<String> CREDENTIAL_KEYS = Set.of("user", "password", "password-file", "token", "token-file");
-    private static final Set<String> SECURITY_KEYS = Set.of("realm", "users", "failed-logins", "jwt");
-    private static final Set<String> USER_KEYS = Set.of("password", "digest-secret", "roles");
-    private static final Set<String> FAILED_LOGIN_KEYS = Set.of("initial-delay", "max-delay");
-    private static final Set<String> JWT_KEYS = Set.of("issuer", "audience", "keys", "roles-claim", "clock-skew");
-    private static final Set<String> SERVICE_KEYS = Set.of("contract", "implementation", "behavior", "endpoints");
-    private static final Set<String> ENDPOINT_KEYS = Set.of("name", "address", "binding");
-    private static final Set<String> BEHAVIOR_KEYS = Set.of("instancing", "throttling", "close-timeout");
-    private static final Set<String> THROTTLING_KEYS = Set.of("max-concurrent-calls", "max-queued-calls", "queue-timeout");
+    private static final String DURATION_FORMS = "a duration such as 250ms, 30s or 10m";
 
-    private final Function<String, String> resolver;
+    // a configuration file is small and written by people: no duplicate keys, few aliases, at most 1 MB
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .loadSettings(LoadSettings.builder().setAllowDuplicateKeys(false).setMaxAliasesForCollections(10)
+                            .setCodePointLimit(1024 * 1024).build())
+                    .build())
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule("wcf4j-config").addDeserializer(Duration.class, new DurationDeserializer()))
+            .build();
 
-    private ConfigLoader(Function<String, String> resolver) {
-        this.resolver = resolver;
+    private ConfigLoader() {
     }
 
     /** Loads a YAML file; placeholders resolve from system properties, then environment variables. */
@@ -69,261 +80,133 @@ public final class ConfigLoader {
 
     /** Parses YAML text with a root key {@code wcf4j}. */
     public static Wcf4jConfig parseYaml(String yaml, Function<String, String> resolver) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(10);
-        options.setCodePointLimit(1024 * 1024);
-        Object doc = new Yaml(new SafeConstructor(options)).load(yaml);
-        if (doc == null) {
+        JsonNode doc;
+        try {
+            doc = YAML.readTree(yaml);
+        } catch (JacksonException e) {
+            throw new ConfigException("(root)", "not a YAML document: " + e.getOriginalMessage());
+        }
+        if (doc == null || doc.isMissingNode() || doc.isNull()) {
             return Wcf4jConfig.empty();
         }
-        Map<String, Object> root = new ConfigLoader(resolver).map(doc, "");
-        for (String key : root.keySet()) {
+        if (!doc.isObject()) {
+            throw new ConfigException("(root)", "expected a map of keys, found " + describe(doc));
+        }
+        for (String key : doc.propertyNames()) {
             if (!key.equals("wcf4j")) {
                 throw new ConfigException(key, "unknown root key; the configuration lives under 'wcf4j'");
             }
         }
-        return fromTree(root.get("wcf4j"), resolver);
-    }
-
-    /** Builds the configuration from the tree under the {@code wcf4j} key (maps, lists and scalars). */
-    public static Wcf4jConfig fromTree(Object wcf4j, Function<String, String> resolver) {
-        return new ConfigLoader(resolver).root(wcf4j);
-    }
-
-    private Wcf4jConfig root(Object tree) {
-        if (tree == null) {
+        JsonNode wcf4j = doc.get("wcf4j");
+        if (wcf4j == null || wcf4j.isNull()) {
             return Wcf4jConfig.empty();
         }
-        String p = "wcf4j";
-        Map<String, Object> root = map(tree, p);
-        checkKeys(root, ROOT_KEYS, p);
-
-        Map<String, BehaviorConfig> behaviors = new LinkedHashMap<>();
-        map(root.getOrDefault("behaviors", Map.of()), p + ".behaviors")
-                .forEach((name, v) -> behaviors.put(name, behavior(name, v, p + ".behaviors." + name)));
-
-        Map<String, BindingConfig> bindings = new LinkedHashMap<>();
-        map(root.getOrDefault("bindings", Map.of()), p + ".bindings").forEach((name, v) -> {
-            String bp = p + ".bindings." + name;
-            Map<String, Object> m = new LinkedHashMap<>(map(v, bp));
-            Object type = m.remove("type");
-            if (type == null) {
-                throw new ConfigException(bp + ".type", "missing: every binding configuration names its type "
-                        + "(e.g. soap-http, rest-json)");
-            }
-            Map<String, Object> settings = new LinkedHashMap<>();
-            m.forEach((k, val) -> settings.put(k, resolveScalar(val, bp + "." + k)));
-            bindings.put(name, new BindingConfig(name, string(type, bp + ".type"), settings));
-        });
-
-        Map<String, ServiceConfig> services = new LinkedHashMap<>();
-        map(root.getOrDefault("services", Map.of()), p + ".services").forEach((name, v) -> {
-            String sp = p + ".services." + name;
-            Map<String, Object> s = map(v, sp);
-            checkKeys(s, SERVICE_KEYS, sp);
-            String contract = required(s, "contract", sp);
-            String implementation = required(s, "implementation", sp);
-            String behavior = s.get("behavior") == null ? null : string(s.get("behavior"), sp + ".behavior");
-            if (behavior != null && !behaviors.containsKey(behavior) && !behavior.equals("default")) {
-                throw new ConfigException(sp + ".behavior", "no behavior named '" + behavior
-                        + "'; defined under wcf4j.behaviors: " + behaviors.keySet());
-            }
-            List<EndpointConfig> endpoints = new ArrayList<>();
-            List<?> list = list(s.getOrDefault("endpoints", List.of()), sp + ".endpoints");
-            for (int i = 0; i < list.size(); i++) {
-                String ep = sp + ".endpoints[" + i + "]";
-                Map<String, Object> e = map(list.get(i), ep);
-                checkKeys(e, ENDPOINT_KEYS, ep);
-                String address = required(e, "address", ep);
-                String binding = required(e, "binding", ep);
-                String epName = e.get("name") == null ? null : string(e.get("name"), ep + ".name");
-                endpoints.add(new EndpointConfig(epName, address, binding));
-            }
-            services.put(name, new ServiceConfig(name, contract, implementation, behavior, endpoints));
-        });
-        String publicHost = root.get("public-host") == null ? null : string(root.get("public-host"), p + ".public-host");
-        SecurityConfig security = root.get("security") == null ? SecurityConfig.NONE : security(root.get("security"), p + ".security");
-        Map<String, CredentialsConfig> credentials = new LinkedHashMap<>();
-        map(root.getOrDefault("credentials", Map.of()), p + ".credentials")
-                .forEach((name, v) -> credentials.put(name, credentials(name, v, p + ".credentials." + name)));
-        Map<String, ClientEndpointConfig> clients = new LinkedHashMap<>();
-        map(root.getOrDefault("clients", Map.of()), p + ".clients")
-                .forEach((name, v) -> clients.put(name, client(name, v, p + ".clients." + name, credentials.keySet())));
-        return new Wcf4jConfig(publicHost, services, bindings, behaviors, security, clients, credentials);
+        if (!wcf4j.isObject()) {
+            throw new ConfigException("wcf4j", "expected a map of keys, found " + describe(wcf4j));
+        }
+        resolvePlaceholders(wcf4j, "wcf4j", resolver);
+        return bind(wcf4j).toConfig();
     }
 
-    private ClientEndpointConfig client(String name, Object v, String path, Set<String> credentials) {
-        Map<String, Object> m = map(v, path);
-        checkKeys(m, CLIENT_KEYS, path);
-        String credential = optionalString(m, "credentials", path);
-        if (credential != null && !credentials.contains(credential)) {
-            throw new ConfigException(path + ".credentials", "no credential named '" + credential
-                    + "'; defined under wcf4j.credentials: " + new TreeSet<>(credentials));
-        }
-        Map<String, Object> settings = new LinkedHashMap<>();
-        map(m.getOrDefault("settings", Map.of()), path + ".settings").forEach((k, val) -> {
-            if (val == null) {
-                throw new ConfigException(path + ".settings." + k, "missing value");
+    private static ConfigDocument bind(JsonNode wcf4j) {
+        try {
+            return YAML.treeToValue(wcf4j, ConfigDocument.class);
+        } catch (UnrecognizedPropertyException e) {
+            String parent = path(e.getPath().subList(0, e.getPath().size() - 1));
+            Set<String> expected = new TreeSet<>();
+            Collection<Object> known = e.getKnownPropertyIds();
+            if (known != null) {
+                known.forEach(k -> expected.add(k.toString()));
             }
-            settings.put(k, resolveScalar(val, path + ".settings." + k));
-        });
-        List<String> behaviors = new ArrayList<>();
-        List<?> l = list(m.getOrDefault("behaviors", List.of()), path + ".behaviors");
-        for (int i = 0; i < l.size(); i++) {
-            behaviors.add(string(l.get(i), path + ".behaviors[" + i + "]"));
+            throw new ConfigException(parent + "." + e.getPropertyName(), "unknown key; expected one of " + expected);
+        } catch (InvalidFormatException e) {
+            throw new ConfigException(path(e.getPath()), "invalid value '" + e.getValue() + "' (expected "
+                    + expected(e.getTargetType()) + ")");
+        } catch (MismatchedInputException e) {
+            String found = e.processor() instanceof JsonParser p ? describe(p.currentToken()) : "something else";
+            throw new ConfigException(path(e.getPath()), "expected " + expected(e.getTargetType()) + ", found " + found);
+        } catch (DatabindException e) {
+            throw new ConfigException(path(e.getPath()), e.getOriginalMessage());
         }
-        return new ClientEndpointConfig(name, optionalString(m, "contract", path), required(m, "address", path),
-                required(m, "binding", path), settings, credential, behaviors);
     }
 
-    private CredentialsConfig credentials(String name, Object v, String path) {
-        Map<String, Object> m = map(v, path);
-        checkKeys(m, CREDENTIAL_KEYS, path);
-        String user = optionalString(m, "user", path);
-        String password = optionalString(m, "password", path);
-        String passwordFile = optionalString(m, "password-file", path);
-        String token = optionalString(m, "token", path);
-        String tokenFile = optionalString(m, "token-file", path);
-        if (user != null) {
-            if (token != null || tokenFile != null) {
-                throw new ConfigException(path, "a credential is a user with a password or a token, not both");
-            }
-            if ((password == null) == (passwordFile == null)) {
-                throw new ConfigException(path + ".password", "user " + user
-                        + " needs exactly one of password (best a ${VARIABLE}) and password-file");
-            }
-        } else {
-            if (password != null || passwordFile != null) {
-                throw new ConfigException(path + ".user", "missing: a password is for a user");
-            }
-            if ((token == null) == (tokenFile == null)) {
-                throw new ConfigException(path, "expected a user with a password, or exactly one of token and token-file");
+    /** {@code wcf4j.services.ledger.endpoints[1]} from Jackson's path to a value. */
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder out = new StringBuilder("wcf4j");
+        for (JacksonException.Reference r : references) {
+            if (r.getPropertyName() != null) {
+                out.append('.').append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                out.append('[').append(r.getIndex()).append(']');
             }
         }
-        return new CredentialsConfig(name, user, password, passwordFile == null ? null : Path.of(passwordFile), token,
-                tokenFile == null ? null : Path.of(tokenFile));
+        return out.toString();
     }
 
-    private SecurityConfig security(Object v, String path) {
-        Map<String, Object> m = map(v, path);
-        checkKeys(m, SECURITY_KEYS, path);
-        String realm = m.get("realm") == null ? SecurityConfig.NONE.realm() : string(m.get("realm"), path + ".realm");
-        Map<String, SecurityConfig.User> users = new LinkedHashMap<>();
-        map(m.getOrDefault("users", Map.of()), path + ".users").forEach((name, u) -> {
-            String up = path + ".users." + name;
-            Map<String, Object> um = map(u, up);
-            checkKeys(um, USER_KEYS, up);
-            List<String> roles = new ArrayList<>();
-            if (um.get("roles") != null) {
-                List<?> l = list(um.get("roles"), up + ".roles");
-                for (int i = 0; i < l.size(); i++) {
-                    roles.add(string(l.get(i), up + ".roles[" + i + "]"));
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (type == Integer.class || type == int.class) {
+            return "an integer";
+        }
+        if (type == Duration.class) {
+            return DURATION_FORMS;
+        }
+        if (type == String.class) {
+            return "a single value";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a map of keys";
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        return switch (token) {
+            case START_OBJECT -> "a map";
+            case START_ARRAY -> "a list";
+            case VALUE_NULL -> "nothing";
+            default -> "a single value";
+        };
+    }
+
+    private static String describe(JsonNode node) {
+        return node.isArray() ? "a list" : node.isObject() ? "a map" : "'" + node.asString() + "'";
+    }
+
+    /** Replaces {@code ${name:default}} in every text value, in place, naming the key of one that has no value. */
+    private static void resolvePlaceholders(JsonNode node, String path, Function<String, String> resolver) {
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> e : Set.copyOf(object.properties())) {
+                String p = path + "." + e.getKey();
+                JsonNode value = e.getValue();
+                if (value.isString()) {
+                    object.put(e.getKey(), resolve(value.asString(), p, resolver));
+                } else {
+                    resolvePlaceholders(value, p, resolver);
                 }
             }
-            users.put(name, new SecurityConfig.User(name, optionalString(um, "password", up),
-                    optionalString(um, "digest-secret", up), roles));
-        });
-        SecurityConfig.FailedLogins failed = SecurityConfig.FailedLogins.DEFAULT;
-        if (m.get("failed-logins") != null) {
-            String fp = path + ".failed-logins";
-            Map<String, Object> f = map(m.get("failed-logins"), fp);
-            checkKeys(f, FAILED_LOGIN_KEYS, fp);
-            failed = new SecurityConfig.FailedLogins(duration(f, "initial-delay", failed.initialDelay(), fp),
-                    duration(f, "max-delay", failed.maxDelay(), fp));
-        }
-        SecurityConfig.Jwt jwt = null;
-        if (m.get("jwt") != null) {
-            String jp = path + ".jwt";
-            Map<String, Object> j = map(m.get("jwt"), jp);
-            checkKeys(j, JWT_KEYS, jp);
-            jwt = new SecurityConfig.Jwt(required(j, "issuer", jp), required(j, "audience", jp), required(j, "keys", jp),
-                    j.get("roles-claim") == null ? "roles" : string(j.get("roles-claim"), jp + ".roles-claim"),
-                    duration(j, "clock-skew", Duration.ofSeconds(60), jp));
-        }
-        return new SecurityConfig(realm, users, failed, jwt);
-    }
-
-    private String optionalString(Map<String, Object> m, String key, String path) {
-        return m.get(key) == null ? null : string(m.get(key), path + "." + key);
-    }
-
-    private Duration duration(Map<String, Object> m, String key, Duration dflt, String path) {
-        return m.get(key) == null ? dflt
-                : Setting.duration(key, null).parse(resolveScalar(m.get(key), path + "." + key), path + "." + key);
-    }
-
-    private BehaviorConfig behavior(String name, Object v, String path) {
-        Map<String, Object> m = map(v, path);
-        checkKeys(m, BEHAVIOR_KEYS, path);
-        InstanceMode instancing = null;
-        if (m.get("instancing") != null) {
-            String s = string(m.get("instancing"), path + ".instancing");
-            try {
-                instancing = InstanceMode.fromConfig(s);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(path + ".instancing", "invalid value '" + s
-                        + "' (expected one of per-call, per-session, single)");
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                if (value.isString()) {
+                    array.set(i, array.stringNode(resolve(value.asString(), path + "[" + i + "]", resolver)));
+                } else {
+                    resolvePlaceholders(value, path + "[" + i + "]", resolver);
+                }
             }
         }
-        ThrottlingConfig throttling = ThrottlingConfig.DEFAULT;
-        if (m.get("throttling") != null) {
-            String tp = path + ".throttling";
-            Map<String, Object> t = map(m.get("throttling"), tp);
-            checkKeys(t, THROTTLING_KEYS, tp);
-            int maxCalls = intValue(t, "max-concurrent-calls", ThrottlingConfig.DEFAULT.maxConcurrentCalls(), 1, tp);
-            int maxQueued = intValue(t, "max-queued-calls", ThrottlingConfig.DEFAULT.maxQueuedCalls(), 0, tp);
-            Duration queueTimeout = t.get("queue-timeout") == null ? ThrottlingConfig.DEFAULT.queueTimeout()
-                    : Setting.duration("queue-timeout", null).parse(resolveScalar(t.get("queue-timeout"), tp), tp + ".queue-timeout");
-            throttling = new ThrottlingConfig(maxCalls, maxQueued, queueTimeout);
-        }
-        Duration closeTimeout = m.get("close-timeout") == null ? BehaviorConfig.DEFAULT.closeTimeout()
-                : Setting.duration("close-timeout", null).parse(resolveScalar(m.get("close-timeout"), path), path + ".close-timeout");
-        return new BehaviorConfig(name, instancing, throttling, closeTimeout);
     }
 
-    private int intValue(Map<String, Object> m, String key, int dflt, int min, String path) {
-        Object raw = m.get(key);
-        if (raw == null) {
-            return dflt;
+    private static String resolve(String text, String path, Function<String, String> resolver) {
+        if (!text.contains("${")) {
+            return text;
         }
-        Object v = resolveScalar(raw, path + "." + key);
-        try {
-            int i = v instanceof Integer n ? n : Integer.parseInt(v.toString().trim());
-            if (i < min) {
-                throw new NumberFormatException();
-            }
-            return i;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(path + "." + key, "invalid value '" + v + "' (expected an integer >= " + min + ")");
-        }
-    }
-
-    private String required(Map<String, Object> m, String key, String path) {
-        Object v = m.get(key);
-        if (v == null) {
-            throw new ConfigException(path + "." + key, "missing (required)");
-        }
-        return string(v, path + "." + key);
-    }
-
-    private String string(Object v, String path) {
-        Object r = resolveScalar(v, path);
-        if (r instanceof Map || r instanceof List) {
-            throw new ConfigException(path, "expected a single value, found " + (r instanceof Map ? "a map" : "a list"));
-        }
-        String s = r.toString();
-        if (s.isBlank()) {
-            throw new ConfigException(path, "must not be empty");
-        }
-        return s;
-    }
-
-    private Object resolveScalar(Object v, String path) {
-        if (!(v instanceof String s) || !s.contains("${")) {
-            return v;
-        }
-        Matcher m = PLACEHOLDER.matcher(s);
+        Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = resolver.apply(m.group(1).trim());
@@ -339,41 +222,6 @@ public final class ConfigLoader {
         return out.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Object v, String path) {
-        if (!(v instanceof Map<?, ?> m)) {
-            throw new ConfigException(path.isEmpty() ? "(root)" : path, "expected a map of keys, found "
-                    + (v == null ? "nothing" : v instanceof List ? "a list" : "'" + v + "'"));
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            out.put(String.valueOf(e.getKey()), e.getValue());
-        }
-        return out;
-    }
-
-    private List<?> list(Object v, String path) {
-        if (v instanceof List<?> l) {
-            return l;
-        }
-        if (v instanceof Map<?, ?> m && m.keySet().stream().allMatch(k -> String.valueOf(k).matches("\\d+"))) {
-            // property sources (Spring, system properties) give lists as maps keyed 0, 1, 2 ...
-            List<Object> out = new ArrayList<>();
-            new TreeSet<>(m.keySet().stream().map(k -> Integer.parseInt(String.valueOf(k))).toList())
-                    .forEach(i -> out.add(m.containsKey(i) ? m.get(i) : m.get(String.valueOf(i))));
-            return out;
-        }
-        throw new ConfigException(path, "expected a list");
-    }
-
-    private static void checkKeys(Map<String, Object> m, Set<String> allowed, String path) {
-        for (String k : m.keySet()) {
-            if (!allowed.contains(k)) {
-                throw new ConfigException(path + "." + k, "unknown key; expected one of " + new TreeSet<>(allowed));
-            }
-        }
-    }
-
     private static String systemLookup(String name) {
         String v = System.getProperty(name);
         if (v == null) {
@@ -383,5 +231,24 @@ public final class ConfigLoader {
             v = System.getenv(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
         }
         return v;
+    }
+
+    /** Durations as written in configuration: {@code 250ms}, {@code 30s}, {@code 10m}, ISO-8601, or milliseconds. */
+    private static final class DurationDeserializer extends ValueDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                return Duration.ofMillis(p.getLongValue());
+            }
+            String text = p.getValueAsString();
+            if (text == null) {
+                return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
+            }
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw InvalidFormatException.from(p, DURATION_FORMS, text, Duration.class);
+            }
+        }
     }
 }

@@ -71,6 +71,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void wrongShapesAndTypes_nameTheKeyAndWhatIsExpected() {
+        assertThatThrownBy(() -> ConfigLoader.parseYaml(GOOD.replace("close-timeout: 2s", "close-timeout: soon"), n -> null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("wcf4j.behaviors.fast.close-timeout: invalid value 'soon' (expected a duration such as 250ms, 30s or 10m)");
+        assertThatThrownBy(() -> ConfigLoader.parseYaml(GOOD.replace("max-queued-calls: 0", "max-queued-calls: -1"), n -> null))
+                .hasMessage("wcf4j.behaviors.fast.throttling.max-queued-calls: invalid value '-1' (expected an integer >= 0)");
+        assertThatThrownBy(() -> ConfigLoader.parseYaml("wcf4j:\n  services:\n    ledger: [a, b]\n", n -> null))
+                .hasMessage("wcf4j.services.ledger: expected a map of keys, found a list");
+        assertThatThrownBy(() -> ConfigLoader.parseYaml(GOOD.replace("public-host: ledger.example", "public-host: [a]"), n -> null))
+                .hasMessage("wcf4j.public-host: expected a single value, found a list");
+        assertThatThrownBy(() -> ConfigLoader.parseYaml(GOOD.replace("endpoints:", "endpoints:\n        - { address: a, binding: b, port: 1 }"),
+                n -> null))
+                .hasMessage("wcf4j.services.ledger.endpoints[0].port: unknown key; expected one of [address, binding, name]");
+        assertThatThrownBy(() -> ConfigLoader.parseYaml("wcf4j:\n  public-host: a\n  public-host: b\n", n -> null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("public-host");
+        assertThatThrownBy(() -> ConfigLoader.parseYaml("wcf4j: [", n -> null))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("(root): not a YAML document");
+        assertThatThrownBy(() -> ConfigLoader.parseYaml("other: {}\n", n -> null)).hasMessageStartingWith("other: unknown root key");
+    }
+
+    @Test
+    void keysAt_namesWhatEachLevelAccepts() {
+        assertThat(ConfigDocument.keysAt("wcf4j")).contains("public-host", "services", "credentials");
+        assertThat(ConfigDocument.keysAt("wcf4j.services.ledger.endpoints[3]")).containsExactly("address", "binding", "name");
+        assertThat(ConfigDocument.keysAt("wcf4j.behaviors.fast.throttling"))
+                .containsExactly("max-concurrent-calls", "max-queued-calls", "queue-timeout");
+        assertThat(ConfigDocument.keysAt("wcf4j.bindings.tcp")).as("binding settings are the binding's to check").isEmpty();
+        assertThat(ConfigDocument.keysAt("wcf4j.nowhere.at.all")).isEmpty();
+    }
+
+    @Test
     void bindingSettings_areCheckedAgainstTheBinding() {
         Wcf4jConfig c = ConfigLoader.parseYaml(GOOD.replace("send-timeout: 5s", "send-timeout: soon"), n -> null);
         assertThatThrownBy(() -> BindingSettings.validate("wcf4j.bindings.local-fast", new LocalBinding().settings(),

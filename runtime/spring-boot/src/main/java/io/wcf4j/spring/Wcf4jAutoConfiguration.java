@@ -45,7 +45,7 @@ public final class Wcf4jAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Wcf4jConfig wcf4jConfig(Environment environment) {
-        return Wcf4jConfigLocator.load(environment);
+        return Wcf4jConfigBinder.bind(environment);
     }
 
     @Bean(destroyMethod = "close")
