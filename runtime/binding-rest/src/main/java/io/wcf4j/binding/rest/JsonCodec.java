@@ -1,9 +1,9 @@
 package io.wcf4j.binding.rest;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.databind.DataContractMapper;
 import java.lang.reflect.Type;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
 
 /** JSON helpers of the REST binding: the shared data-contract mapping, and path/query/header values. */
 final class JsonCodec {
@@ -57,7 +57,7 @@ final class JsonCodec {
             return raw.charAt(0);
         }
         // enums, UUIDs, dates and times: as the JSON string they would be in a body
-        return mapper.convertValue(new com.fasterxml.jackson.databind.node.TextNode(raw), t);
+        return mapper.convertValue(new tools.jackson.databind.node.StringNode(raw), t);
     }
 
     static JavaType type(ObjectMapper mapper, Type type) {
