@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -184,7 +185,7 @@ public final class MessageLog implements DispatchBehavior {
     private JsonNode value(Object value) {
         try {
             return json.valueToTree(value);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | JacksonException e) { // Jackson 3 throws its own, unwrapped
             return json.getNodeFactory().textNode("(" + value.getClass().getSimpleName() + ", not serializable)");
         }
     }
