@@ -14,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -62,7 +63,9 @@ final class PayloadCodec {
                 }
                 try {
                     args[param.index()] = p.currentToken() == JsonToken.VALUE_NULL ? null
-                            : cbor.readValue(p, cbor.getTypeFactory().constructType(param.genericType()));
+                            // one value of the call's array: what follows it is the next argument, not trailing content
+                            : cbor.readerFor(cbor.getTypeFactory().constructType(param.genericType()))
+                                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(p);
                 } catch (JacksonException e) {
                     throw new ServiceException(FaultCode.INVALID_ARGUMENT, "argument '" + param.name() + "' of "
                             + op.name() + " cannot be read: " + ErrorTexts.firstLine(e.getMessage()));
