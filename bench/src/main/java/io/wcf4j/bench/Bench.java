@@ -1,6 +1,5 @@
 package io.wcf4j.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.ChannelFactory;
 import io.wcf4j.ClientCredentials;
 import io.wcf4j.config.BindingConfig;
@@ -31,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The benchmark harness: every binding of the console host next to the raw mechanism underneath, in one run,

@@ -63,9 +63,8 @@ public final class PlainStacksServer {
         cxf.setBus(bus);
         Tomcat.addServlet(ctx, "cxf", cxf).setLoadOnStartup(1);
         ctx.addServletMappingDecoded("/cxf/*", "cxf");
-        // Jackson configured for the same data contracts as wcf4j's REST binding: the comparison is of the stacks
-        jakarta.ws.rs.ext.ContextResolver<com.fasterxml.jackson.databind.ObjectMapper> mapper =
-                type -> io.wcf4j.databind.DataContractMapper.json();
+        // Jersey's own Jackson (2) configured for the same data contracts as wcf4j's REST binding: the comparison is of the stacks
+        jakarta.ws.rs.ext.ContextResolver<com.fasterxml.jackson.databind.ObjectMapper> mapper = type -> PlainJerseyMapper.json();
         ServletContainer jersey = new ServletContainer(new ResourceConfig().registerInstances(new PlainJerseyResource(ledger)).register(JacksonFeature.class)
                 .register(mapper, jakarta.ws.rs.ext.ContextResolver.class));
         Tomcat.addServlet(ctx, "jersey", jersey).setLoadOnStartup(1);

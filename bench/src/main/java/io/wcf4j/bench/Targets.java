@@ -1,6 +1,5 @@
 package io.wcf4j.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.ChannelFactory;
 import io.wcf4j.databind.DataContractMapper;
 import io.wcf4j.sample.ledger.Account;
@@ -38,6 +37,7 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.jms.client.ActiveMQSession;
 import org.apache.cxf.jaxws.JaxWsProxyFactoryBean;
+import tools.jackson.databind.ObjectMapper;
 
 /** The targets: every wcf4j binding of the console host, and the raw baselines beside them. */
 final class Targets {

@@ -1,10 +1,5 @@
 package io.wcf4j.databind;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
@@ -17,6 +12,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.introspect.ClassIntrospector;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@link ContractDocuments} of {@code wcf4j-databind}: a contract's operations and data contracts as JSON,
@@ -112,7 +113,9 @@ public final class DataContractDocuments implements ContractDocuments {
                 ObjectNode object = types.putObject(name);   // before the fields: a type may contain itself
                 object.put("kind", "object");
                 ArrayNode fields = object.putArray("fields");
-                for (BeanPropertyDefinition p : mapper.getDeserializationConfig().introspect(t).findProperties()) {
+                ClassIntrospector introspector = mapper.deserializationConfig().classIntrospectorInstance();
+                for (BeanPropertyDefinition p : introspector.introspectForDeserialization(t,
+                        introspector.introspectClassAnnotations(t)).findProperties()) {
                     if (p.couldDeserialize() || p.hasConstructorParameter()) {
                         ObjectNode f = fields.addObject();
                         f.put("name", p.getName());

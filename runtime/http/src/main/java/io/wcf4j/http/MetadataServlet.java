@@ -1,8 +1,5 @@
 package io.wcf4j.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.spi.EndpointDirectory;
 import io.wcf4j.spi.MetadataDocuments;
 import io.wcf4j.spi.PublishedEndpoint;
@@ -13,6 +10,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.function.Supplier;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /metadata}: every open endpoint as JSON, {@code {"endpoints": [{name, service, contract, binding,

@@ -1,8 +1,5 @@
 package io.wcf4j.observability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.wcf4j.databind.DataContractMapper;
@@ -23,6 +20,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * WCF's service-level message logging: one JSON line per call, after decoding and whatever the wire, with the
@@ -184,7 +185,7 @@ public final class MessageLog implements DispatchBehavior {
     private JsonNode value(Object value) {
         try {
             return json.valueToTree(value);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | JacksonException e) { // Jackson 3 throws its own, unwrapped
             return json.getNodeFactory().textNode("(" + value.getClass().getSimpleName() + ", not serializable)");
         }
     }

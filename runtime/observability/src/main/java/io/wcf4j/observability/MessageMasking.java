@@ -1,9 +1,5 @@
 package io.wcf4j.observability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -12,6 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * What the message log must not write: fields masked by name wherever they appear (a parameter, a data contract's
@@ -68,7 +68,7 @@ public final class MessageMasking {
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> e : object.properties()) {
                 if (masksField(e.getKey()) && !e.getValue().isNull()) {
-                    e.setValue(TextNode.valueOf(MASK));
+                    e.setValue(StringNode.valueOf(MASK));
                 } else {
                     e.setValue(apply(e.getValue()));
                 }
@@ -81,9 +81,9 @@ public final class MessageMasking {
             }
             return array;
         }
-        if (node != null && node.isTextual() && !patterns.isEmpty()) {
-            String masked = maskText(node.textValue());
-            return masked.equals(node.textValue()) ? node : TextNode.valueOf(masked);
+        if (node != null && node.isString() && !patterns.isEmpty()) {
+            String masked = maskText(node.stringValue());
+            return masked.equals(node.stringValue()) ? node : StringNode.valueOf(masked);
         }
         return node;
     }

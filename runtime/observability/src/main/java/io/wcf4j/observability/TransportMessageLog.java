@@ -1,8 +1,5 @@
 package io.wcf4j.observability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.databind.DataContractMapper;
 import io.wcf4j.spi.EndpointInfo;
 import io.wcf4j.spi.WireTap;
@@ -14,6 +11,9 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * WCF's transport-level message logging: every message an endpoint received or sent, as it was on the wire, one
@@ -100,7 +100,7 @@ public final class TransportMessageLog implements WireTap {
             if (!cut) {
                 try {
                     return masking.apply(cbor.readTree(payload));
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     // not CBOR after all: described below
                 }
             }
@@ -111,7 +111,7 @@ public final class TransportMessageLog implements WireTap {
             if (type.contains("json") && !cut) {
                 try {
                     return masking.apply(json.readTree(text));
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     // malformed (a refused request, say): masked as text
                 }
             }

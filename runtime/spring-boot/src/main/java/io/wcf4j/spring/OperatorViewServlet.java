@@ -1,8 +1,5 @@
 package io.wcf4j.spring;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.ServiceHost;
 import io.wcf4j.http.MetadataServlet;
 import io.wcf4j.observability.LiveStatistics;
@@ -15,6 +12,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /operator}: what an operator looks at first. Every service with its endpoints (name, binding, address,
@@ -98,17 +98,17 @@ final class OperatorViewServlet extends HttpServlet {
                 + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}</style></head><body><h1>wcf4j</h1>");
         b.append("<p>up ").append(view.get("uptimeSeconds").asLong()).append(" s; last minute's calls per binding</p>");
         for (var s : view.get("services")) {
-            b.append("<h2>").append(escape(s.get("name").asText())).append("</h2><p>").append(escape(s.get("contract").asText()))
+            b.append("<h2>").append(escape(s.get("name").asString())).append("</h2><p>").append(escape(s.get("contract").asString()))
                     .append(": ").append(s.get("runningCalls").asInt()).append(" running, ").append(s.get("queuedCalls").asInt())
                     .append(" queued</p><table><tr><th>endpoint</th><th>binding</th><th>address</th><th>security</th></tr>");
             for (var e : s.get("endpoints")) {
-                b.append("<tr><td>").append(escape(e.get("name").asText())).append("</td><td>").append(escape(e.get("binding").asText()))
-                        .append("</td><td>").append(escape(e.get("address").asText())).append("</td><td>")
-                        .append(escape(e.get("security").asText())).append("</td></tr>");
+                b.append("<tr><td>").append(escape(e.get("name").asString())).append("</td><td>").append(escape(e.get("binding").asString()))
+                        .append("</td><td>").append(escape(e.get("address").asString())).append("</td><td>")
+                        .append(escape(e.get("security").asString())).append("</td></tr>");
             }
             b.append("</table><table><tr><th>binding</th><th>calls/s</th><th>errors/s</th><th>p99 ms</th><th>calls</th><th>errors</th></tr>");
             for (var c : s.get("calls")) {
-                b.append("<tr><td>").append(escape(c.get("binding").asText())).append("</td><td>").append(c.get("callsPerSecond"))
+                b.append("<tr><td>").append(escape(c.get("binding").asString())).append("</td><td>").append(c.get("callsPerSecond"))
                         .append("</td><td>").append(c.get("errorsPerSecond")).append("</td><td>").append(c.get("p99Millis"))
                         .append("</td><td>").append(c.get("totalCalls")).append("</td><td>").append(c.get("totalErrors")).append("</td></tr>");
             }

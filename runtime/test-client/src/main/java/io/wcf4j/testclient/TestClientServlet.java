@@ -1,10 +1,5 @@
 package io.wcf4j.testclient;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.ServiceHost;
@@ -28,6 +23,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * WCF's WcfTestClient in a browser, served by the host: {@code GET /test-client/} is the page;
@@ -53,9 +55,8 @@ final class TestClientServlet extends HttpServlet {
     private final boolean remoteAccess;
     private final transient ObjectMapper json = DataContractMapper.json();
     /** Reads arguments: as the bindings do, but a form's "10.00" is the decimal 10.00 (typed text, read exactly). */
-    @SuppressWarnings("deprecation")
-    private final transient ObjectMapper arguments = DataContractMapper.json().copy()
-            .configure(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS, true);
+    private final transient ObjectMapper arguments = DataContractMapper.json().rebuild()
+            .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, true).build();
     private final transient DataContractDocuments contracts = new DataContractDocuments();
 
     TestClientServlet(Supplier<List<ServiceHost>> hosts, OwnEndpoints endpoints, boolean remoteAccess) {
@@ -118,7 +119,7 @@ final class TestClientServlet extends HttpServlet {
         JsonNode request;
         try {
             request = json.readTree(body);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             problem(resp, 400, "invalid request", "not JSON: " + e.getOriginalMessage());
             return;
         }
@@ -220,7 +221,7 @@ final class TestClientServlet extends HttpServlet {
         if (!given.isMissingNode() && !given.isNull() && !given.isObject()) {
             throw new BadRequest("arguments must be a JSON object of parameter names");
         }
-        for (String name : (Iterable<String>) given::fieldNames) {
+        for (String name : given.propertyNames()) {
             if (op.parameters().stream().noneMatch(p -> p.name().equals(name))) {
                 throw new BadRequest("operation " + op.name() + " has no parameter '" + name + "'");
             }
@@ -236,8 +237,8 @@ final class TestClientServlet extends HttpServlet {
             }
             try {
                 values[p.index()] = arguments.readerFor(arguments.getTypeFactory().constructType(p.genericType())).readValue(v);
-            } catch (IOException e) {
-                String at = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+            } catch (JacksonException e) {
+                String at = e instanceof DatabindException m && !m.getPath().isEmpty()
                         ? " at " + m.getPathReference().replaceFirst("^[^\\[]*", "") : "";
                 throw new BadRequest("parameter '" + p.name() + "'" + at + " is not a valid " + p.type().getSimpleName());
             }
@@ -249,9 +250,9 @@ final class TestClientServlet extends HttpServlet {
         if (c.isMissingNode() || c.isNull()) {
             return OwnEndpoints.Credentials.NONE;
         }
-        String user = c.path("user").asText("");
-        String password = c.path("password").asText("");
-        String token = c.path("token").asText("");
+        String user = c.path("user").asString("");
+        String password = c.path("password").asString("");
+        String token = c.path("token").asString("");
         return new OwnEndpoints.Credentials(user.isEmpty() ? null : user, password.toCharArray(), token.isEmpty() ? null : token);
     }
 
@@ -283,10 +284,10 @@ final class TestClientServlet extends HttpServlet {
 
     private static String text(JsonNode request, String field) throws BadRequest {
         JsonNode v = request.get(field);
-        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+        if (v == null || !v.isString() || v.asString().isEmpty()) {
             throw new BadRequest("'" + field + "' is missing");
         }
-        return v.asText();
+        return v.asString();
     }
 
     private void writeJson(HttpServletResponse resp, int status, JsonNode body) throws IOException {

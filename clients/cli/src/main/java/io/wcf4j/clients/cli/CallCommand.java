@@ -1,10 +1,5 @@
 package io.wcf4j.clients.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.wcf4j.ChannelFactory;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
@@ -33,6 +28,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /** {@code call <address> <operation>}: one operation of a contract over any binding, through a ChannelFactory proxy. */
 @Command(name = "call", mixinStandardHelpOptions = true,
@@ -149,7 +149,7 @@ final class CallCommand implements Callable<Integer> {
         JsonNode published = null;
         if (contract == null && metadataHost != null) {
             published = publishedDescription();
-            contract = published.path("contract").asText();
+            contract = published.path("contract").asString();
         }
         if (contract == null) {
             contract = DEFAULT_CONTRACT;
@@ -166,11 +166,11 @@ final class CallCommand implements Callable<Integer> {
                             + "or, for a net.tcp or net.pipe endpoint, give --metadata <host> to call it from its published description");
                 }
                 published = published != null ? published : publishedDescription();
-                contractType = DynamicContract.define(published, "rest-json".equals(publishedEndpoint.path("binding").asText())
+                contractType = DynamicContract.define(published, "rest-json".equals(publishedEndpoint.path("binding").asString())
                         ? restMappings(publishedEndpoint) : Map.of());
                 for (JsonNode op : published.path("operations")) {
-                    if (op.path("name").asText().equals(operation)) {
-                        op.path("parameters").forEach(p -> kinds.put(p.path("name").asText(), p.path("type").path("kind").asText()));
+                    if (op.path("name").asString().equals(operation)) {
+                        op.path("parameters").forEach(p -> kinds.put(p.path("name").asString(), p.path("type").path("kind").asString()));
                     }
                 }
             }
@@ -223,7 +223,7 @@ final class CallCommand implements Callable<Integer> {
         }
     }
 
-    private void print(OperationDescription op, Object result) throws JsonProcessingException {
+    private void print(OperationDescription op, Object result) throws JacksonException {
         if (!op.hasResult()) {
             System.out.println(op.oneWay() ? "accepted (one-way)" : "done");
             return;
@@ -232,7 +232,7 @@ final class CallCommand implements Callable<Integer> {
         System.out.print(table ? Tables.render(tree) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree) + System.lineSeparator());
     }
 
-    private int failure(OperationDescription op, Throwable t) throws JsonProcessingException {
+    private int failure(OperationDescription op, Throwable t) throws JacksonException {
         Optional<FaultDescription> fd = t instanceof Exception e ? op.faultFor(e) : Optional.empty();
         if (fd.isPresent()) {
             ObjectNode out = mapper.createObjectNode();
@@ -300,7 +300,7 @@ final class CallCommand implements Callable<Integer> {
             JsonNode parsed;
             try {
                 parsed = mapper.readTree(json);
-            } catch (JsonProcessingException e) {
+            } catch (JacksonException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--json is not valid JSON: " + e.getOriginalMessage());
             }
             if (!parsed.isObject()) {
@@ -328,21 +328,21 @@ final class CallCommand implements Callable<Integer> {
             JsonNode v;
             if (text) {
                 // text stays text: "null", "1e3" or "42 apples" are what the user typed
-                v = TextNode.valueOf(value);
+                v = StringNode.valueOf(value);
             } else {
                 try {
-                    v = mapper.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    v = mapper.reader().with(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                             .readTree(value);
-                } catch (JsonProcessingException e) {
-                    v = TextNode.valueOf(value);
+                } catch (JacksonException e) {
+                    v = StringNode.valueOf(value);
                 }
                 if (v == null || v.isMissingNode()) {
-                    v = TextNode.valueOf(value);
+                    v = StringNode.valueOf(value);
                 }
             }
             given.set(name, v);
         }
-        for (String name : (Iterable<String>) given::fieldNames) {
+        for (String name : given.propertyNames()) {
             if (op.parameters().stream().noneMatch(p -> p.name().equals(name))) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "operation " + op.name() + " has no parameter '"
                         + name + "'; it takes " + op.parameters().stream().map(p -> p.name() + ":" + p.type().getSimpleName()).toList());
@@ -359,9 +359,9 @@ final class CallCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                if (v.isTextual() && isNumberOrBoolean(p.type())) {
-                    v = mapper.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                            .readTree(v.asText().isEmpty() ? "\"\"" : v.asText());
+                if (v.isString() && isNumberOrBoolean(p.type())) {
+                    v = mapper.reader().with(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                            .readTree(v.asString().isEmpty() ? "\"\"" : v.asString());
                 }
                 values[p.index()] = mapper.readerFor(mapper.getTypeFactory().constructType(p.genericType())).readValue(v);
             } catch (Exception e) {
@@ -401,10 +401,10 @@ final class CallCommand implements Callable<Integer> {
             }
             for (JsonNode e : endpoints) {
                 // jms: and other opaque addresses have no path: they never match an http one
-                if (java.util.Objects.equals(URI.create(e.path("address").asText()).getPath(), a.uri().getPath())) {
-                    type = e.path("binding").asText();
+                if (java.util.Objects.equals(URI.create(e.path("address").asString()).getPath(), a.uri().getPath())) {
+                    type = e.path("binding").asString();
                     if (version == null && type.equals("soap-http") && e.path("documents").has("wsdl")) {
-                        version = soapVersionOf(e.path("documents").path("wsdl").asText(), security.metadataTls());
+                        version = soapVersionOf(e.path("documents").path("wsdl").asString(), security.metadataTls());
                     }
                 }
             }
@@ -448,10 +448,10 @@ final class CallCommand implements Callable<Integer> {
         }
         List<String> known = new ArrayList<>();
         for (JsonNode e : endpoints) {
-            known.add(e.path("address").asText());
-            if (e.path("address").asText().equals(address)) {
+            known.add(e.path("address").asString());
+            if (e.path("address").asString().equals(address)) {
                 publishedEndpoint = e;
-                String url = e.path("documents").path("contract").asText("");
+                String url = e.path("documents").path("contract").asString("");
                 if (url.isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), metadataHost + " publishes no contract description for " + address);
                 }
@@ -470,27 +470,27 @@ final class CallCommand implements Callable<Integer> {
 
     /** Each operation's REST mapping, from the endpoint's OpenAPI document (its operations below the endpoint's path). */
     private Map<String, DynamicContract.RestMapping> restMappings(JsonNode endpoint) throws Exception {
-        String url = endpoint.path("documents").path("openapi").asText("");
+        String url = endpoint.path("documents").path("openapi").asString("");
         if (url.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "the REST endpoint " + address + " publishes no OpenAPI document");
         }
         JsonNode openApi = mapper.readTree(ListCommand.client(security.metadataTls()).send(java.net.http.HttpRequest.newBuilder(URI.create(url))
                 .timeout(java.time.Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
-        String base = URI.create(endpoint.path("address").asText()).getPath();
-        String name = endpoint.path("name").asText();
+        String base = URI.create(endpoint.path("address").asString()).getPath();
+        String name = endpoint.path("name").asString();
         Map<String, DynamicContract.RestMapping> out = new java.util.HashMap<>();
-        openApi.path("paths").fields().forEachRemaining(path -> {
+        openApi.path("paths").properties().forEach(path -> {
             if (!path.getKey().equals(base) && !path.getKey().startsWith(base + "/")) {
                 return;
             }
             String relative = path.getKey().substring(base.length()).replaceFirst("^/", "");
-            path.getValue().fields().forEachRemaining(method -> {
-                String id = method.getValue().path("operationId").asText();
+            path.getValue().properties().forEach(method -> {
+                String id = method.getValue().path("operationId").asString();
                 String operationName = id.startsWith(name + "_") ? id.substring(name.length() + 1) : id;
                 Map<String, DynamicContract.RestMapping.Param> params = new java.util.HashMap<>();
                 for (JsonNode p : method.getValue().path("parameters")) {
-                    params.put(p.path("x-wcf4j-parameter").asText(p.path("name").asText()),
-                            new DynamicContract.RestMapping.Param(p.path("in").asText(), p.path("name").asText()));
+                    params.put(p.path("x-wcf4j-parameter").asString(p.path("name").asString()),
+                            new DynamicContract.RestMapping.Param(p.path("in").asString(), p.path("name").asString()));
                 }
                 out.put(operationName, new DynamicContract.RestMapping(method.getKey().toUpperCase(java.util.Locale.ROOT), relative, params));
             });

@@ -1,9 +1,5 @@
 package io.wcf4j.clients.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -19,6 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** {@code describe <host>}: each service's operations and data contracts, from the contract description the host publishes. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
@@ -51,8 +51,8 @@ final class DescribeCommand implements Callable<Integer> {
         }
         Map<String, List<JsonNode>> byService = new LinkedHashMap<>();
         for (JsonNode e : endpoints) {
-            if (service == null || service.equals(e.path("service").asText())) {
-                byService.computeIfAbsent(e.path("service").asText(), k -> new ArrayList<>()).add(e);
+            if (service == null || service.equals(e.path("service").asString())) {
+                byService.computeIfAbsent(e.path("service").asString(), k -> new ArrayList<>()).add(e);
             }
         }
         if (byService.isEmpty()) {
@@ -80,7 +80,7 @@ final class DescribeCommand implements Callable<Integer> {
     /** The description one of the service's endpoints links to. */
     private JsonNode contract(List<JsonNode> endpoints) throws Exception {
         for (JsonNode e : endpoints) {
-            String url = e.path("documents").path("contract").asText("");
+            String url = e.path("documents").path("contract").asString("");
             if (!url.isEmpty()) {
                 HttpResponse<String> r = ListCommand.client(null).send(HttpRequest.newBuilder(URI.create(url))
                         .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -93,10 +93,10 @@ final class DescribeCommand implements Callable<Integer> {
     }
 
     private static void print(String name, List<JsonNode> endpoints, JsonNode contract) {
-        System.out.println(name + (contract == null ? "" : " (" + contract.path("contract").asText() + ", namespace "
-                + contract.path("namespace").asText() + ")"));
+        System.out.println(name + (contract == null ? "" : " (" + contract.path("contract").asString() + ", namespace "
+                + contract.path("namespace").asString() + ")"));
         for (JsonNode e : endpoints) {
-            System.out.println("  endpoint " + e.path("name").asText() + ": " + e.path("binding").asText() + " " + e.path("address").asText());
+            System.out.println("  endpoint " + e.path("name").asString() + ": " + e.path("binding").asString() + " " + e.path("address").asString());
         }
         if (contract == null) {
             System.out.println("  (the host publishes no contract description for it)");
@@ -105,9 +105,9 @@ final class DescribeCommand implements Callable<Integer> {
         for (JsonNode op : contract.path("operations")) {
             List<String> parameters = new ArrayList<>();
             for (JsonNode p : op.path("parameters")) {
-                parameters.add(p.path("name").asText() + ": " + type(p.path("type")));
+                parameters.add(p.path("name").asString() + ": " + type(p.path("type")));
             }
-            StringBuilder line = new StringBuilder("  ").append(op.path("name").asText()).append('(').append(String.join(", ", parameters))
+            StringBuilder line = new StringBuilder("  ").append(op.path("name").asString()).append('(').append(String.join(", ", parameters))
                     .append(')');
             if (op.path("oneWay").asBoolean()) {
                 line.append(" one-way");
@@ -116,30 +116,30 @@ final class DescribeCommand implements Callable<Integer> {
             }
             if (!op.path("faults").isEmpty()) {
                 List<String> faults = new ArrayList<>();
-                op.path("faults").forEach(f -> faults.add(f.asText()));
+                op.path("faults").forEach(f -> faults.add(f.asString()));
                 line.append("  faults: ").append(String.join(", ", faults));
             }
             System.out.println(line);
         }
-        contract.path("types").fields().forEachRemaining(t -> {
+        contract.path("types").properties().forEach(t -> {
             List<String> fields = new ArrayList<>();
             for (JsonNode f : t.getValue().path("fields")) {
-                fields.add(f.path("name").asText() + ": " + type(f.path("type")));
+                fields.add(f.path("name").asString() + ": " + type(f.path("type")));
             }
             System.out.println("  " + t.getKey() + " { " + String.join(", ", fields) + " }");
         });
     }
 
     private static String type(JsonNode t) {
-        return switch (t.path("kind").asText()) {
-            case "object" -> t.path("ref").asText();
+        return switch (t.path("kind").asString()) {
+            case "object" -> t.path("ref").asString();
             case "list" -> "list<" + type(t.path("items")) + ">";
             case "enum" -> {
                 List<String> values = new ArrayList<>();
-                t.path("values").forEach(v -> values.add(v.asText()));
+                t.path("values").forEach(v -> values.add(v.asString()));
                 yield "enum[" + String.join("|", values) + "]";
             }
-            default -> t.path("kind").asText();
+            default -> t.path("kind").asString();
         };
     }
 }

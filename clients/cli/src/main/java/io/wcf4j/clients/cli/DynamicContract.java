@@ -1,6 +1,5 @@
 package io.wcf4j.clients.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.objectweb.asm.AnnotationVisitor;
@@ -8,6 +7,7 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A contract interface made at run time from a published contract description (docs/wire-formats.md, "Contract
@@ -40,13 +40,13 @@ final class DynamicContract {
 
     /** The same, with the REST mapping of each operation (by name) as JAX-RS annotations. */
     static Class<?> define(JsonNode description, Map<String, RestMapping> rest) {
-        String name = identifier(description.path("name").asText("Contract"));
-        String namespace = description.path("namespace").asText("");
+        String name = identifier(description.path("name").asString("Contract"));
+        String namespace = description.path("namespace").asString("");
         Loader loader = new Loader(DynamicContract.class.getClassLoader());
         Map<String, String> faults = new LinkedHashMap<>();
         for (JsonNode op : description.path("operations")) {
             for (JsonNode fault : op.path("faults")) {
-                faults.computeIfAbsent(fault.asText(), f -> {
+                faults.computeIfAbsent(fault.asString(), f -> {
                     String internal = PACKAGE + name + "$" + identifier(f) + "Fault";
                     loader.define(internal, fault(internal, f, namespace));
                     return internal;
@@ -59,7 +59,7 @@ final class DynamicContract {
 
     /** The Java type a value of this kind is given as: simple values as themselves, anything else as a JSON tree. */
     private static String descriptor(JsonNode type) {
-        return switch (type.path("kind").asText()) {
+        return switch (type.path("kind").asString()) {
             case "string", "date", "date-time", "enum" -> "Ljava/lang/String;";
             case "integer" -> "Ljava/lang/Long;";
             case "decimal" -> "Ljava/math/BigDecimal;";
@@ -84,9 +84,9 @@ final class DynamicContract {
             descriptor.append(')').append(oneWay ? "V" : JSON_NODE);
             String[] exceptions = new String[op.path("faults").size()];
             for (int i = 0; i < exceptions.length; i++) {
-                exceptions[i] = faults.get(op.path("faults").get(i).asText());
+                exceptions[i] = faults.get(op.path("faults").get(i).asString());
             }
-            String operation = op.path("name").asText();
+            String operation = op.path("name").asString();
             MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_ABSTRACT, identifier(operation), descriptor.toString(), null,
                     exceptions.length == 0 ? null : exceptions);
             AnnotationVisitor wm = mv.visitAnnotation("Ljakarta/jws/WebMethod;", true);
@@ -104,7 +104,7 @@ final class DynamicContract {
             }
             int i = 0;
             for (JsonNode p : op.path("parameters")) {
-                String parameter = p.path("name").asText();
+                String parameter = p.path("name").asString();
                 AnnotationVisitor wp = mv.visitParameterAnnotation(i, "Ljakarta/jws/WebParam;", true);
                 wp.visit("name", parameter);
                 wp.visitEnd();

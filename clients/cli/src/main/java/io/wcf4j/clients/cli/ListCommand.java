@@ -1,7 +1,5 @@
 package io.wcf4j.clients.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** {@code list <host>}: the endpoints a host publishes at /metadata. */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -33,8 +33,8 @@ final class ListCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("NAME", "BINDING", "ADDRESS", "CONTRACT"));
         for (JsonNode e : endpoints) {
-            rows.add(List.of(e.path("name").asText(), e.path("binding").asText(), e.path("address").asText(),
-                    e.path("contract").asText()));
+            rows.add(List.of(e.path("name").asString(), e.path("binding").asString(), e.path("address").asString(),
+                    e.path("contract").asString()));
         }
         System.out.print(Tables.render(rows));
         return 0;

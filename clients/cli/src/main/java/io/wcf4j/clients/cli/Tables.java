@@ -1,11 +1,11 @@
 package io.wcf4j.clients.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /** Plain-text tables for the terminal. */
 final class Tables {
@@ -36,7 +36,7 @@ final class Tables {
         JsonNode v = value;
         // a wrapper whose one list field holds the rows (a statement's entries) shows those rows
         if (v.isObject()) {
-            for (Iterator<JsonNode> it = v.elements(); it.hasNext(); ) {
+            for (Iterator<JsonNode> it = v.values().iterator(); it.hasNext(); ) {
                 JsonNode field = it.next();
                 if (field.isArray() && field.size() > 0 && field.get(0).isObject()) {
                     v = field;
@@ -54,7 +54,7 @@ final class Tables {
             if (!item.isObject()) {
                 return value.toString() + System.lineSeparator();
             }
-            item.fieldNames().forEachRemaining(columns::add);
+            columns.addAll(item.propertyNames());
         }
         List<List<String>> rows = new ArrayList<>();
         rows.add(new ArrayList<>(columns));
@@ -62,7 +62,7 @@ final class Tables {
             List<String> row = new ArrayList<>();
             for (String c : columns) {
                 JsonNode cell = item.get(c);
-                row.add(cell == null || cell.isNull() ? "" : cell.isValueNode() ? cell.asText() : cell.toString());
+                row.add(cell == null || cell.isNull() ? "" : cell.isValueNode() ? cell.asString() : cell.toString());
             }
             rows.add(row);
         }

@@ -2,8 +2,6 @@ package io.wcf4j.clients.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.ServiceHost;
 import io.wcf4j.config.BindingConfig;
 import io.wcf4j.config.SecurityConfig;
@@ -24,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** The packaged CLI, run as a separate process against the ledger on every binding. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -150,7 +150,7 @@ class CliIT {
                 : cli("call", address, "openAccount", "--arg", "owner=cli-" + binding, "--arg", "initialDeposit=12.50");
         assertThat(opened.exit()).as(opened.err()).isZero();
         JsonNode account = json.readTree(opened.out());
-        assertThat(account.get("owner").asText()).isEqualTo("cli-" + binding);
+        assertThat(account.get("owner").asString()).isEqualTo("cli-" + binding);
         CliProcess got = binding.equals("jms")
                 ? cli("call", address, "getAccount", broker, "--broker-user", "cli-client", "--security", "message", "--digest",
                         "--broker-password-file", brokerPassword.toString(), "--arg", "accountId=" + account.get("id").asLong())
@@ -173,7 +173,7 @@ class CliIT {
                 "{\"requestId\":\"cli-2\",\"fromAccount\":" + a + ",\"toAccount\":" + b + ",\"amount\":400.00}");
         assertThat(fault.exit()).isEqualTo(3);
         JsonNode f = json.readTree(fault.out());
-        assertThat(f.get("fault").asText()).isEqualTo("InsufficientFunds");
+        assertThat(f.get("fault").asString()).isEqualTo("InsufficientFunds");
         assertThat(f.get("detail").get("accountId").asLong()).isEqualTo(a);
 
         CliProcess table = cli("call", rest, "getStatement", "--arg", "accountId=" + a, "--arg", "limit=10", "--table");
@@ -186,7 +186,7 @@ class CliIT {
         for (String owner : new String[] {"1e3", "null", "42 apples", "true story"}) {
             CliProcess r = cli("call", http("/api/ledger"), "openAccount", "--arg", "owner=" + owner, "--arg", "initialDeposit=1.00");
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(json.readTree(r.out()).get("owner").asText()).isEqualTo(owner);
+            assertThat(json.readTree(r.out()).get("owner").asString()).isEqualTo(owner);
         }
         CliProcess trailing = cli("call", http("/api/ledger"), "getAccount", "--arg", "accountId=1 2");
         assertThat(trailing.exit()).as("a number followed by more text is not a number").isEqualTo(2);
@@ -281,7 +281,7 @@ class CliIT {
             String tcp = conformance.endpoints().get(1).address().toString();
             CliProcess text = CliProcess.run("call", tcp, "echo", "--metadata", metadata, "--arg", "text=42");
             assertThat(text.exit()).as(text.err()).isZero();
-            assertThat(json.readTree(text.out()).asText()).as("a string parameter's value stays text").isEqualTo("42");
+            assertThat(json.readTree(text.out()).asString()).as("a string parameter's value stays text").isEqualTo("42");
             CliProcess sum = CliProcess.run("call", tcp, "add", "--metadata", metadata, "--arg", "a=2", "--arg", "b=40");
             assertThat(sum.exit()).as(sum.err()).isZero();
             assertThat(sum.out().strip()).isEqualTo("42");
@@ -292,8 +292,8 @@ class CliIT {
             CliProcess fault = CliProcess.run("call", tcp, "failDeclared", "--metadata", metadata, "--arg", "code=E42");
             assertThat(fault.exit()).as(fault.err()).isEqualTo(3);
             JsonNode f = json.readTree(fault.out());
-            assertThat(f.get("fault").asText()).isEqualTo("ConformanceFault");
-            assertThat(f.get("detail").get("code").asText()).isEqualTo("E42");
+            assertThat(f.get("fault").asString()).isEqualTo("ConformanceFault");
+            assertThat(f.get("detail").get("code").asString()).isEqualTo("E42");
             // over REST too, mapped by the endpoint's OpenAPI document: a query, a path parameter, a body, a fault
             CliProcess restSum = CliProcess.run("call", rest, "add", "--metadata", metadata, "--arg", "a=2", "--arg", "b=40");
             assertThat(restSum.exit()).as(restSum.err()).isZero();
@@ -303,10 +303,10 @@ class CliIT {
             assertThat(restPath.out().strip()).isEqualTo("7");
             CliProcess restBody = CliProcess.run("call", rest, "echo", "--metadata", metadata, "--arg", "text=over REST");
             assertThat(restBody.exit()).as(restBody.err()).isZero();
-            assertThat(json.readTree(restBody.out()).asText()).isEqualTo("over REST");
+            assertThat(json.readTree(restBody.out()).asString()).isEqualTo("over REST");
             CliProcess restFault = CliProcess.run("call", rest, "failDeclared", "--metadata", metadata, "--arg", "code=R1");
             assertThat(restFault.exit()).as(restFault.err()).isEqualTo(3);
-            assertThat(json.readTree(restFault.out()).get("detail").get("code").asText()).isEqualTo("R1");
+            assertThat(json.readTree(restFault.out()).get("detail").get("code").asString()).isEqualTo("R1");
             CliProcess overSoap = CliProcess.run("call", conformance.endpoints().get(2).address().toString(), "echo", "--metadata", metadata,
                     "--arg", "text=x");
             assertThat(overSoap.exit()).isEqualTo(2);

@@ -2,8 +2,6 @@ package io.wcf4j.clients.wsdl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -21,6 +19,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The README's curl examples of the REST endpoint are calls the published OpenAPI document describes: each one's
@@ -166,7 +166,7 @@ class ReadmeRestExamplesTest {
         }
         List<String> problems = new ArrayList<>();
         Map<String, Schema> properties = schema.getProperties();
-        for (var field : (Iterable<Map.Entry<String, JsonNode>>) given::fields) {
+        for (var field : given.properties()) {
             Schema<?> property = properties.get(field.getKey());
             if (property == null) {
                 problems.add("field '" + field.getKey() + "' is not a property of the request: " + properties.keySet());
@@ -186,10 +186,10 @@ class ReadmeRestExamplesTest {
             return true;
         }
         return switch (schema.getType()) {
-            case "string" -> value.isTextual();
+            case "string" -> value.isString();
             case "integer" -> value.isIntegralNumber();
             // money is a JSON number, and a decimal string is read as one too (the REST binding takes both)
-            case "number" -> value.isNumber() || value.isTextual() && value.asText().matches("-?\\d+(\\.\\d+)?");
+            case "number" -> value.isNumber() || value.isString() && value.asString().matches("-?\\d+(\\.\\d+)?");
             case "boolean" -> value.isBoolean();
             case "array" -> value.isArray();
             default -> value.isObject();

@@ -3,8 +3,6 @@ package io.wcf4j.host.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -35,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The ledger over gRPC: the .proto the host publishes is the one checked in under contracts/ (so clients in other
@@ -171,17 +171,17 @@ class GrpcLedgerTest {
         String out = NodeProjects.run(dir, Map.of("WCF4J_AUTHORIZATION", DemoUsers.basic(DemoUsers.TELLER)),
                 "node", "ledger-client.mjs", "127.0.0.1:" + host.grpcPort, proto.toString());
         JsonNode seen = new ObjectMapper().readTree(out.lines().reduce((first, last) -> last).orElseThrow());
-        assertThat(seen.at("/opened/owner").asText()).isEqualTo("grpc-js");
-        assertThat(seen.at("/opened/balance").asText()).as("money as decimal text, scale kept").isEqualTo("100.00");
-        assertThat(seen.at("/fetched/id").asText()).isEqualTo(seen.at("/opened/id").asText());
-        assertThat(new BigDecimal(seen.at("/receipt/fromBalance").asText())).isEqualByComparingTo("89.75");
+        assertThat(seen.at("/opened/owner").asString()).isEqualTo("grpc-js");
+        assertThat(seen.at("/opened/balance").asString()).as("money as decimal text, scale kept").isEqualTo("100.00");
+        assertThat(seen.at("/fetched/id").asString()).isEqualTo(seen.at("/opened/id").asString());
+        assertThat(new BigDecimal(seen.at("/receipt/fromBalance").asString())).isEqualByComparingTo("89.75");
         assertThat(seen.at("/fault/code").asInt()).as("InsufficientFunds is a 409: ABORTED").isEqualTo(10);
         JsonNode details = seen.at("/fault/status/details");
-        assertThat(details.get(0).at("/type").asText()).isEqualTo("google.rpc.ErrorInfo");
-        assertThat(details.get(0).at("/value/reason").asText()).isEqualTo("INSUFFICIENT_FUNDS");
-        assertThat(details.get(0).at("/value/domain").asText()).isEqualTo("wcf4j.io");
-        assertThat(details.get(1).at("/type").asText()).isEqualTo("io.wcf4j.sample.ledger.ledger.InsufficientFunds");
-        assertThat(new BigDecimal(details.get(1).at("/value/requested").asText())).isEqualByComparingTo("999.00");
+        assertThat(details.get(0).at("/type").asString()).isEqualTo("google.rpc.ErrorInfo");
+        assertThat(details.get(0).at("/value/reason").asString()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(details.get(0).at("/value/domain").asString()).isEqualTo("wcf4j.io");
+        assertThat(details.get(1).at("/type").asString()).isEqualTo("io.wcf4j.sample.ledger.ledger.InsufficientFunds");
+        assertThat(new BigDecimal(details.get(1).at("/value/requested").asString())).isEqualByComparingTo("999.00");
         assertThat(seen.at("/deadline/code").asInt()).as("DEADLINE_EXCEEDED").isEqualTo(4);
     }
 
@@ -201,7 +201,7 @@ class GrpcLedgerTest {
         assertThat(seen.get("files")).extracting(JsonNode::asText).contains("google/protobuf/empty.proto");
         assertThat(seen.get("methods")).extracting(JsonNode::asText).contains("GetAccount", "OpenAccount", "Transfer", "SubmitTransfer");
         assertThat(seen.get("accountFields")).extracting(JsonNode::asText).contains("1 int64 id", "3 string balance");
-        assertThat(seen.at("/opened/result/owner").asText()).isEqualTo("reflected");
-        assertThat(seen.at("/opened/result/balance").asText()).isEqualTo("5.00");
+        assertThat(seen.at("/opened/result/owner").asString()).isEqualTo("reflected");
+        assertThat(seen.at("/opened/result/balance").asString()).isEqualTo("5.00");
     }
 }

@@ -2,14 +2,14 @@ package io.wcf4j.host.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.sample.ledger.Account;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A net.tcp client in another language, written only from docs/tcp-framing.md (src/test/node/ledger-client.mjs,
@@ -48,25 +48,25 @@ class NodeClientTest {
             assertThat(ok.exit()).as(ok.out()).isZero();
             JsonNode account = new ObjectMapper().readTree(ok.out());
             assertThat(account.get("id").asLong()).isEqualTo(a.getId());
-            assertThat(account.get("owner").asText()).isEqualTo("n\u00f6de");
-            assertThat(new BigDecimal(account.get("balance").asText())).isEqualByComparingTo("1234.56");
+            assertThat(account.get("owner").asString()).isEqualTo("n\u00f6de");
+            assertThat(new BigDecimal(account.get("balance").asString())).isEqualByComparingTo("1234.56");
 
             Result missing = run("127.0.0.1", Integer.toString(host.tcpPort), "/ledger", "987654321");
             assertThat(missing.exit()).as(missing.out()).isEqualTo(2);
             JsonNode fault = new ObjectMapper().readTree(missing.out()).get("fault");
-            assertThat(fault.get("kind").asText()).isEqualTo("fault");
-            assertThat(fault.get("name").asText()).isEqualTo("AccountNotFound");
+            assertThat(fault.get("kind").asString()).isEqualTo("fault");
+            assertThat(fault.get("name").asString()).isEqualTo("AccountNotFound");
             assertThat(fault.get("detail").get("accountId").asLong()).isEqualTo(987654321L);
 
             // the credentials exchange refused: a FAULT for the connection, then it closes
             Result wrong = runAs(DemoUsers.AUDITOR, "not-the-password", "127.0.0.1", Integer.toString(host.tcpPort), "/ledger",
                     Long.toString(a.getId()));
             assertThat(wrong.exit()).as(wrong.out()).isEqualTo(5);
-            assertThat(new ObjectMapper().readTree(wrong.out()).get("fault").get("code").asText()).isEqualTo("UNAUTHENTICATED");
+            assertThat(new ObjectMapper().readTree(wrong.out()).get("fault").get("code").asString()).isEqualTo("UNAUTHENTICATED");
             // no credentials: the call is anonymous, and the ledger lets nobody in anonymously
             Result anonymous = runAs(null, null, "127.0.0.1", Integer.toString(host.tcpPort), "/ledger", Long.toString(a.getId()));
             assertThat(anonymous.exit()).as(anonymous.out()).isEqualTo(2);
-            assertThat(new ObjectMapper().readTree(anonymous.out()).get("fault").get("code").asText()).isEqualTo("UNAUTHENTICATED");
+            assertThat(new ObjectMapper().readTree(anonymous.out()).get("fault").get("code").asString()).isEqualTo("UNAUTHENTICATED");
         }
     }
 }

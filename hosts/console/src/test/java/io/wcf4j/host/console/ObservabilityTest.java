@@ -2,8 +2,6 @@ package io.wcf4j.host.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.ChannelFactory;
 import io.wcf4j.sample.ledger.Account;
 import io.wcf4j.sample.ledger.Ledger;
@@ -16,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The console host as an operator sees it: the Prometheus scrape after known calls, the message log file (masked),
@@ -76,27 +76,27 @@ class ObservabilityTest {
         log = awaitContaining(file, "\"binding\":\"soap-http\",\"direction\":\"sent\"");
         assertThat(log).doesNotContain(owner).doesNotContain(soapOwner).doesNotContain(DemoUsers.password(DemoUsers.TELLER));
         // the transport level: the frame as received (its arguments named, then masked), the envelope as received
-        List<JsonNode> transport = log.lines().map(this::parse).filter(l -> l.get("level").asText().equals("transport")).toList();
+        List<JsonNode> transport = log.lines().map(this::parse).filter(l -> l.get("level").asString().equals("transport")).toList();
         assertThat(transport).anySatisfy(l -> {
-            assertThat(l.get("binding").asText()).isEqualTo("net-tcp");
-            assertThat(l.get("direction").asText()).isEqualTo("received");
-            assertThat(l.path("body").path("operation").asText()).isEqualTo("openAccount");
-            assertThat(l.path("body").path("arguments").path("owner").asText()).isEqualTo("***");
+            assertThat(l.get("binding").asString()).isEqualTo("net-tcp");
+            assertThat(l.get("direction").asString()).isEqualTo("received");
+            assertThat(l.path("body").path("operation").asString()).isEqualTo("openAccount");
+            assertThat(l.path("body").path("arguments").path("owner").asString()).isEqualTo("***");
         });
         assertThat(transport).anySatisfy(l -> {
-            assertThat(l.get("binding").asText()).isEqualTo("soap-http");
-            assertThat(l.get("body").asText()).contains("openAccount").containsPattern("<owner>\\*\\*\\*</owner>");
+            assertThat(l.get("binding").asString()).isEqualTo("soap-http");
+            assertThat(l.get("body").asString()).contains("openAccount").containsPattern("<owner>\\*\\*\\*</owner>");
         });
         JsonNode line = log.lines().filter(l -> l.contains(traceId) && l.contains("\"level\":\"service\"")).map(this::parse)
                 .findFirst().orElseThrow();
-        assertThat(line.get("service").asText()).isEqualTo("ledger");
-        assertThat(line.get("binding").asText()).isEqualTo("net-tcp");
-        assertThat(line.get("operation").asText()).isEqualTo("openAccount");
-        assertThat(line.get("caller").asText()).isEqualTo(DemoUsers.TELLER);
-        assertThat(line.get("outcome").asText()).isEqualTo("OK");
-        assertThat(line.get("arguments").get("owner").asText()).isEqualTo("***");
+        assertThat(line.get("service").asString()).isEqualTo("ledger");
+        assertThat(line.get("binding").asString()).isEqualTo("net-tcp");
+        assertThat(line.get("operation").asString()).isEqualTo("openAccount");
+        assertThat(line.get("caller").asString()).isEqualTo(DemoUsers.TELLER);
+        assertThat(line.get("outcome").asString()).isEqualTo("OK");
+        assertThat(line.get("arguments").get("owner").asString()).isEqualTo("***");
         assertThat(line.get("arguments").get("initialDeposit").decimalValue()).isEqualByComparingTo("12.50");
-        assertThat(line.get("result").get("owner").asText()).isEqualTo("***");
+        assertThat(line.get("result").get("owner").asString()).isEqualTo("***");
         assertThat(line.get("result").get("id").asLong()).isEqualTo(opened.getId());
     }
 
@@ -111,19 +111,19 @@ class ObservabilityTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         JsonNode ledger = null;
         for (JsonNode s : json.readTree(response.body()).get("services")) {
-            if (s.get("name").asText().equals("ledger")) {
+            if (s.get("name").asString().equals("ledger")) {
                 ledger = s;
             }
         }
         assertThat(ledger).isNotNull();
         assertThat(ledger.get("endpoints")).anySatisfy(e -> {
-            assertThat(e.get("name").asText()).isEqualTo("ledger-tcp");
-            assertThat(e.get("binding").asText()).isEqualTo("net-tcp");
-            assertThat(e.get("address").asText()).startsWith("net.tcp://");
-            assertThat(e.get("security").asText()).isNotEmpty();
+            assertThat(e.get("name").asString()).isEqualTo("ledger-tcp");
+            assertThat(e.get("binding").asString()).isEqualTo("net-tcp");
+            assertThat(e.get("address").asString()).startsWith("net.tcp://");
+            assertThat(e.get("security").asString()).isNotEmpty();
         });
         assertThat(ledger.get("calls")).anySatisfy(c -> {
-            assertThat(c.get("binding").asText()).isEqualTo("rest-json");
+            assertThat(c.get("binding").asString()).isEqualTo("rest-json");
             assertThat(c.get("totalCalls").asLong()).isPositive();
             assertThat(c.get("callsPerSecond").asDouble()).isPositive();
             assertThat(c.get("p99Millis").asDouble()).isPositive();
@@ -148,7 +148,7 @@ class ObservabilityTest {
     private JsonNode parse(String line) {
         try {
             return json.readTree(line);
-        } catch (java.io.IOException e) {
+        } catch (tools.jackson.core.JacksonException e) {
             throw new AssertionError("not a JSON line: " + line, e);
         }
     }

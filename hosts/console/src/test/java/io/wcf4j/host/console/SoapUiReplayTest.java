@@ -95,20 +95,20 @@ class SoapUiReplayTest {
         ConsoleHostFixture host = ConsoleHostFixture.get();
         String xml = Files.readString(PROJECT);
         Document project = SoapUiReplay.parse(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        com.fasterxml.jackson.databind.JsonNode endpoints = new com.fasterxml.jackson.databind.ObjectMapper()
+        tools.jackson.databind.JsonNode endpoints = new tools.jackson.databind.ObjectMapper()
                 .readTree(host.get("/metadata").body()).get("endpoints");
         List<SoapUiReplay.RequestStep> steps = SoapUiReplay.requestSteps(project);
         assertThat(steps).hasSizeGreaterThanOrEqualTo(20);
         for (SoapUiReplay.RequestStep step : steps) {
             String path = java.net.URI.create(step.endpoint()).getPath();
-            com.fasterxml.jackson.databind.JsonNode endpoint = null;
-            for (com.fasterxml.jackson.databind.JsonNode e : endpoints) {
-                if (e.path("binding").asText().equals("soap-http") && e.path("address").asText().endsWith(path)) {
+            tools.jackson.databind.JsonNode endpoint = null;
+            for (tools.jackson.databind.JsonNode e : endpoints) {
+                if (e.path("binding").asString().equals("soap-http") && e.path("address").asString().endsWith(path)) {
                     endpoint = e;
                 }
             }
             assertThat(endpoint).as("%s calls %s: a SOAP endpoint the host publishes", step.name(), step.endpoint()).isNotNull();
-            assertThat(endpoint.path("contract").asText()).isEqualTo("io.wcf4j.sample.ledger.Ledger");
+            assertThat(endpoint.path("contract").asString()).isEqualTo("io.wcf4j.sample.ledger.Ledger");
             // the endpoint's own WSDL (a secure endpoint's has its policy) has the operation in the binding the step names
             String wsdl = host.get(path + "?wsdl").body();
             assertThat(new SoapUiWsdl(wsdl).operation(step.interfaceName(), step.operation()))

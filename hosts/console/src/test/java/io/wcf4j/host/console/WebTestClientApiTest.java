@@ -2,13 +2,13 @@ package io.wcf4j.host.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The web test client's server side, over HTTP as its page uses it: the services it lists, the calls it makes over
@@ -22,7 +22,7 @@ class WebTestClientApiTest {
         HttpResponse<String> r = host.sendAnonymous(HttpRequest.newBuilder(URI.create(host.url("/test-client/api/services"))));
         assertThat(r.statusCode()).isEqualTo(200);
         for (JsonNode s : JSON.readTree(r.body()).get("services")) {
-            if (s.get("name").asText().equals("ledger")) {
+            if (s.get("name").asString().equals("ledger")) {
                 return s;
             }
         }
@@ -45,27 +45,27 @@ class WebTestClientApiTest {
     @Test
     void theServicesList_describesEndpointsAndOperationsWithTheirTypes() throws Exception {
         JsonNode ledger = services();
-        assertThat(ledger.get("contract").asText()).isEqualTo("io.wcf4j.sample.ledger.Ledger");
+        assertThat(ledger.get("contract").asString()).isEqualTo("io.wcf4j.sample.ledger.Ledger");
         JsonNode pipe = null;
         JsonNode soap = null;
         for (JsonNode e : ledger.get("endpoints")) {
-            if (e.get("binding").asText().equals("net-pipe")) {
+            if (e.get("binding").asString().equals("net-pipe")) {
                 pipe = e;
             }
-            if (e.get("name").asText().equals("ledger-soap")) {
+            if (e.get("name").asString().equals("ledger-soap")) {
                 soap = e;
             }
         }
         assertThat(soap.get("callable").asBoolean()).isTrue();
         assertThat(pipe.get("callable").asBoolean()).isFalse();
-        assertThat(pipe.get("notCallable").asText()).contains("operating-system user");
+        assertThat(pipe.get("notCallable").asString()).contains("operating-system user");
         JsonNode transfer = null;
         for (JsonNode op : ledger.get("operations")) {
-            if (op.get("name").asText().equals("transfer")) {
+            if (op.get("name").asString().equals("transfer")) {
                 transfer = op;
             }
         }
-        assertThat(transfer.get("parameters").get(0).get("type").get("ref").asText()).isEqualTo("TransferRequest");
+        assertThat(transfer.get("parameters").get(0).get("type").get("ref").asString()).isEqualTo("TransferRequest");
         assertThat(transfer.get("faults").toString()).contains("InsufficientFunds");
         JsonNode request = ledger.get("types").get("TransferRequest");
         assertThat(request.get("fields").toString()).contains("\"name\":\"amount\",\"type\":{\"kind\":\"decimal\"}")
@@ -78,27 +78,27 @@ class WebTestClientApiTest {
                 DemoUsers.TELLER);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
         JsonNode answer = JSON.readTree(opened.body());
-        assertThat(answer.get("outcome").asText()).as(opened.body()).isEqualTo("reply");
+        assertThat(answer.get("outcome").asString()).as(opened.body()).isEqualTo("reply");
         assertThat(answer.get("result").get("balance").decimalValue()).isEqualByComparingTo("25.00");
         assertThat(answer.get("millis").asDouble()).isPositive();
-        assertThat(answer.get("cli").asText()).contains("call http://127.0.0.1:").contains("openAccount").contains("--user teller")
+        assertThat(answer.get("cli").asString()).contains("call http://127.0.0.1:").contains("openAccount").contains("--user teller")
                 .doesNotContain(DemoUsers.password(DemoUsers.TELLER));
         long id = answer.get("result").get("id").asLong();
         JsonNode read = JSON.readTree(invoke("ledger-tcp", "getAccount", "{\"accountId\":\"" + id + "\"}", DemoUsers.TELLER).body());
-        assertThat(read.get("outcome").asText()).isEqualTo("reply");
-        assertThat(read.get("binding").asText()).isEqualTo("net-tcp");
-        assertThat(read.get("result").get("owner").asText()).isEqualTo("web-client");
+        assertThat(read.get("outcome").asString()).isEqualTo("reply");
+        assertThat(read.get("binding").asString()).isEqualTo("net-tcp");
+        assertThat(read.get("result").get("owner").asString()).isEqualTo("web-client");
     }
 
     @Test
     void aDeclaredFault_isShownTyped_andAnAnonymousCaller_isRefusedByTheService() throws Exception {
         JsonNode missing = JSON.readTree(invoke("ledger-rest", "getAccount", "{\"accountId\":987654321}", DemoUsers.TELLER).body());
-        assertThat(missing.get("outcome").asText()).isEqualTo("fault");
-        assertThat(missing.get("fault").get("name").asText()).isEqualTo("AccountNotFound");
+        assertThat(missing.get("outcome").asString()).isEqualTo("fault");
+        assertThat(missing.get("fault").get("name").asString()).isEqualTo("AccountNotFound");
         assertThat(missing.get("fault").get("detail").get("accountId").asLong()).isEqualTo(987654321L);
         JsonNode anonymous = JSON.readTree(invoke("ledger-tcp", "getTotals", "{}", null).body());
-        assertThat(anonymous.get("outcome").asText()).isEqualTo("error");
-        assertThat(anonymous.get("error").get("code").asText()).isEqualTo("UNAUTHENTICATED");
+        assertThat(anonymous.get("outcome").asString()).isEqualTo("error");
+        assertThat(anonymous.get("error").get("code").asString()).isEqualTo("UNAUTHENTICATED");
     }
 
     @Test
@@ -127,10 +127,10 @@ class WebTestClientApiTest {
         HttpResponse<String> r = host.sendAnonymous(HttpRequest.newBuilder(URI.create(host.url("/test-client/api/invoke")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request.toString())));
         JsonNode answer = JSON.readTree(r.body());
-        assertThat(answer.get("outcome").asText()).as(r.body()).isEqualTo("reply");
-        assertThat(answer.get("address").asText()).startsWith("https://localhost:");
-        assertThat(answer.get("result").asText()).contains("over TLS");
-        assertThat(answer.get("cli").asText()).contains("--ca");
+        assertThat(answer.get("outcome").asString()).as(r.body()).isEqualTo("reply");
+        assertThat(answer.get("address").asString()).startsWith("https://localhost:");
+        assertThat(answer.get("result").asString()).contains("over TLS");
+        assertThat(answer.get("cli").asString()).contains("--ca");
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.wcf4j.binding.grpc;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumDescriptorProto;
 import com.google.protobuf.DescriptorProtos.EnumValueDescriptorProto;
@@ -46,6 +43,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.introspect.ClassIntrospector;
 
 /**
  * A contract as a protobuf service, derived at start-up from the contract model and the data contracts' Jackson
@@ -425,7 +426,9 @@ final class ContractSchema {
             dataContracts.put(raw, message);
             List<MessageSchema> outerEntries = pendingEntries;
             pendingEntries = new ArrayList<>();
-            List<BeanPropertyDefinition> props = mapper.getSerializationConfig().introspect(jt).findProperties();
+            ClassIntrospector introspector = mapper.serializationConfig().classIntrospectorInstance();
+            List<BeanPropertyDefinition> props = introspector.introspectForSerialization(jt,
+                    introspector.introspectClassAnnotations(jt)).findProperties();
             Set<Integer> pinned = new HashSet<>();
             for (BeanPropertyDefinition p : props) {
                 Integer index = p.getMetadata().getIndex();

@@ -1,9 +1,5 @@
 package io.wcf4j.binding.grpc;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.CodedInputStream;
 import io.grpc.MethodDescriptor;
 import io.wcf4j.FaultCode;
@@ -21,6 +17,10 @@ import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A contract's calls as gRPC messages: its {@link ContractSchema}, and per operation a {@link MethodDescriptor} whose
@@ -132,7 +132,7 @@ final class GrpcMessages {
             JsonNode call = node.get(e.getValue());
             if (call != null && call.isObject()) {
                 CallMetadata.Builder metadata = CallMetadata.builder();
-                node.get("metadata").properties().forEach(m -> metadata.addIfValid(m.getKey(), m.getValue().asText()));
+                node.get("metadata").properties().forEach(m -> metadata.addIfValid(m.getKey(), m.getValue().asString()));
                 long timeout = node.get("timeoutMillis").asLong();
                 if (timeout > 0) {
                     metadata.deadline(java.time.Instant.now().plusMillis(timeout));
@@ -152,7 +152,7 @@ final class GrpcMessages {
                 result = readResult(op, (ObjectNode) r);
             }
         }
-        return new CallbackReply(node.get("id").asLong(), node.get("code").asInt(), node.get("message").asText(), result);
+        return new CallbackReply(node.get("id").asLong(), node.get("code").asInt(), node.get("message").asString(), result);
     }
 
     ContractSchema schema() {

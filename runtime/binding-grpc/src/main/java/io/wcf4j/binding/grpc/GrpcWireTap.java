@@ -1,8 +1,5 @@
 package io.wcf4j.binding.grpc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -13,6 +10,9 @@ import io.grpc.Status;
 import io.wcf4j.databind.DataContractMapper;
 import io.wcf4j.spi.EndpointInfo;
 import io.wcf4j.spi.WireTap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A gRPC endpoint's messages copied to the host's {@link WireTap}: each request as it was read and each reply or
@@ -77,7 +77,7 @@ final class GrpcWireTap implements ServerInterceptor {
         if (body != null) {
             try {
                 json = JSON.writeValueAsBytes(body);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // the log must never break a call: the message is then logged by its length only
             }
         }

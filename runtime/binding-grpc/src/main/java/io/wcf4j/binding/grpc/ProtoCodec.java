@@ -1,10 +1,5 @@
 package io.wcf4j.binding.grpc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -18,6 +13,11 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Protobuf's wire format for the messages of a {@link ContractSchema}, to and from the Jackson tree that the data
@@ -120,10 +120,10 @@ final class ProtoCodec {
             case INT64 -> out.writeInt64(number, v.asLong());
             case FLOAT -> out.writeFloat(number, v.floatValue());
             case DOUBLE -> out.writeDouble(number, v.doubleValue());
-            case STRING, TEXT -> out.writeString(number, v.asText());
+            case STRING, TEXT -> out.writeString(number, v.asString());
             case BYTES -> out.writeByteArray(number, v.binaryValue());
-            case DECIMAL -> out.writeString(number, v.isNumber() ? v.decimalValue().toPlainString() : v.asText());
-            case BIG_INTEGER -> out.writeString(number, v.isNumber() ? v.bigIntegerValue().toString() : v.asText());
+            case DECIMAL -> out.writeString(number, v.isNumber() ? v.decimalValue().toPlainString() : v.asString());
+            case BIG_INTEGER -> out.writeString(number, v.isNumber() ? v.bigIntegerValue().toString() : v.asString());
             case TIMESTAMP -> out.writeByteArray(number, timestamp(v));
             case ENUM -> out.writeEnum(number, enumNumber(f, v));
             case MESSAGE -> {
@@ -161,9 +161,9 @@ final class ProtoCodec {
     }
 
     private static int enumNumber(MessageSchema.Field f, JsonNode v) {
-        int n = f.enumType().number(v.asText());
+        int n = f.enumType().number(v.asString());
         if (n < 0) {
-            throw new IllegalArgumentException(v.asText() + " is not a value of " + f.enumType().name());
+            throw new IllegalArgumentException(v.asString() + " is not a value of " + f.enumType().name());
         }
         return n;
     }
@@ -173,14 +173,14 @@ final class ProtoCodec {
             case BOOL -> !v.asBoolean();
             case INT32, INT64 -> v.asLong() == 0;
             case FLOAT, DOUBLE -> Double.doubleToRawLongBits(v.doubleValue()) == 0;
-            case STRING, TEXT -> v.asText().isEmpty();
+            case STRING, TEXT -> v.asString().isEmpty();
             default -> false;
         };
     }
 
     private static byte[] timestamp(JsonNode v) throws IOException {
         Instant t = v.isNumber() ? Instant.ofEpochMilli(v.asLong())
-                : DateTimeFormatter.ISO_DATE_TIME.parse(v.asText(), Instant::from);
+                : DateTimeFormatter.ISO_DATE_TIME.parse(v.asString(), Instant::from);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16);
         CodedOutputStream out = CodedOutputStream.newInstance(bytes, 16);
         if (t.getEpochSecond() != 0) {
@@ -221,7 +221,7 @@ final class ProtoCodec {
                 ObjectNode pair = readNested(in, f.message(), depth);
                 JsonNode key = pair.get("key");
                 ObjectNode map = node.has(f.jsonName()) ? (ObjectNode) node.get(f.jsonName()) : node.putObject(f.jsonName());
-                map.set(key.asText(), pair.has("value") ? pair.get("value") : NullNode.getInstance());
+                map.set(key.asString(), pair.has("value") ? pair.get("value") : NullNode.getInstance());
             } else if (f.repeated()) {
                 ArrayNode list = node.has(f.jsonName()) ? (ArrayNode) node.get(f.jsonName()) : node.putArray(f.jsonName());
                 if (f.kind().packable() && wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED) {

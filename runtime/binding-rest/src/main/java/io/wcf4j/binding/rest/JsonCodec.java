@@ -1,9 +1,11 @@
 package io.wcf4j.binding.rest;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.databind.DataContractMapper;
 import java.lang.reflect.Type;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.StringNode;
 
 /** JSON helpers of the REST binding: the shared data-contract mapping, and path/query/header values. */
 final class JsonCodec {
@@ -57,7 +59,12 @@ final class JsonCodec {
             return raw.charAt(0);
         }
         // enums, UUIDs, dates and times: as the JSON string they would be in a body
-        return mapper.convertValue(new com.fasterxml.jackson.databind.node.TextNode(raw), t);
+        try {
+            return mapper.convertValue(new StringNode(raw), t);
+        } catch (JacksonException e) {
+            // Jackson 3 no longer wraps a failed conversion in an IllegalArgumentException: this method's contract does
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
     }
 
     static JavaType type(ObjectMapper mapper, Type type) {

@@ -1,6 +1,5 @@
 package io.wcf4j.binding.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.http.HttpServletHost;
 import io.wcf4j.http.RequestLimits;
 import io.wcf4j.model.ContractDescription;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The OpenAPI documents of a host's REST endpoints: one per web server (scheme, host and port), served at the

@@ -1,11 +1,5 @@
 package io.wcf4j.binding.rest;
 
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
@@ -20,6 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.introspect.ClassIntrospector;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes an OpenAPI 3.0 document from contract models: what the REST binding actually accepts and answers,
@@ -113,7 +114,7 @@ final class OpenApiGenerator {
             for (FaultDescription f : op.faults()) {
                 String status = Integer.toString(f.httpStatus());
                 ObjectNode r = responses.has(status) ? (ObjectNode) responses.get(status) : responses.putObject(status);
-                String description = r.has("description") ? r.get("description").asText() + " or " + f.name() : f.name();
+                String description = r.has("description") ? r.get("description").asString() + " or " + f.name() : f.name();
                 r.put("description", description);
                 schema(mapper.constructType(f.faultInfoType()));
                 r.putObject("content").putObject(Problems.MEDIA_TYPE).putObject("schema").put("$ref", "#/components/schemas/Problem");
@@ -182,7 +183,8 @@ final class OpenApiGenerator {
                 ObjectNode def = schemas.putObject(name);
                 def.put("type", "object");
                 ObjectNode props = def.putObject("properties");
-                BeanDescription bd = mapper.getSerializationConfig().introspect(t);
+                ClassIntrospector introspector = mapper.serializationConfig().classIntrospectorInstance();
+                BeanDescription bd = introspector.introspectForSerialization(t, introspector.introspectClassAnnotations(t));
                 List<BeanPropertyDefinition> properties = bd.findProperties();
                 for (BeanPropertyDefinition p : properties) {
                     props.set(p.getName(), schema(p.getPrimaryType()));

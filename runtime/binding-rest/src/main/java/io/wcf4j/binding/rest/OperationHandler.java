@@ -1,11 +1,5 @@
 package io.wcf4j.binding.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.http.HttpMetadataCodec;
@@ -26,12 +20,17 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Iterator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.glassfish.jersey.process.Inflector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves one operation: reads path, query and header parameters and the JSON body into the operation's
@@ -109,7 +108,7 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
                 b.location(location(request, value));
             }
             return b.build();
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot write the result of " + op.name(), e);
         }
     }
@@ -120,7 +119,9 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             JsonNode v = tree.get(m.group(1));
-            m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? "" : v.asText()));
+            // as Jackson 2's asText() had it: a null is "null", an object or array nothing
+            String text = v == null || v.isContainer() ? "" : v.isNull() ? "null" : v.asString();
+            m.appendReplacement(sb, Matcher.quoteReplacement(text));
         }
         m.appendTail(sb);
         URI base = request.getUriInfo().getBaseUri();
@@ -171,7 +172,7 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
             RestParameter p = rest.bodyParameters().get(0);
             try {
                 args[p.index()] = mapper.readerFor(JsonCodec.type(mapper, p.genericType())).readValue(body);
-            } catch (IOException e) {
+            } catch (JacksonException e) {
                 throw badJson(e, null);
             }
             return args;
@@ -179,15 +180,14 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
         JsonNode tree;
         try {
             tree = mapper.readTree(body);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw badJson(e, null);
         }
         if (!tree.isObject()) {
             throw new BadRequest("request body must be a JSON object with the fields "
                     + rest.bodyParameters().stream().map(RestParameter::name).toList(), null);
         }
-        for (Iterator<String> it = tree.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
+        for (String field : tree.propertyNames()) {
             if (rest.bodyParameters().stream().noneMatch(p -> p.name().equals(field))) {
                 throw new BadRequest("unknown field '" + field + "'; operation " + op.name() + " takes "
                         + rest.bodyParameters().stream().map(RestParameter::name).toList(), field);
@@ -201,7 +201,7 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
             }
             try {
                 args[p.index()] = mapper.readerFor(JsonCodec.type(mapper, p.genericType())).readValue(v);
-            } catch (IOException e) {
+            } catch (JacksonException e) {
                 throw badJson(e, p.name());
             }
         }
@@ -244,18 +244,18 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
         }
     }
 
-    private static BadRequest badJson(IOException e, String parameter) {
+    private static BadRequest badJson(JacksonException e, String parameter) {
         MessageTooLargeException tooLarge = MessageTooLargeException.find(e);
         if (tooLarge != null) {
             return new BadRequest(FaultCode.MESSAGE_TOO_LARGE, "request body larger than the limit of "
                     + tooLarge.limit() + " bytes", null);
         }
         String field = parameter;
-        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+        if (e instanceof DatabindException jme && !jme.getPath().isEmpty()) {
             StringBuilder sb = new StringBuilder(parameter == null ? "" : parameter);
-            for (JsonMappingException.Reference r : jme.getPath()) {
-                if (r.getFieldName() != null) {
-                    sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            for (JacksonException.Reference r : jme.getPath()) {
+                if (r.getPropertyName() != null) {
+                    sb.append(sb.length() == 0 ? "" : ".").append(r.getPropertyName());
                 } else if (r.getIndex() >= 0) {
                     sb.append('[').append(r.getIndex()).append(']');
                 }
@@ -263,11 +263,11 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
             field = sb.toString();
         }
         String what = e instanceof UnrecognizedPropertyException ? "unknown field"
-                : e instanceof JsonMappingException ? "wrong type or value" : "malformed JSON";
-        String original = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+                : e instanceof DatabindException ? "wrong type or value" : "malformed JSON";
+        String original = e.getOriginalMessage();
         String position = "";
-        if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null && !(e instanceof JsonMappingException)) {
-            position = " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
+        if (e.getLocation() != null && !(e instanceof DatabindException)) {
+            position = " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         }
         String msg = (field == null || field.isEmpty() ? what : what + " in field '" + field + "'") + position
                 + ": " + ErrorTexts.firstLine(original);

@@ -1,10 +1,10 @@
 package io.wcf4j.binding.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.FaultCode;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import tools.jackson.databind.ObjectMapper;
 
 /** Jersey's own refusals (no such path, method not allowed, unsupported media type) as problem documents. */
 final class ProblemExceptionMapper implements ExceptionMapper<WebApplicationException> {

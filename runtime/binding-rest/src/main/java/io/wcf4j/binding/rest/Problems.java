@@ -1,12 +1,12 @@
 package io.wcf4j.binding.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
 import io.wcf4j.http.HttpMetadataCodec;
-import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.model.FaultDescription;
+import io.wcf4j.spi.CallMetadata;
 import jakarta.ws.rs.core.Response;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one place where faults become RFC 9457 {@code application/problem+json} documents: a declared fault
@@ -52,7 +52,7 @@ final class Problems {
                     .entity(mapper.writeValueAsBytes(problem));
             HttpMetadataCodec.write(metadata, b::header);
             return b.build();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (tools.jackson.core.JacksonException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,8 +1,5 @@
 package io.wcf4j.binding.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.http.HttpMetadataCodec;
@@ -13,6 +10,7 @@ import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.ErrorTexts;
 import io.wcf4j.spi.SecuritySettings;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
@@ -32,6 +30,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.client.ClientProperties;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The client half of {@code rest-json}: a Jersey client that makes each call from the contract model
@@ -130,7 +132,14 @@ final class RestClientChannel implements ClientChannel {
                 if (!op.hasResult() || bytes.length == 0) {
                     return null;
                 }
-                return mapper.readerFor(JsonCodec.type(mapper, op.genericReturnType())).readValue(bytes);
+                try {
+                    return mapper.readerFor(JsonCodec.type(mapper, op.genericReturnType())).readValue(bytes);
+                } catch (JacksonException e) {
+                    // Jackson 3's exceptions are unchecked: answer an unreadable reply as the INTERNAL fault a
+                    // (checked) Jackson 2 exception became in the proxy, not as a bare runtime exception
+                    throw new ServiceException(FaultCode.INTERNAL, "unreadable reply to " + op.name() + ": "
+                            + ErrorTexts.firstLine(e.getMessage()), e);
+                }
             }
             throw failure(op, status, bytes);
         } catch (ProcessingException e) {
@@ -154,24 +163,24 @@ final class RestClientChannel implements ClientChannel {
         JsonNode problem = null;
         try {
             problem = bytes.length == 0 ? null : mapper.readTree(bytes);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             // not a problem document (a proxy's error page, say): fall back on the status
         }
         if (problem != null && problem.isObject()) {
-            String type = problem.path("type").asText("");
-            String detail = problem.path("detail").asText("HTTP " + status);
+            String type = problem.path("type").asString("");
+            String detail = problem.path("detail").asString("HTTP " + status);
             if (type.startsWith(Problems.FAULT_TYPE_PREFIX)) {
                 Optional<FaultDescription> fd = op.faultNamed(type.substring(Problems.FAULT_TYPE_PREFIX.length()));
                 if (fd.isPresent()) {
                     try {
                         Object info = mapper.treeToValue(problem.get("fault"), fd.get().faultInfoType());
                         return fd.get().newException(detail, info);
-                    } catch (IOException e) {
+                    } catch (JacksonException e) {
                         return new ServiceException(FaultCode.INTERNAL, "unreadable fault detail for " + type, e);
                     }
                 }
             }
-            String code = problem.path("code").asText(null);
+            String code = problem.path("code").asString(null);
             if (code != null) {
                 try {
                     return new ServiceException(FaultCode.valueOf(code), detail);

@@ -1,6 +1,5 @@
 package io.wcf4j.binding.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wcf4j.FaultCode;
 import io.wcf4j.config.Setting;
 import io.wcf4j.http.HttpMetadataCodec;
@@ -27,6 +26,7 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.servlet.ServletContainer;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * JSON over HTTP through Jersey ({@code rest-json}), from the same contract's JAX-RS annotations.

@@ -2,12 +2,12 @@ package io.wcf4j.binding.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Every framework code becomes a problem document with its status, and the status maps back to the code. */
 class ProblemsTest {
@@ -18,8 +18,8 @@ class ProblemsTest {
     void everyCodeHasItsStatusAndType(FaultCode code) {
         ObjectNode p = Problems.error(mapper, code, "detail");
         assertThat(p.get("status").asInt()).isEqualTo(code.httpStatus());
-        assertThat(p.get("type").asText()).isEqualTo("urn:wcf4j:error:" + code.name());
-        assertThat(p.get("code").asText()).isEqualTo(code.name());
+        assertThat(p.get("type").asString()).isEqualTo("urn:wcf4j:error:" + code.name());
+        assertThat(p.get("code").asString()).isEqualTo(code.name());
         assertThat(FaultCode.fromHttpStatus(code.httpStatus())).isEqualTo(code);
         try (Response r = Problems.response(mapper, p)) {
             assertThat(r.getStatus()).isEqualTo(code.httpStatus());

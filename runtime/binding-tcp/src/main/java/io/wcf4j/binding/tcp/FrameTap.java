@@ -1,9 +1,5 @@
 package io.wcf4j.binding.tcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
@@ -13,6 +9,10 @@ import io.wcf4j.model.OperationDescription;
 import io.wcf4j.model.ParameterDescription;
 import io.wcf4j.spi.EndpointInfo;
 import io.wcf4j.spi.WireTap;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A server connection's frames copied to the host's {@link WireTap}: each call, one-way, callback and answer, as its
@@ -72,10 +72,10 @@ final class FrameTap extends ChannelDuplexHandler {
         }
         try {
             JsonNode call = CBOR.readTree(payload);
-            if (!(call instanceof ArrayNode array) || array.isEmpty() || !array.get(0).isTextual()) {
+            if (!(call instanceof ArrayNode array) || array.isEmpty() || !array.get(0).isString()) {
                 return payload;
             }
-            OperationDescription op = contract.operation(array.get(0).asText()).orElse(null);
+            OperationDescription op = contract.operation(array.get(0).asString()).orElse(null);
             if (op == null || op.parameters().size() != array.size() - 1) {
                 return payload;
             }
@@ -86,7 +86,7 @@ final class FrameTap extends ChannelDuplexHandler {
                 arguments.set(p.name(), array.get(p.index() + 1));
             }
             return CBOR.writeValueAsBytes(named);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return payload;
         }
     }

@@ -1,12 +1,5 @@
 package io.wcf4j.binding.tcp;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.databind.DataContractMapper;
@@ -16,8 +9,16 @@ import io.wcf4j.model.OperationDescription;
 import io.wcf4j.model.ParameterDescription;
 import io.wcf4j.spi.ErrorTexts;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The CBOR payloads of the frames: a call is {@code [operationName, arg0, arg1, ...]}, a reply is the result
@@ -32,14 +33,14 @@ final class PayloadCodec {
 
     byte[] encodeCall(OperationDescription op, Object[] args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        try (JsonGenerator g = cbor.getFactory().createGenerator(out)) {
+        try (JsonGenerator g = cbor.createGenerator(out)) {
             g.writeStartArray();
             g.writeString(op.name());
             for (int i = 0; i < op.parameters().size(); i++) {
                 cbor.writeValue(g, args == null ? null : args[i]);
             }
             g.writeEndArray();
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new ServiceException(FaultCode.INVALID_ARGUMENT, "cannot encode the arguments of " + op.name() + ": " + e.getMessage());
         }
         return out.toByteArray();
@@ -47,11 +48,11 @@ final class PayloadCodec {
 
     /** Decodes a call of {@code contract}; a bad payload is a ServiceException the caller answers as a fault. */
     Call decodeCall(ContractDescription contract, byte[] payload) {
-        try (JsonParser p = cbor.getFactory().createParser(payload)) {
+        try (JsonParser p = cbor.createParser(payload)) {
             if (p.nextToken() != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING) {
                 throw new ServiceException(FaultCode.INVALID_ARGUMENT, "a call payload is a CBOR array [operationName, arguments...]");
             }
-            String name = p.getText();
+            String name = p.getString();
             OperationDescription op = contract.operation(name).orElseThrow(() -> new ServiceException(
                     FaultCode.UNKNOWN_OPERATION, "contract " + contract.name() + " has no operation '" + ErrorTexts.truncate(name) + "'"));
             Object[] args = new Object[op.parameters().size()];
@@ -62,8 +63,10 @@ final class PayloadCodec {
                 }
                 try {
                     args[param.index()] = p.currentToken() == JsonToken.VALUE_NULL ? null
-                            : cbor.readValue(p, cbor.getTypeFactory().constructType(param.genericType()));
-                } catch (IOException e) {
+                            // one value of the call's array: what follows it is the next argument, not trailing content
+                            : cbor.readerFor(cbor.getTypeFactory().constructType(param.genericType()))
+                                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(p);
+                } catch (JacksonException e) {
                     throw new ServiceException(FaultCode.INVALID_ARGUMENT, "argument '" + param.name() + "' of "
                             + op.name() + " cannot be read: " + ErrorTexts.firstLine(e.getMessage()));
                 }
@@ -72,7 +75,7 @@ final class PayloadCodec {
                 throw new ServiceException(FaultCode.INVALID_ARGUMENT, op.name() + " takes " + args.length + " arguments, got more");
             }
             return new Call(op, args);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new ServiceException(FaultCode.INVALID_ARGUMENT, "undecodable call payload: " + ErrorTexts.firstLine(e.getMessage()));
         }
     }
@@ -80,7 +83,7 @@ final class PayloadCodec {
     byte[] encodeValue(Object value) {
         try {
             return cbor.writeValueAsBytes(value);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("cannot encode a result: " + e.getMessage(), e);
         }
     }
@@ -91,7 +94,7 @@ final class PayloadCodec {
         }
         try {
             return cbor.readValue(payload, cbor.getTypeFactory().constructType(op.genericReturnType()));
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new ServiceException(FaultCode.INTERNAL, "unreadable reply to " + op.name() + ": " + ErrorTexts.firstLine(e.getMessage()));
         }
     }
@@ -117,21 +120,21 @@ final class PayloadCodec {
     Exception decodeFault(OperationDescription op, byte[] payload) {
         try {
             JsonNode n = cbor.readTree(payload);
-            String message = n.path("message").asText("");
-            if ("fault".equals(n.path("kind").asText()) && op != null) {
-                Optional<FaultDescription> fd = op.faultNamed(n.path("name").asText());
+            String message = n.path("message").asString("");
+            if ("fault".equals(n.path("kind").asString()) && op != null) {
+                Optional<FaultDescription> fd = op.faultNamed(n.path("name").asString());
                 if (fd.isPresent()) {
                     return fd.get().newException(message, cbor.treeToValue(n.get("detail"), fd.get().faultInfoType()));
                 }
             }
             FaultCode code;
             try {
-                code = FaultCode.valueOf(n.path("code").asText("INTERNAL"));
+                code = FaultCode.valueOf(n.path("code").asString("INTERNAL"));
             } catch (IllegalArgumentException e) {
                 code = FaultCode.INTERNAL;
             }
             return new ServiceException(code, message);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             return new ServiceException(FaultCode.INTERNAL, "unreadable fault: " + ErrorTexts.firstLine(e.getMessage()));
         }
     }
@@ -163,7 +166,7 @@ final class PayloadCodec {
         return encodeValue(root);
     }
 
-    JsonNode decodeTree(byte[] payload) throws IOException {
+    JsonNode decodeTree(byte[] payload) {
         return cbor.readTree(payload);
     }
 

@@ -2,7 +2,6 @@ package io.wcf4j.binding.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wcf4j.ChannelFactory;
 import io.wcf4j.ServiceHost;
 import io.wcf4j.config.BindingConfig;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Hostile and broken peers on a raw socket: each gets a fault frame or a closed connection, and a proxy on
@@ -62,7 +62,7 @@ class HostileFramesTest {
     private String code(Frame fault) throws IOException {
         assertThat(fault.type()).isEqualTo(FrameType.FAULT);
         JsonNode n = codec.decodeTree(fault.payload());
-        return n.path("code").asText();
+        return n.path("code").asString();
     }
 
     @Test
@@ -93,7 +93,7 @@ class HostileFramesTest {
             assertThat(info.path("metadataValue").isNull() || info.path("metadataValue").isMissingNode())
                     .as("the claimed principal is not even metadata: %s", info).isTrue();
             r.frame(0x01, 3, Map.of("x-other", "kept"), codec.encodeCall(callInfo, new Object[] {"x-other"}));
-            assertThat(codec.decodeTree(r.readAnswer().payload()).path("metadataValue").asText()).isEqualTo("kept");
+            assertThat(codec.decodeTree(r.readAnswer().payload()).path("metadataValue").asString()).isEqualTo("kept");
         }
     }
 
@@ -119,7 +119,7 @@ class HostileFramesTest {
             r.frame(0x01, 9, codec.encodeCall(model.operation("echo").orElseThrow(), new Object[] {"after"}));
             Frame answer = r.readAnswer();
             assertThat(answer.correlationId()).as("the first answer is the request's: no acknowledgement came").isEqualTo(9);
-            assertThat(codec.decodeTree(answer.payload()).asText()).isEqualTo("after");
+            assertThat(codec.decodeTree(answer.payload()).asString()).isEqualTo("after");
         }
         try (RawConnection r = new RawConnection(port)) {
             r.preamble(3, "/svc");
@@ -146,8 +146,8 @@ class HostileFramesTest {
             Frame meta = r.read();
             assertThat(meta.type()).isEqualTo(FrameType.METADATA);
             JsonNode description = codec.decodeTree(meta.payload());
-            assertThat(description.path("contract").asText()).isEqualTo("Conformance");
-            assertThat(description.path("operations").findValuesAsText("name")).contains("echo", "add", "fireAndForget");
+            assertThat(description.path("contract").asString()).isEqualTo("Conformance");
+            assertThat(description.path("operations").findValuesAsString("name")).contains("echo", "add", "fireAndForget");
         }
     }
 
@@ -164,7 +164,7 @@ class HostileFramesTest {
             assertThat(r.read().type()).isEqualTo(FrameType.PREAMBLE_ACK);
             Frame reply = r.read();
             assertThat(reply.type()).isEqualTo(FrameType.REPLY);
-            assertThat(codec.decodeTree(reply.payload()).asText()).isEqualTo("pipelined");
+            assertThat(codec.decodeTree(reply.payload()).asString()).isEqualTo("pipelined");
         }
     }
 
