@@ -98,6 +98,10 @@ public final class DataContractMapper {
                 // Jackson 3 changed the defaults below; the contracts' wire form is Jackson 2's, pinned here:
                 // fields in declaration order (as the XML and the published OpenAPI document have them), not sorted
                 .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                // a data contract with a no-argument constructor is made with it and its setters, as JAXB makes it:
+                // Jackson 3 reads constructor parameter names (the build keeps them) and would otherwise pick an
+                // all-arguments constructor, which turns an absent primitive field into a refused null
+                .disable(MapperFeature.DETECT_PARAMETER_NAMES)
                 // a collection with only a getter (as JAXB makes them) is filled through it
                 .enable(MapperFeature.USE_GETTERS_AS_SETTERS)
                 .enable(MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
