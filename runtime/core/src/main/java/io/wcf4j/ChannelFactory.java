@@ -20,6 +20,7 @@ import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.DispatchBehavior;
 import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.EndpointInfo;
+import io.wcf4j.spi.WireTap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,6 +125,7 @@ public final class ChannelFactory<T> implements AutoCloseable {
         private final List<ClientBehavior> behaviors = new ArrayList<>();
         private final List<DispatchBehavior> callbackBehaviors = new ArrayList<>();
         private BindingRegistry registry;
+        private WireTap wireTap;
         private Object callback;
 
         private Builder(Class<T> contract) {
@@ -237,6 +239,16 @@ public final class ChannelFactory<T> implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hands {@code tap} every message this client sends and receives, as it was on the wire (a SOAP envelope, a
+         * JSON body, a frame's payload): WCF's transport-level message logging, on the client's side. The tap masks
+         * what must not be kept; SOAP bindings mask WS-Security passwords before it sees them.
+         */
+        public Builder<T> wireTap(WireTap tap) {
+            this.wireTap = tap;
+            return this;
+        }
+
         public Builder<T> registry(BindingRegistry registry) {
             this.registry = registry;
             return this;
@@ -282,7 +294,7 @@ public final class ChannelFactory<T> implements AutoCloseable {
             }
             ClientChannel channel;
             try {
-                channel = binding.openChannel(new ChannelContext(description, ea, validated, callbacks, callbackEndpoint));
+                channel = binding.openChannel(new ChannelContext(description, ea, validated, callbacks, callbackEndpoint, wireTap));
             } catch (RuntimeException e) {
                 if (callbacks != null) {
                     callbacks.shutdown(Duration.ZERO);

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * SOAP envelope, a JSON body, a frame's payload), before decoding and after encoding. A host that wants them puts
  * one in its {@link HostResources}; each binding looks it up when it opens an endpoint and, when
  * {@link #isEnabled} says so, hands it the first {@link #maxBytes()} of every message. Whoever implements it masks
- * what must not be written; bindings pass the bytes as they are.
+ * what must not be written; bindings pass the bytes as they are. A client gets its own messages the same way, through
+ * {@link io.wcf4j.ChannelFactory.Builder#wireTap}: what it sent is {@link Direction#SENT}, replies
+ * {@link Direction#RECEIVED}.
  *
  * <p>Implementations must be thread-safe and quick: they run on the bindings' I/O threads.
  *

@@ -118,6 +118,11 @@ public abstract class AbstractBindingConformanceTest {
     }
 
     /** Whether the binding carries callbacks (duplex contracts). */
+    /** Whether the binding has a wire whose messages a client's wire tap sees (the in-process binding has none). */
+    protected boolean hasAWire() {
+        return true;
+    }
+
     protected boolean supportsDuplex() {
         return false;
     }
@@ -193,6 +198,11 @@ public abstract class AbstractBindingConformanceTest {
     }
 
     protected ChannelFactory<ConformanceService> newFactory(String address, Duration sendTimeout, ClientBehavior... behaviors) {
+        return newFactoryBuilder(address, sendTimeout, behaviors).build();
+    }
+
+    protected ChannelFactory.Builder<ConformanceService> newFactoryBuilder(String address, Duration sendTimeout,
+                                                                         ClientBehavior... behaviors) {
         ChannelFactory.Builder<ConformanceService> b = ChannelFactory.builder(ConformanceService.class)
                 .address(address).binding(BindingConfig.of(bindingType(), bindingSettings()))
                 .setting("send-timeout", sendTimeout.toMillis() + "ms");
@@ -202,7 +212,7 @@ public abstract class AbstractBindingConformanceTest {
         if (defaultCredentials() != null) {
             b.behavior(defaultCredentials());   // after the test's own: a credential the test gives wins
         }
-        return b.build();
+        return b;
     }
 
     /** A client behavior that adds metadata to every call and keeps the response metadata of the last one. */
@@ -275,6 +285,45 @@ public abstract class AbstractBindingConformanceTest {
     }
 
     // --- request-reply -----------------------------------------------------------------------------------
+
+    @Test
+    void clientWireTap_getsTheRequestAsSentAndTheReplyAsReceived() {
+        Assumptions.assumeTrue(hasAWire(), "the binding has no wire");
+        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<io.wcf4j.spi.EndpointInfo> endpoints = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        io.wcf4j.spi.WireTap tap = new io.wcf4j.spi.WireTap() {
+            @Override
+            public boolean isEnabled(io.wcf4j.spi.EndpointInfo endpoint) {
+                return true;
+            }
+
+            @Override
+            public int maxBytes() {
+                return 64 * 1024;
+            }
+
+            @Override
+            public void message(io.wcf4j.spi.EndpointInfo endpoint, Direction direction, String kind, String contentType,
+                                byte[] payload, long length) {
+                endpoints.add(endpoint);
+                seen.add(direction + " " + new String(payload, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        };
+        try (ChannelFactory<ConformanceService> f = newFactoryBuilder(server.clientAddress(), Duration.ofSeconds(20))
+                .wireTap(tap).build()) {
+            assertThat(f.createChannel().echo("tapped <&> é")).isEqualTo("tapped <&> é");
+        }
+        assertThat(seen).as("what the tap saw").anySatisfy(m -> assertThat(m).startsWith("SENT ").contains("tapped"))
+                .anySatisfy(m -> assertThat(m).startsWith("RECEIVED ").contains("tapped"));
+        assertThat(endpoints).allSatisfy(e -> {
+            assertThat(e.name()).isEqualTo(io.wcf4j.spi.EndpointAddress.parse(server.clientAddress()).toString());
+            assertThat(e.service()).isEqualTo(io.wcf4j.model.ContractDescription.of(ConformanceService.class).name());
+        });
+        // the suite's own client has no tap, and calls on it are not seen
+        int before = seen.size();
+        client.echo("untapped");
+        assertThat(seen).hasSize(before);
+    }
 
     @Test
     void requestReply_returnsTheResult() {

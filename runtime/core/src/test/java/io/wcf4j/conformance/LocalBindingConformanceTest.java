@@ -19,6 +19,11 @@ class LocalBindingConformanceTest extends AbstractBindingConformanceTest {
 
     /** The in-process binding passes references; there is no message whose size could be limited. */
     @Override
+    protected boolean hasAWire() {
+        return false;
+    }
+
+    @Override
     protected boolean supportsMessageSizeLimit() {
         return false;
     }

@@ -20,6 +20,7 @@ import java.util.Set;
  * reflection and the standard health service on every port; TLS with security-mode {@code transport}.
  */
 public final class GrpcBinding implements Binding {
+    static final String TYPE = "grpc";
     /** The largest header block (all metadata of a call) a peer may send; HTTP/2's MAX_HEADER_LIST_SIZE. */
     static final Setting<DataSize> MAX_HEADER_LIST_SIZE = Setting.size("max-header-list-size", DataSize.ofKilobytes(16));
     /** HTTP/2 streams one connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS). */
@@ -35,7 +36,7 @@ public final class GrpcBinding implements Binding {
 
     @Override
     public String type() {
-        return "grpc";
+        return TYPE;
     }
 
     @Override

@@ -8,16 +8,24 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
+import io.wcf4j.databind.DataContractMapper;
 import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
 import io.wcf4j.spi.Deadlines;
+import io.wcf4j.spi.EndpointInfo;
+import io.wcf4j.spi.WireTap;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The client half: one HTTP/2 connection (a grpc-java {@link ManagedChannel}, which reconnects by itself) that
@@ -25,13 +33,19 @@ import java.util.concurrent.TimeoutException;
  * deadline; a failure comes back as the declared fault or a {@link ServiceException} ({@link GrpcStatuses}).
  */
 final class GrpcClientChannel implements ClientChannel {
+    private static final ObjectMapper JSON = DataContractMapper.json();
     private final ManagedChannel channel;
     private final GrpcMessages messages;
     /** A duplex client's session, opened with its first call; null when it serves no callbacks. */
     private final CallbackSession callbacks;
+    /** The client's wire tap, or null: it gets each request and reply in protobuf's JSON form, as grpcurl shows them. */
+    private final WireTap tap;
+    private final EndpointInfo endpoint;
 
     GrpcClientChannel(ChannelContext context) {
         this.messages = new GrpcMessages(context.contract());
+        this.tap = context.wireTapFor(GrpcBinding.TYPE);
+        this.endpoint = context.calledEndpoint(GrpcBinding.TYPE);
         int limit = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).toIntBytes();
         String where = "client of " + context.address();
         this.channel = NettyChannelBuilder.forAddress(context.address().host(), context.address().port(),
@@ -57,7 +71,12 @@ final class GrpcClientChannel implements ClientChannel {
         if (callbacks != null) {
             headers.put(GrpcSession.KEY, callbacks.open(deadline));
         }
-        io.grpc.ClientCall<Object, Object> grpcCall = channel.newCall(messages.method(call.operation()), options);
+        io.grpc.MethodDescriptor<Object, Object> method = messages.method(call.operation());
+        String path = "/" + method.getFullMethodName();
+        if (tap != null) {
+            report(WireTap.Direction.SENT, "POST " + path, () -> messages.arguments(call.operation(), call.arguments()));
+        }
+        io.grpc.ClientCall<Object, Object> grpcCall = channel.newCall(method, options);
         UnaryReply reply = new UnaryReply();
         grpcCall.start(reply, headers);
         grpcCall.request(1);
@@ -79,6 +98,13 @@ final class GrpcClientChannel implements ClientChannel {
         } catch (ExecutionException e) {
             throw new ServiceException(FaultCode.INTERNAL, "the call failed", e.getCause());
         }
+        if (tap != null) {
+            report(WireTap.Direction.RECEIVED, result.status().getCode() + " " + path, () -> result.status().isOk()
+                    ? JSON.valueToTree(result.message() instanceof GrpcMessages.Unreadable u ? Map.of("unreadable", u.reason())
+                            : Collections.singletonMap("result", result.message()))
+                    : JSON.createObjectNode().put("code", result.status().getCode().name())
+                            .put("message", result.status().getDescription()));
+        }
         call.responseMetadata(GrpcStatuses.metadataOf(result.headers(), result.trailers()));
         if (!result.status().isOk()) {
             throw GrpcStatuses.toException(result.status(), result.trailers(), call.operation(), messages);
@@ -87,6 +113,15 @@ final class GrpcClientChannel implements ClientChannel {
             throw new ServiceException(FaultCode.INTERNAL, unreadable.reason());
         }
         return result.message();
+    }
+
+    private void report(WireTap.Direction direction, String kind, Supplier<JsonNode> body) {
+        try {
+            tap.wholeMessage(endpoint, direction, kind, "application/json", JSON.writeValueAsBytes(body.get()));
+        } catch (RuntimeException e) {
+            // the tap must never break a call: the message is then reported by its kind only
+            tap.message(endpoint, direction, kind, null, new byte[0], -1);
+        }
     }
 
     /** Collects a unary call's headers, message and closing status. */

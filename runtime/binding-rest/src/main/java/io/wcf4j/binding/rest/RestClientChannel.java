@@ -10,8 +10,10 @@ import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.EndpointInfo;
 import io.wcf4j.spi.ErrorTexts;
 import io.wcf4j.spi.SecuritySettings;
+import io.wcf4j.spi.WireTap;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
@@ -47,8 +49,13 @@ final class RestClientChannel implements ClientChannel {
     private final RestContract contract;
     private final String address;
     private final long maxReply;
+    /** The client's wire tap, or null: it gets each request body and reply body as sent and read. */
+    private final WireTap tap;
+    private final EndpointInfo endpoint;
 
     RestClientChannel(ChannelContext context) {
+        this.tap = context.wireTapFor(RestJsonBinding.TYPE);
+        this.endpoint = context.calledEndpoint(RestJsonBinding.TYPE);
         Duration timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.contract = RestContract.of(context.contract());
         this.address = context.address().toString();
@@ -118,6 +125,10 @@ final class RestClientChannel implements ClientChannel {
             }
             entity = Entity.entity(mapper.writeValueAsBytes(body), "application/json");
         }
+        if (tap != null) {
+            tap.wholeMessage(endpoint, WireTap.Direction.SENT, rest.httpMethod() + " " + target.getUri(),
+                    entity == null ? null : "application/json", entity == null ? new byte[0] : entity.getEntity());
+        }
         Response response;
         try {
             response = entity == null ? request.method(rest.httpMethod()) : request.method(rest.httpMethod(), entity);
@@ -128,6 +139,10 @@ final class RestClientChannel implements ClientChannel {
             int status = response.getStatus();
             call.responseMetadata(HttpMetadataCodec.read(response.getStringHeaders()));
             byte[] bytes = response.hasEntity() ? readLimited(response) : new byte[0];
+            if (tap != null) {
+                tap.wholeMessage(endpoint, WireTap.Direction.RECEIVED, String.valueOf(status),
+                        response.getMediaType() == null ? null : response.getMediaType().toString(), bytes);
+            }
             if (status >= 200 && status < 300) {
                 if (!op.hasResult() || bytes.length == 0) {
                     return null;

@@ -116,7 +116,9 @@ final class DirectTransport {
             }
             OutputStream out = message.getContent(OutputStream.class);
             if (out != null) {
-                out.flush();
+                // closed, not just flushed: a stream wrapped around the buffer (CXF's logging feature, a client's wire
+                // tap) finishes its work on close, and must do it before the request goes
+                out.close();
             }
             byte[] body = buffer.toByteArray();
             Exchange exchange = message.getExchange();

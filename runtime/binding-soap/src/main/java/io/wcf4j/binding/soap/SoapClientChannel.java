@@ -63,9 +63,11 @@ final class SoapClientChannel implements ClientChannel {
         f.setServiceClass(context.contract().type());
         DataContractNamespace.apply(f.getServiceFactory(), context.contract());
         f.setAddress(address);
-        if (context.settings().get(SoapHttpBinding.SOAP_VERSION).equals("1.2")) {
+        boolean soap12 = context.settings().get(SoapHttpBinding.SOAP_VERSION).equals("1.2");
+        if (soap12) {
             f.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
         }
+        SoapClientWireTap.apply(f, context, SoapHttpBinding.TYPE);
         this.proxy = f.create();
         BindingProvider bp = (BindingProvider) proxy;
         // per-call headers go in a thread-local request context, so that threads do not see each other's

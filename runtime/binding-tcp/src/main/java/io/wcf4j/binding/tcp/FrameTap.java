@@ -1,6 +1,7 @@
 package io.wcf4j.binding.tcp;
 
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.wcf4j.databind.DataContractMapper;
@@ -15,11 +16,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A server connection's frames copied to the host's {@link WireTap}: each call, one-way, callback and answer, as its
+ * A connection's frames copied to a {@link WireTap} (a host's, or a client's own): each call, one-way, callback and answer, as its
  * type, correlation id and CBOR payload (a call's arguments named; the first {@link WireTap#maxBytes()} kept). Frame
  * headers stay out: they may carry credentials. Pings and the connection's own bookkeeping frames are not messages
  * and are left out too.
  */
+@ChannelHandler.Sharable
 final class FrameTap extends ChannelDuplexHandler {
     static final String NAME = "wiretap";
     private static final ObjectMapper CBOR = DataContractMapper.cbor();

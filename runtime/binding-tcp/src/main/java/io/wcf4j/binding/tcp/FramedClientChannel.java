@@ -27,6 +27,7 @@ import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.PeerIdentity;
 import io.wcf4j.spi.Refusal;
 import io.wcf4j.spi.SecuritySettings;
+import io.wcf4j.spi.WireTap;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -57,8 +58,13 @@ final class FramedClientChannel implements ClientChannel {
     private volatile FramedCalls connection;
     private volatile boolean closed;
 
-    FramedClientChannel(ChannelContext context, Transport transport) {
+    /** The client's frames for its wire tap; null when not wanted. Stateless, so one serves every connection. */
+    private final FrameTap tap;
+
+    FramedClientChannel(ChannelContext context, Transport transport, String bindingType) {
         this.context = context;
+        WireTap wireTap = context.wireTapFor(bindingType);
+        this.tap = wireTap == null ? null : new FrameTap(wireTap, context.calledEndpoint(bindingType), context.contract());
         this.transport = transport;
         this.connectTimeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.maxFrame = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).toIntBytes();
@@ -105,8 +111,11 @@ final class FramedClientChannel implements ClientChannel {
                                 ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), context.address().host(), context.address().port()));
                             }
                             ch.pipeline().addLast("frames", new FrameDecoder(maxFrame, 0))
-                                    .addLast("encoder", FrameEncoder.INSTANCE)
-                                    .addLast("client", handler);
+                                    .addLast("encoder", FrameEncoder.INSTANCE);
+                            if (tap != null) {
+                                ch.pipeline().addLast(FrameTap.NAME, tap);
+                            }
+                            ch.pipeline().addLast("client", handler);
                         }
                     });
             if (transport.isTcp()) {
