@@ -57,6 +57,12 @@ try {
   check(await page.evaluate(() => document.querySelector('#result').children.length === 0 && window.__injected === undefined),
     'the owner\'s markup is shown as text, and nothing in it ran');
   check(opened.cli.includes('openAccount') && !opened.cli.includes(password), 'a CLI command for the same call, without the password');
+  // the envelopes as they went over the wire, shown as text (the markup in them escaped, nothing run)
+  const wire = await page.$$eval('#wire pre', (pres) => pres.map((p) => p.textContent));
+  check(wire.length === 2 && wire[0].includes('Envelope') && wire[0].includes('&lt;script') && wire[1].includes('openAccountResponse'),
+    'the request and reply envelopes are shown: ' + wire.map((w) => w.slice(0, 80)).join(' | '));
+  const copy = await page.textContent('#copy');
+  check(copy.startsWith('curl ') && copy.includes('Envelope') && !copy.includes(password), 'the call as curl, without the password');
 
   // getAccount over net.tcp: the account SOAP made
   const read = await call('ledger-tcp', 'getAccount', { accountId: String(account.id) });

@@ -10,11 +10,9 @@ import io.wcf4j.spi.ClientCall;
 import io.wcf4j.spi.PublishedEndpoint;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Proxies of the host's own endpoints, for the test client: the only addresses it ever calls are those the host
@@ -22,12 +20,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * binding configuration, keeping only what means the same to both ends (SOAP version, security mode, message
  * credential) and trusting the endpoint's own TLS certificate; the caller's credential is per call.
  */
-final class OwnEndpoints implements AutoCloseable {
+final class OwnEndpoints {
     private static final Set<String> SHARED_SETTINGS = Set.of("soap-version", "security-mode", "message-credential",
             "message-protection", "max-received-message-size");
     private static final ThreadLocal<String> AUTHORIZATION = new ThreadLocal<>();
 
-    private final Map<String, ChannelFactory<?>> factories = new ConcurrentHashMap<>();
+    private OwnEndpoints() {
+    }
 
     /** The settings a proxy in this process needs to call the endpoint, or why the test client does not call it. */
     record Reach(BindingConfig binding, URI address, String notCallable) {
@@ -80,11 +79,27 @@ final class OwnEndpoints implements AutoCloseable {
         return new Reach(BindingConfig.of(endpoint.binding(), settings), address, null);
     }
 
-    /** A proxy of the endpoint (made once per endpoint). */
-    Object proxy(ServiceHost host, PublishedEndpoint endpoint, Reach reach) {
-        return factories.computeIfAbsent(endpoint.name(), n -> ChannelFactory.builder(host.contract().type())
-                .address(reach.address().toString()).binding(reach.binding()).behavior(new PerCallCredential()).build())
-                .createChannel();
+    /**
+     * A proxy of the endpoint for one call, recording what goes over the wire. A factory per call (closed after it)
+     * keeps each call's messages apart, whichever thread the binding reports them on.
+     */
+    static OneCall oneCall(ServiceHost host, Reach reach) {
+        WireRecording wire = new WireRecording();
+        ChannelFactory<?> factory = ChannelFactory.builder(host.contract().type()).address(reach.address().toString())
+                .binding(reach.binding()).behavior(new PerCallCredential()).wireTap(wire).build();
+        return new OneCall(factory, wire);
+    }
+
+    /** A proxy's factory and the messages of its call. */
+    record OneCall(ChannelFactory<?> factory, WireRecording wire) implements AutoCloseable {
+        Object proxy() {
+            return factory.createChannel();
+        }
+
+        @Override
+        public void close() {
+            factory.close();
+        }
     }
 
     /** Runs {@code call} presenting {@code credentials} (a user and password, or a token; none when empty). */
@@ -134,12 +149,6 @@ final class OwnEndpoints implements AutoCloseable {
             }
             return next.proceed(call);
         }
-    }
-
-    @Override
-    public void close() {
-        List.copyOf(factories.values()).forEach(ChannelFactory::close);
-        factories.clear();
     }
 
     static Optional<PublishedEndpoint> endpoint(ServiceHost host, String name) {

@@ -51,7 +51,6 @@ final class TestClientServlet extends HttpServlet {
             "/app.js", "app.js", "/app.css", "app.css");
 
     private final transient Supplier<List<ServiceHost>> hosts;
-    private final transient OwnEndpoints endpoints;
     private final boolean remoteAccess;
     private final transient ObjectMapper json = DataContractMapper.json();
     /** Reads arguments: as the bindings do, but a form's "10.00" is the decimal 10.00 (typed text, read exactly). */
@@ -59,9 +58,8 @@ final class TestClientServlet extends HttpServlet {
             .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, true).build();
     private final transient DataContractDocuments contracts = new DataContractDocuments();
 
-    TestClientServlet(Supplier<List<ServiceHost>> hosts, OwnEndpoints endpoints, boolean remoteAccess) {
+    TestClientServlet(Supplier<List<ServiceHost>> hosts, boolean remoteAccess) {
         this.hosts = hosts;
-        this.endpoints = endpoints;
         this.remoteAccess = remoteAccess;
     }
 
@@ -175,12 +173,29 @@ final class TestClientServlet extends HttpServlet {
                 .orElseThrow(() -> new BadRequest("service " + serviceName + " has no operation '" + operationName + "'"));
         Object[] arguments = arguments(op, request.path("arguments"));
         OwnEndpoints.Credentials credentials = credentials(request.path("credentials"));
-        Object proxy = endpoints.proxy(host, endpoint, reach);
         ObjectNode out = json.createObjectNode();
         out.put("endpoint", endpoint.name());
         out.put("binding", endpoint.binding());
         out.put("address", reach.address().toString());
         out.put("cli", cli(reach, op, request.path("arguments"), credentials));
+        try (OwnEndpoints.OneCall call = OwnEndpoints.oneCall(host, reach)) {
+            Object proxy = call.proxy();
+            call(op, arguments, credentials, proxy, out);
+            List<WireRecording.Message> wire = call.wire().messages();
+            ArrayNode messages = out.putArray("wire");
+            for (WireRecording.Message m : wire) {
+                messages.addObject().put("direction", m.direction().name().toLowerCase(java.util.Locale.ROOT)).put("kind", m.kind())
+                        .put("contentType", m.contentType()).put("length", m.length()).put("text", m.text());
+            }
+            String copy = CopyAsCommand.of(reach, wire, credentials);
+            if (copy != null) {
+                out.put("copy", copy);
+            }
+        }
+        return out;
+    }
+
+    private void call(OperationDescription op, Object[] arguments, OwnEndpoints.Credentials credentials, Object proxy, ObjectNode out) {
         long start = System.nanoTime();
         try {
             Object result = OwnEndpoints.as(credentials, () -> op.method().invoke(proxy, arguments));
@@ -196,7 +211,6 @@ final class TestClientServlet extends HttpServlet {
             out.put("millis", (System.nanoTime() - start) / 1e6);
             failure(op, e, out);
         }
-        return out;
     }
 
     private void failure(OperationDescription op, Throwable t, ObjectNode out) {

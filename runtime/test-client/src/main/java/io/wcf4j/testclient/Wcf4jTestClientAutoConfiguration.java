@@ -17,16 +17,11 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(name = "wcf4j.test-client.enabled", havingValue = "true")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class Wcf4jTestClientAutoConfiguration {
-    @Bean(destroyMethod = "close")
-    OwnEndpoints wcf4jTestClientEndpoints() {
-        return new OwnEndpoints();
-    }
-
     @Bean
-    ServletRegistrationBean<TestClientServlet> wcf4jTestClient(Wcf4jHosts hosts, OwnEndpoints endpoints, Environment environment) {
+    ServletRegistrationBean<TestClientServlet> wcf4jTestClient(Wcf4jHosts hosts, Environment environment) {
         boolean remote = environment.getProperty("wcf4j.test-client.remote-access", Boolean.class, false);
         ServletRegistrationBean<TestClientServlet> reg = new ServletRegistrationBean<>(
-                new TestClientServlet(hosts::hosts, endpoints, remote), "/test-client/*");
+                new TestClientServlet(hosts::hosts, remote), "/test-client/*");
         reg.setName("wcf4j-test-client");
         return reg;
     }

@@ -91,6 +91,55 @@ class WebTestClientApiTest {
     }
 
     @Test
+    void eachCall_showsItsMessagesAsOnTheWire_andACommandThatRepeatsIt() throws Exception {
+        JsonNode soap = JSON.readTree(invoke("ledger-soap", "openAccount", "{\"owner\":\"wire <view>\",\"initialDeposit\":\"3.00\"}",
+                DemoUsers.TELLER).body());
+        assertThat(soap.get("outcome").asString()).as(soap.toString()).isEqualTo("reply");
+        JsonNode sent = soap.get("wire").get(0);
+        assertThat(sent.get("direction").asString()).isEqualTo("sent");
+        assertThat(sent.get("kind").asString()).startsWith("POST http://127.0.0.1:").endsWith("/services/ledger");
+        assertThat(sent.get("text").asString()).contains("Envelope").contains("wire &lt;view");
+        JsonNode received = soap.get("wire").get(1);
+        assertThat(received.get("direction").asString()).isEqualTo("received");
+        assertThat(received.get("kind").asString()).isEqualTo("200");
+        assertThat(received.get("text").asString()).contains("openAccountResponse");
+        String curl = soap.get("copy").asString();
+        assertThat(curl).startsWith("curl -sS -X POST 'http://127.0.0.1:").contains("-u \"$WCF4J_USER:$WCF4J_PASSWORD\"")
+                .doesNotContain(DemoUsers.password(DemoUsers.TELLER));
+        // the copied request is a real one: its envelope, posted as curl would, opens another account
+        String envelope = curl.substring(curl.indexOf("'WCF4J_EOF'\n") + 12, curl.lastIndexOf("\nWCF4J_EOF"));
+        String url = curl.substring(curl.indexOf("'") + 1, curl.indexOf("'", curl.indexOf("'") + 1));
+        String contentType = curl.replaceFirst("(?s).*-H 'Content-Type: ([^']*)'.*", "$1");
+        HttpResponse<String> replayed = host.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)));
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(replayed.body()).contains("wire &lt;view");
+
+        // a WS-Security password is masked before the test client sees the envelope
+        JsonNode wss = JSON.readTree(invoke("ledger-soap-wss", "getTotals", "{}", DemoUsers.TELLER).body());
+        assertThat(wss.get("outcome").asString()).as(wss.toString()).isEqualTo("reply");
+        assertThat(wss.get("wire").get(0).get("text").asString()).contains("UsernameToken")
+                .doesNotContain(DemoUsers.password(DemoUsers.TELLER));
+
+        JsonNode tcp = JSON.readTree(invoke("ledger-tcp", "getTotals", "{}", DemoUsers.TELLER).body());
+        assertThat(tcp.get("wire").get(0).get("kind").asString()).startsWith("REQUEST ");
+        assertThat(tcp.get("wire").get(0).get("text").asString()).as("a frame's CBOR, shown as JSON").contains("\"getTotals\"");
+        assertThat(tcp.get("wire").get(1).get("text").asString()).contains("totalBalance");
+        assertThat(tcp.has("copy")).as("net.tcp has no curl: the wcf4j call command is its copy").isFalse();
+
+        JsonNode rest = JSON.readTree(invoke("ledger-rest", "getTotals", "{}", DemoUsers.TELLER).body());
+        assertThat(rest.get("wire").get(0).get("kind").asString()).matches("GET http://127\\.0\\.0\\.1:\\d+/api/ledger/.+");
+        assertThat(rest.get("copy").asString()).startsWith("curl -sS -X GET 'http://127.0.0.1:");
+
+        JsonNode grpc = JSON.readTree(invoke("ledger-grpc", "getAccount", "{\"accountId\":987654321}", DemoUsers.TELLER).body());
+        assertThat(grpc.get("outcome").asString()).isEqualTo("fault");
+        assertThat(grpc.get("wire").get(0).get("text").asString()).contains("987654321");
+        assertThat(grpc.get("wire").get(1).get("kind").asString()).startsWith("NOT_FOUND ").endsWith("/GetAccount");
+        assertThat(grpc.get("copy").asString()).startsWith("grpcurl -plaintext -H \"authorization: Basic ")
+                .contains(" io.wcf4j.sample.ledger.ledger.Ledger/GetAccount <<").contains("987654321");
+    }
+
+    @Test
     void aDeclaredFault_isShownTyped_andAnAnonymousCaller_isRefusedByTheService() throws Exception {
         JsonNode missing = JSON.readTree(invoke("ledger-rest", "getAccount", "{\"accountId\":987654321}", DemoUsers.TELLER).body());
         assertThat(missing.get("outcome").asString()).isEqualTo("fault");

@@ -201,6 +201,17 @@
     const shown = answer.outcome === 'reply' ? answer.result : answer.outcome === 'fault' ? answer.fault.detail : undefined;
     $('result').textContent = shown === undefined ? '' : JSON.stringify(shown, null, 2);
     $('cli').textContent = answer.cli || '';
+    // what the binding's client sent and received, as text (CBOR frames decoded to JSON)
+    const wire = $('wire');
+    wire.replaceChildren();
+    (answer.wire || []).forEach((m) => {
+      const head = m.direction + ' · ' + m.kind + (m.contentType ? ' · ' + m.contentType : '')
+        + (m.length >= 0 ? ' · ' + m.length + ' bytes' : '');
+      wire.append(el('p', { class: 'wire-' + m.direction }, head), el('pre', { class: 'wire-message' }, m.text));
+    });
+    $('copy-section').hidden = !answer.copy;
+    $('copy-title').textContent = answer.copy && answer.copy.startsWith('grpcurl') ? 'As grpcurl' : 'As curl';
+    $('copy').textContent = answer.copy || '';
   }
 
   document.addEventListener('DOMContentLoaded', () => {
@@ -208,6 +219,7 @@
     $('endpoint').addEventListener('change', showEndpointNote);
     $('form').addEventListener('submit', invoke);
     $('copy-cli').addEventListener('click', () => navigator.clipboard && navigator.clipboard.writeText($('cli').textContent));
+    $('copy-copy').addEventListener('click', () => navigator.clipboard && navigator.clipboard.writeText($('copy').textContent));
     load().catch((e) => { $('status').textContent = 'cannot load the services: ' + e; });
   });
 }());
