@@ -73,13 +73,18 @@ final class FrameDecoder extends ByteToMessageDecoder {
                 return;
             }
         }
-        if (in.readableBytes() < PREFIX) {
+        if (in.readableBytes() < 4) {
             return;
         }
         int start = in.readerIndex();
         long length = in.getUnsignedInt(start);
+        // refused as soon as the length is read: a frame announced shorter than its header never completes one, and
+        // waiting for the rest would hold the connection until the frame timeout
         if (length < MIN_LENGTH) {
             throw new ProtocolException(FaultCode.INVALID_ARGUMENT, "frame length " + length + " is shorter than a frame header (" + MIN_LENGTH + ")");
+        }
+        if (in.readableBytes() < PREFIX) {
+            return;
         }
         if (length > maxFrameLength) {
             if (length > 16L * maxFrameLength) {

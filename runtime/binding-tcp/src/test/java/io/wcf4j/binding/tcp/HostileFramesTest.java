@@ -224,6 +224,17 @@ class HostileFramesTest {
             assertThat(r.closedByServer()).isTrue();
         }
         try (RawConnection r = new RawConnection(port)) {
+            // a whole frame announced shorter than a header, and nothing after it: refused at once (the read times out
+            // after 5 s, well before the 30 s frame timeout), not left waiting for bytes that never come
+            r.preamble("/svc");
+            r.out.write(ByteBuffer.allocate(9).putInt(5).put(new byte[5]).array());
+            r.out.flush();
+            Frame f = r.readAnswer();
+            assertThat(code(f)).isEqualTo("INVALID_ARGUMENT");
+            assertThat(codec.decodeTree(f.payload()).path("message").asString()).contains("shorter than a frame header");
+            assertThat(r.closedByServer()).isTrue();
+        }
+        try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
             r.out.write(ByteBuffer.allocate(10).putInt(100).put((byte) 1).array(), 0, 8); // half a frame, then hang up
             r.out.flush();
