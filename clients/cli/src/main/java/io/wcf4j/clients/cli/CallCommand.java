@@ -455,13 +455,11 @@ final class CallCommand implements Callable<Integer> {
                 if (url.isEmpty()) {
                     throw new CommandLine.ParameterException(spec.commandLine(), metadataHost + " publishes no contract description for " + address);
                 }
-                java.net.http.HttpResponse<String> r = ListCommand.client(security.metadataTls()).send(java.net.http.HttpRequest
-                        .newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(10)).GET().build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() != 200) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), url + " answered HTTP " + r.statusCode());
+                try {
+                    return ListCommand.json(url, security.metadataTls());
+                } catch (IllegalStateException notThere) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), notThere.getMessage());
                 }
-                return mapper.readTree(r.body());
             }
         }
         throw new CommandLine.ParameterException(spec.commandLine(), "no endpoint at " + address + " in " + metadataHost + "/metadata; it has "
@@ -474,8 +472,12 @@ final class CallCommand implements Callable<Integer> {
         if (url.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "the REST endpoint " + address + " publishes no OpenAPI document");
         }
-        JsonNode openApi = mapper.readTree(ListCommand.client(security.metadataTls()).send(java.net.http.HttpRequest.newBuilder(URI.create(url))
-                .timeout(java.time.Duration.ofSeconds(10)).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode openApi;
+        try {
+            openApi = ListCommand.json(url, security.metadataTls());
+        } catch (IllegalStateException notThere) {
+            throw new CommandLine.ParameterException(spec.commandLine(), notThere.getMessage());
+        }
         String base = URI.create(endpoint.path("address").asString()).getPath();
         String name = endpoint.path("name").asString();
         Map<String, DynamicContract.RestMapping> out = new java.util.HashMap<>();
@@ -505,9 +507,7 @@ final class CallCommand implements Callable<Integer> {
 
     /** The SOAP version a WSDL's binding declares. */
     private static String soapVersionOf(String wsdlUrl, javax.net.ssl.SSLContext tls) throws Exception {
-        java.net.http.HttpClient http = ListCommand.client(tls);
-        String wsdl = http.send(java.net.http.HttpRequest.newBuilder(URI.create(wsdlUrl)).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String wsdl = ListCommand.document(wsdlUrl, tls);
         return wsdl.contains("http://schemas.xmlsoap.org/wsdl/soap12/") ? "1.2" : "1.1";
     }
 

@@ -1,11 +1,7 @@
 package io.wcf4j.clients.cli;
 
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,10 +78,10 @@ final class DescribeCommand implements Callable<Integer> {
         for (JsonNode e : endpoints) {
             String url = e.path("documents").path("contract").asString("");
             if (!url.isEmpty()) {
-                HttpResponse<String> r = ListCommand.client(null).send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return mapper.readTree(r.body());
+                try {
+                    return ListCommand.json(url, null);
+                } catch (IllegalStateException notThere) {
+                    // another endpoint of the service may link one
                 }
             }
         }

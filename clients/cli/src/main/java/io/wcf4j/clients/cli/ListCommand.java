@@ -48,13 +48,25 @@ final class ListCommand implements Callable<Integer> {
     /** The /metadata document of a host, over TLS trusting {@code tls}'s CAs when given. */
     static JsonNode metadata(String host, javax.net.ssl.SSLContext tls) throws Exception {
         String base = host.endsWith("/") ? host.substring(0, host.length() - 1) : host;
-        HttpClient http = client(tls);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metadata"))
+        return json(base + "/metadata", tls);
+    }
+
+    /** A JSON document a host publishes (its metadata, a contract description, an OpenAPI document). */
+    static JsonNode json(String url, javax.net.ssl.SSLContext tls) throws Exception {
+        return new ObjectMapper().readTree(document(url, tls));
+    }
+
+    /**
+     * A document a host publishes, as text; {@link IllegalStateException} naming the URL and status unless it
+     * answers 200.
+     */
+    static String document(String url, javax.net.ssl.SSLContext tls) throws Exception {
+        HttpResponse<String> r = client(tls).send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IllegalStateException(base + "/metadata answered HTTP " + r.statusCode());
+            throw new IllegalStateException(url + " answered HTTP " + r.statusCode());
         }
-        return new ObjectMapper().readTree(r.body());
+        return r.body();
     }
 
     /** An HTTP client, trusting {@code tls}'s CAs when given. */
