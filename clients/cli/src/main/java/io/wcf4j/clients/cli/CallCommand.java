@@ -123,7 +123,7 @@ final class CallCommand implements Callable<Integer> {
     private static final java.util.Set<String> TEXT_KINDS = java.util.Set.of("string", "date", "date-time", "enum");
 
     /** The bindings a contract made from its published description can be called over. */
-    private static final java.util.Set<String> DYNAMIC_BINDINGS = java.util.Set.of("net-tcp", "net-pipe", "rest-json");
+    private static final java.util.Set<String> DYNAMIC_BINDINGS = java.util.Set.of("net-tcp", "net-pipe", "rest-json", "grpc");
 
     /** The endpoint of the --metadata host at this address, once looked up. */
     private JsonNode publishedEndpoint;
@@ -163,7 +163,7 @@ final class CallCommand implements Callable<Integer> {
                 if (metadataHost == null) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--contract " + contract + ": no such class on the CLI's "
                             + "class path; add the jar that has it (java -Dloader.path=<contracts.jar> -jar wcf4j-cli.jar call ...), "
-                            + "or, for a net.tcp or net.pipe endpoint, give --metadata <host> to call it from its published description");
+                            + "or, for a net.tcp, net.pipe, REST or gRPC endpoint, give --metadata <host> to call it from its published description");
                 }
                 published = published != null ? published : publishedDescription();
                 contractType = DynamicContract.define(published, "rest-json".equals(publishedEndpoint.path("binding").asString())
@@ -196,9 +196,12 @@ final class CallCommand implements Callable<Integer> {
                 EndpointAddress target = EndpointAddress.parse(address);
                 BindingConfig bindingConfig = bindingFor(target);
                 if (dynamic && !DYNAMIC_BINDINGS.contains(bindingConfig.type())) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "without the contract's classes only net.tcp, net.pipe "
-                            + "and REST endpoints are called (from the published description); for " + bindingConfig.type()
+                    throw new CommandLine.ParameterException(spec.commandLine(), "without the contract's classes only net.tcp, net.pipe, "
+                            + "REST and gRPC endpoints are called (from the published description); for " + bindingConfig.type()
                             + ", add the classes with java -Dloader.path=<contracts.jar>");
+                }
+                if (dynamic && bindingConfig.type().equals("grpc")) {
+                    return grpcByReflection(target, description, op, arguments);
                 }
                 b.address(address).binding(BindingConfig.of(bindingConfig.type(), security.settings(target.scheme(), bindingConfig.settings())));
             }
@@ -221,6 +224,63 @@ final class CallCommand implements Callable<Integer> {
                 return failure(op, e.getCause());
             }
         }
+    }
+
+    /**
+     * A gRPC endpoint without the contract's classes: the schema from the host's server reflection, as grpcurl reads
+     * it ({@link GrpcReflectionCall}); the output and exit codes as on every other binding.
+     */
+    private int grpcByReflection(EndpointAddress target, ContractDescription description, OperationDescription op,
+                                 Object[] arguments) throws Exception {
+        if (repeat > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--repeat needs the contract's classes on gRPC");
+        }
+        ObjectNode request = mapper.createObjectNode();
+        for (io.wcf4j.model.ParameterDescription p : op.parameters()) {
+            request.set(p.name(), mapper.valueToTree(arguments[p.index()]));
+        }
+        GrpcReflectionCall.Answer answer;
+        try (GrpcReflectionCall grpc = new GrpcReflectionCall(target.host(), target.port(), security.wantsTls(), security.ca(),
+                io.wcf4j.config.Durations.parse(timeout))) {
+            answer = grpc.call(description.name(), op.name(), request.toString(), security.authorization(spec.commandLine()));
+        } catch (com.google.protobuf.InvalidProtocolBufferException | IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), op.name() + " over gRPC: " + e.getMessage());
+        } catch (io.grpc.StatusRuntimeException e) {
+            System.err.println("error " + e.getStatus().getCode() + ": " + e.getStatus().getDescription());
+            return Wcf4jCli.UNREACHABLE;
+        }
+        if (answer.status().isOk()) {
+            if (!op.hasResult()) {
+                System.out.println(op.oneWay() ? "accepted (one-way)" : "done");
+                return 0;
+            }
+            // the reply message carries what the operation returned in its field "result"
+            JsonNode result = mapper.readTree(answer.json()).path("result");
+            System.out.print(table ? Tables.render(result) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result)
+                    + System.lineSeparator());
+            return 0;
+        }
+        if (answer.fault() != null) {
+            ObjectNode out = mapper.createObjectNode();
+            out.put("fault", answer.fault());
+            out.put("message", answer.status().getDescription());
+            if (answer.faultDetailJson() != null) {
+                JsonNode detail = mapper.readTree(answer.faultDetailJson());
+                // an Any prints its type beside its fields; the detail is the fields
+                if (detail instanceof ObjectNode o) {
+                    o.remove("@type");
+                }
+                out.set("detail", detail);
+            }
+            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            return Wcf4jCli.FAULT;
+        }
+        io.grpc.Status.Code code = answer.status().getCode();
+        System.err.println("error " + (answer.reason() != null ? answer.reason() : code) + ": " + answer.status().getDescription());
+        if (code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+            return Wcf4jCli.UNREACHABLE;
+        }
+        return code == io.grpc.Status.Code.INVALID_ARGUMENT || code == io.grpc.Status.Code.UNIMPLEMENTED ? 2 : Wcf4jCli.SERVICE_ERROR;
     }
 
     private void print(OperationDescription op, Object result) throws JacksonException {

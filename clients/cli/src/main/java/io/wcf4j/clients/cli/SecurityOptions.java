@@ -94,6 +94,28 @@ final class SecurityOptions {
         return out;
     }
 
+    /** The credential as an HTTP {@code Authorization} value (Basic or Bearer), or null for none. */
+    String authorization(CommandLine commandLine) {
+        String token = secret(commandLine, tokenFile, tokenEnv, null);
+        if (user != null && token != null) {
+            throw new CommandLine.ParameterException(commandLine, "give --user or a token, not both");
+        }
+        if (user != null) {
+            return io.wcf4j.security.BasicCredentials.encode(user, password(commandLine));
+        }
+        return token == null ? null : "Bearer " + token.strip();
+    }
+
+    /** Whether TLS was asked for (--tls or a CA to trust). */
+    boolean wantsTls() {
+        return tls || ca != null;
+    }
+
+    /** The CA certificates to trust, or null. */
+    java.nio.file.Path ca() {
+        return ca;
+    }
+
     /** The TLS context for fetching an https:// host's metadata, or null for the JDK's defaults. */
     SSLContext metadataTls() {
         if (ca == null) {

@@ -274,7 +274,8 @@ class CliIT {
                 .implementation(new io.wcf4j.conformance.ConformanceServiceImpl())
                 .endpoint("conformance-rest", "http://127.0.0.1:0/api/conformance", BindingConfig.of("rest-json"))
                 .endpoint("conformance-tcp", "net.tcp://127.0.0.1:0/conformance", BindingConfig.of("net-tcp"))
-                .endpoint("conformance-soap", "http://127.0.0.1:0/services/conformance", BindingConfig.of("soap-http")).build()) {
+                .endpoint("conformance-soap", "http://127.0.0.1:0/services/conformance", BindingConfig.of("soap-http"))
+                .endpoint("conformance-grpc", "grpc://127.0.0.1:0", BindingConfig.of("grpc")).build()) {
             conformance.open();
             String rest = conformance.endpoints().get(0).address().toString();
             String metadata = "http://127.0.0.1:" + conformance.endpoints().get(0).address().getPort();
@@ -307,6 +308,27 @@ class CliIT {
             CliProcess restFault = CliProcess.run("call", rest, "failDeclared", "--metadata", metadata, "--arg", "code=R1");
             assertThat(restFault.exit()).as(restFault.err()).isEqualTo(3);
             assertThat(json.readTree(restFault.out()).get("detail").get("code").asString()).isEqualTo("R1");
+            // over gRPC, as grpcurl would: the schema from the host's server reflection
+            String grpc = conformance.endpoints().get(3).address().toString();
+            CliProcess grpcSum = CliProcess.run("call", grpc, "add", "--metadata", metadata, "--arg", "a=2", "--arg", "b=40");
+            assertThat(grpcSum.exit()).as(grpcSum.err()).isZero();
+            assertThat(grpcSum.out().strip()).isEqualTo("42");
+            CliProcess grpcPayload = CliProcess.run("call", grpc, "echoPayload", "--metadata", metadata, "--json",
+                    "{\"payload\":{\"text\":\"g\",\"amount\":12.50,\"tags\":[\"a\",\"b\"]}}");
+            assertThat(grpcPayload.exit()).as(grpcPayload.err()).isZero();
+            JsonNode echoed = json.readTree(grpcPayload.out());
+            assertThat(echoed.get("text").asString()).isEqualTo("g");
+            assertThat(new java.math.BigDecimal(echoed.get("amount").asString())).isEqualByComparingTo("12.50");
+            assertThat(echoed.get("tags").toString()).isEqualTo("[\"a\",\"b\"]");
+            CliProcess grpcFault = CliProcess.run("call", grpc, "failDeclared", "--metadata", metadata, "--arg", "code=G7");
+            assertThat(grpcFault.exit()).as(grpcFault.err()).isEqualTo(3);
+            JsonNode gf = json.readTree(grpcFault.out());
+            assertThat(gf.get("fault").asString()).isEqualTo("ConformanceFault");
+            assertThat(gf.get("detail").get("code").asString()).isEqualTo("G7");
+            CliProcess grpcWrong = CliProcess.run("call", grpc, "echoPayload", "--metadata", metadata, "--json",
+                    "{\"payload\":{\"colour\":\"red\"}}");
+            assertThat(grpcWrong.exit()).isEqualTo(2);
+            assertThat(grpcWrong.err()).contains("colour");
             CliProcess overSoap = CliProcess.run("call", conformance.endpoints().get(2).address().toString(), "echo", "--metadata", metadata,
                     "--arg", "text=x");
             assertThat(overSoap.exit()).isEqualTo(2);
