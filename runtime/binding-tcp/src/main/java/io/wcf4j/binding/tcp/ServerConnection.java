@@ -133,6 +133,18 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
                     "unknown frame type 0x" + Integer.toHexString(f.typeCode()));
             return;
         }
+        if ((type == FrameType.REQUEST || type == FrameType.ONE_WAY || type == FrameType.METADATA) && !f.isResponse()
+                && (f.correlationId() & 1) == 0) {
+            // the side that starts an exchange picks its id: odd ones the client, even ones the server (callbacks), so
+            // that both can start exchanges on one connection without a clash; 0 is for connection-level frames
+            if (f.correlationId() == 0) {
+                throw new ProtocolException(FaultCode.INVALID_ARGUMENT, "a " + type + " frame with correlation id 0, which is for "
+                        + "connection-level frames; a client's calls have odd ids");
+            }
+            refuse(f.correlationId(), null, CallMetadata.EMPTY, FaultCode.INVALID_ARGUMENT, "correlation id " + f.correlationId()
+                    + " is even, which the server's callbacks use; a client's calls have odd ids");
+            return;
+        }
         switch (type) {
             case REQUEST, ONE_WAY -> onCall(f, type == FrameType.ONE_WAY);
             case CREDENTIALS -> onCredentials(f);
