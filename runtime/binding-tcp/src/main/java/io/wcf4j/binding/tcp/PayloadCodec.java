@@ -2,6 +2,7 @@ package io.wcf4j.binding.tcp;
 
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
+import io.wcf4j.databind.DataContractDocuments;
 import io.wcf4j.databind.DataContractMapper;
 import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.FaultDescription;
@@ -25,6 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * value, a fault is a small map (docs/tcp-framing.md). Thread-safe.
  */
 final class PayloadCodec {
+    private static final DataContractDocuments DOCUMENTS = new DataContractDocuments();
     private final ObjectMapper cbor = DataContractMapper.cbor();
 
     /** A decoded call. */
@@ -140,29 +142,23 @@ final class PayloadCodec {
     }
 
     /** The contract description answered to a METADATA frame. */
+    /**
+     * The METADATA reply: the contract in contract terms, as its published description gives it (a parameter's type is
+     * {@code {"kind": "integer"}} or {@code {"kind": "object", "ref": "Account"}} with the object in {@code types}),
+     * never a Java name.
+     */
     byte[] encodeMetadata(ContractDescription contract) {
+        ObjectNode described = DOCUMENTS.describe(contract);
         ObjectNode root = cbor.createObjectNode();
         root.put("contract", contract.name());
         root.put("namespace", contract.namespace());
-        root.put("interface", contract.type().getName());
         if (contract.callbackContract() != null) {
             root.put("callbackContract", contract.callbackContract().name());
         } else {
             root.putNull("callbackContract");
         }
-        ArrayNode ops = root.putArray("operations");
-        for (OperationDescription op : contract.operations()) {
-            ObjectNode o = ops.addObject();
-            o.put("name", op.name());
-            o.put("oneWay", op.oneWay());
-            ArrayNode ps = o.putArray("parameters");
-            for (ParameterDescription p : op.parameters()) {
-                ps.addObject().put("name", p.name()).put("type", p.type().getSimpleName());
-            }
-            o.put("returns", op.hasResult() ? op.returnType().getSimpleName() : "void");
-            ArrayNode fs = o.putArray("faults");
-            op.faults().forEach(f -> fs.add(f.name()));
-        }
+        root.set("operations", described.get("operations"));
+        root.set("types", described.get("types"));
         return encodeValue(root);
     }
 

@@ -129,6 +129,34 @@ class HostileFramesTest {
     }
 
     @Test
+    void aCallWithAnIdTheClientMayNotUse_isRefused() throws IOException {
+        byte[] add = codec.encodeCall(io.wcf4j.model.ContractDescription.of(ConformanceService.class).operation("add").orElseThrow(),
+                new Object[] {1, 2});
+        try (RawConnection r = new RawConnection(port)) {
+            r.preamble("/svc");
+            // an even id is the server's (its callbacks): that call is refused, the connection serves on
+            r.frame(0x01, 4, add);
+            Frame refused = r.readAnswer();
+            assertThat(refused.correlationId()).isEqualTo(4);
+            assertThat(code(refused)).isEqualTo("INVALID_ARGUMENT");
+            assertThat(codec.decodeTree(refused.payload()).path("message").asString()).contains("odd ids");
+            r.frame(0x01, 5, add);
+            Frame served = r.readAnswer();
+            assertThat(served.correlationId()).isEqualTo(5);
+            assertThat(codec.decodeTree(served.payload()).asInt()).isEqualTo(3);
+        }
+        try (RawConnection r = new RawConnection(port)) {
+            // id 0 is the connection's own: a call with it is a protocol error
+            r.preamble("/svc");
+            r.frame(0x01, 0, add);
+            Frame f = r.readAnswer();
+            assertThat(f.correlationId()).isZero();
+            assertThat(code(f)).isEqualTo("INVALID_ARGUMENT");
+            assertThat(r.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void goodExchange_byHand_requestPingAndMetadata() throws IOException {
         try (RawConnection r = new RawConnection(port)) {
             r.preamble("/svc");
@@ -148,6 +176,20 @@ class HostileFramesTest {
             JsonNode description = codec.decodeTree(meta.payload());
             assertThat(description.path("contract").asString()).isEqualTo("Conformance");
             assertThat(description.path("operations").findValuesAsString("name")).contains("echo", "add", "fireAndForget");
+            // types in contract terms, never a Java name
+            JsonNode echoPayload = null;
+            for (JsonNode op : description.path("operations")) {
+                if (op.path("name").asString().equals("echoPayload")) {
+                    echoPayload = op;
+                }
+            }
+            assertThat(echoPayload).isNotNull();
+            assertThat(echoPayload.path("parameters").get(0).path("type").path("kind").asString()).isEqualTo("object");
+            String ref = echoPayload.path("returns").path("ref").asString();
+            assertThat(description.path("types").path(ref).path("fields").toString())
+                    .contains("{\"name\":\"amount\",\"type\":{\"kind\":\"decimal\"}}")
+                    .contains("{\"name\":\"count\",\"type\":{\"kind\":\"integer\"}}");
+            assertThat(description.toString()).doesNotContain("java.").doesNotContain("BigDecimal").doesNotContain("\"long\"");
         }
     }
 
