@@ -76,8 +76,8 @@ final class Wcf4jConfigBinder {
                         "unknown root key; the configuration lives under 'wcf4j'");
             }
             if (!isModelKey(name)) {
-                String key2 = name.getNumberOfElements() < 2 ? "wcf4j" : "wcf4j." + name.getElement(1, ConfigurationPropertyName.Form.ORIGINAL);
-                throw new ConfigException(key2, "unknown key; expected one of " + ConfigDocument.keysAt("wcf4j"));
+                String rootKey = name.getNumberOfElements() < 2 ? "wcf4j" : "wcf4j." + name.getElement(1, ConfigurationPropertyName.Form.ORIGINAL);
+                throw new ConfigException(rootKey, "unknown key; expected one of " + ConfigDocument.keysAt("wcf4j"));
             }
         }
     }
@@ -120,8 +120,11 @@ final class Wcf4jConfigBinder {
         }
         ConfigurationProperty property = e.getProperty();
         Class<?> type = e.getTarget().getType().resolve(Object.class);
+        // in configuration terms, as the loader outside Spring says it: never a Java class's name
         String expected = type == Integer.class || type == int.class ? "an integer"
-                : type == Duration.class ? "a duration such as 250ms, 30s or 10m" : type.getSimpleName();
+                : type == Duration.class ? "a duration such as 250ms, 30s or 10m"
+                : type == String.class ? "a single value"
+                : java.util.Collection.class.isAssignableFrom(type) ? "a list" : "a map of keys";
         String key = property != null ? property.getName().toString() : e.getName().toString();
         Object value = property != null ? property.getValue() : null;
         return new ConfigException(key, value == null ? "cannot bind: " + e.getCause().getMessage()
