@@ -1,5 +1,6 @@
 package io.wcf4j.binding.rest;
 
+import io.wcf4j.databind.DataContractErrors;
 import io.wcf4j.databind.DataContractMapper;
 import java.lang.reflect.Type;
 import tools.jackson.core.JacksonException;
@@ -63,7 +64,7 @@ final class JsonCodec {
             return mapper.convertValue(new StringNode(raw), t);
         } catch (JacksonException e) {
             // Jackson 3 no longer wraps a failed conversion in an IllegalArgumentException: this method's contract does
-            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(DataContractErrors.describe(e), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.wcf4j.binding.rest;
 
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
+import io.wcf4j.databind.DataContractErrors;
 import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.http.MessageTooLargeException;
 import io.wcf4j.model.OperationDescription;
@@ -250,27 +251,24 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
             return new BadRequest(FaultCode.MESSAGE_TOO_LARGE, "request body larger than the limit of "
                     + tooLarge.limit() + " bytes", null);
         }
-        String field = parameter;
-        if (e instanceof DatabindException jme && !jme.getPath().isEmpty()) {
-            StringBuilder sb = new StringBuilder(parameter == null ? "" : parameter);
-            for (JacksonException.Reference r : jme.getPath()) {
-                if (r.getPropertyName() != null) {
-                    sb.append(sb.length() == 0 ? "" : ".").append(r.getPropertyName());
-                } else if (r.getIndex() >= 0) {
-                    sb.append('[').append(r.getIndex()).append(']');
-                }
-            }
-            field = sb.toString();
+        String path = DataContractErrors.path(e);
+        String field = parameter == null ? path : path.isEmpty() ? parameter
+                : parameter + (path.startsWith("[") ? "" : ".") + path;
+        if (e instanceof UnrecognizedPropertyException u) {
+            field = (field == null || field.isEmpty() ? "" : field + ".") + u.getPropertyName();
         }
-        String what = e instanceof UnrecognizedPropertyException ? "unknown field"
-                : e instanceof DatabindException ? "wrong type or value" : "malformed JSON";
-        String original = e.getOriginalMessage();
-        String position = "";
-        if (e.getLocation() != null && !(e instanceof DatabindException)) {
-            position = " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        // in the contract's terms (DataContractErrors), never Jackson's own words, which name Java classes
+        String msg;
+        if (e instanceof UnrecognizedPropertyException) {
+            msg = DataContractErrors.describe(e);
+        } else if (e instanceof DatabindException) {
+            msg = (field == null || field.isEmpty() ? "wrong type or value" : "wrong type or value in field '" + field + "'")
+                    + ": " + DataContractErrors.describe(e);
+        } else {
+            String position = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            msg = "malformed JSON" + position + ": " + DataContractErrors.describe(e);
         }
-        String msg = (field == null || field.isEmpty() ? what : what + " in field '" + field + "'") + position
-                + ": " + ErrorTexts.firstLine(original);
         return new BadRequest(msg, field == null || field.isEmpty() ? null : field);
     }
 

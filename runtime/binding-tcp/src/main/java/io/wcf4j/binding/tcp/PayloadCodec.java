@@ -3,6 +3,7 @@ package io.wcf4j.binding.tcp;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.databind.DataContractDocuments;
+import io.wcf4j.databind.DataContractErrors;
 import io.wcf4j.databind.DataContractMapper;
 import io.wcf4j.model.ContractDescription;
 import io.wcf4j.model.FaultDescription;
@@ -70,7 +71,7 @@ final class PayloadCodec {
                                     .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(p);
                 } catch (JacksonException e) {
                     throw new ServiceException(FaultCode.INVALID_ARGUMENT, "argument '" + param.name() + "' of "
-                            + op.name() + " cannot be read: " + ErrorTexts.firstLine(e.getMessage()));
+                            + op.name() + " cannot be read: " + DataContractErrors.explain(e));
                 }
             }
             if (p.nextToken() != JsonToken.END_ARRAY) {
@@ -78,7 +79,7 @@ final class PayloadCodec {
             }
             return new Call(op, args);
         } catch (JacksonException e) {
-            throw new ServiceException(FaultCode.INVALID_ARGUMENT, "undecodable call payload: " + ErrorTexts.firstLine(e.getMessage()));
+            throw new ServiceException(FaultCode.INVALID_ARGUMENT, "undecodable call payload: " + DataContractErrors.describe(e));
         }
     }
 

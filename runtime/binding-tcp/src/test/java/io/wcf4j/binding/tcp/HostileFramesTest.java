@@ -129,6 +129,27 @@ class HostileFramesTest {
     }
 
     @Test
+    void anArgumentOfTheWrongType_isRefusedInTheContractsTerms() throws IOException {
+        io.wcf4j.model.ContractDescription contract = io.wcf4j.model.ContractDescription.of(ConformanceService.class);
+        try (RawConnection r = new RawConnection(port)) {
+            r.preamble("/svc");
+            r.frame(0x01, 1, codec.encodeCall(contract.operation("add").orElseThrow(), new Object[] {"forty", 2}));
+            Frame f = r.readAnswer();
+            assertThat(code(f)).isEqualTo("INVALID_ARGUMENT");
+            String message = codec.decodeTree(f.payload()).path("message").asString();
+            assertThat(message).startsWith("argument 'a' of add cannot be read: ").contains("an integer")
+                    .doesNotContain("java.").doesNotContain("`").doesNotContain("Feature");
+            java.util.Map<String, Object> payload = new java.util.LinkedHashMap<>();
+            payload.put("text", "t");
+            payload.put("count", "many");
+            r.frame(0x01, 3, codec.encodeCall(contract.operation("echoPayload").orElseThrow(), new Object[] {payload}));
+            String nested = codec.decodeTree(r.readAnswer().payload()).path("message").asString();
+            assertThat(nested).startsWith("argument 'payload' of echoPayload cannot be read: at 'count': ").contains("an integer")
+                    .doesNotContain("java.").doesNotContain("`");
+        }
+    }
+
+    @Test
     void aCallWithAnIdTheClientMayNotUse_isRefused() throws IOException {
         byte[] add = codec.encodeCall(io.wcf4j.model.ContractDescription.of(ConformanceService.class).operation("add").orElseThrow(),
                 new Object[] {1, 2});
