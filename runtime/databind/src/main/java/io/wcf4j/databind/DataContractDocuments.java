@@ -44,6 +44,16 @@ public final class DataContractDocuments implements ContractDocuments {
         root.put("namespace", contract.namespace());
         ObjectNode types = mapper.createObjectNode();
         root.set("operations", operations(contract, types));
+        // each declared fault's detail (its fault info), by the fault's name, its data contract among the types
+        ObjectNode faultDetails = mapper.createObjectNode();
+        for (OperationDescription op : contract.operations()) {
+            for (FaultDescription f : op.faults()) {
+                if (!faultDetails.has(f.name()) && f.faultInfoType() != null) {
+                    faultDetails.set(f.name(), type(f.faultInfoType(), types));
+                }
+            }
+        }
+        root.set("faultDetails", faultDetails);
         root.set("types", types);
         return root;
     }
