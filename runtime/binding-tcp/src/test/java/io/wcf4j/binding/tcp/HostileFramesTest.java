@@ -129,6 +129,30 @@ class HostileFramesTest {
     }
 
     @Test
+    void cborOfDefiniteAndIndefiniteLengths_isReadAlike() throws IOException {
+        try (RawConnection r = new RawConnection(port)) {
+            r.preamble("/svc");
+            // ["add", 20, 22] as an indefinite-length array: 9f, text(3) "add", 20, 22, break
+            r.frame(0x01, 1, new byte[] {(byte) 0x9f, 0x63, 'a', 'd', 'd', 0x14, 0x16, (byte) 0xff});
+            Frame sum = r.readAnswer();
+            assertThat(sum.type()).isEqualTo(FrameType.REPLY);
+            assertThat(codec.decodeTree(sum.payload()).asInt()).isEqualTo(42);
+            // ["echoPayload", {"text": "d", "count": 3}] with a definite-length map (a2), where wcf4j writes indefinite ones
+            java.io.ByteArrayOutputStream call = new java.io.ByteArrayOutputStream();
+            call.write(new byte[] {(byte) 0x82, 0x6b});
+            call.write("echoPayload".getBytes(StandardCharsets.UTF_8));
+            call.write(new byte[] {(byte) 0xa2, 0x64, 't', 'e', 'x', 't', 0x61, 'd', 0x65, 'c', 'o', 'u', 'n', 't', 0x03});
+            r.frame(0x01, 3, call.toByteArray());
+            Frame echoed = r.readAnswer();
+            assertThat(echoed.type()).as(codec.decodeTree(echoed.payload()).toString()).isEqualTo(FrameType.REPLY);
+            JsonNode payload = codec.decodeTree(echoed.payload());
+            assertThat(payload.path("text").asString()).isEqualTo("d");
+            assertThat(payload.path("count").asInt()).isEqualTo(3);
+            assertThat(echoed.payload()[0] & 0xff).as("wcf4j writes a data contract as an indefinite-length map").isEqualTo(0xbf);
+        }
+    }
+
+    @Test
     void anArgumentOfTheWrongType_isRefusedInTheContractsTerms() throws IOException {
         io.wcf4j.model.ContractDescription contract = io.wcf4j.model.ContractDescription.of(ConformanceService.class);
         try (RawConnection r = new RawConnection(port)) {
