@@ -292,9 +292,13 @@ public final class ChannelFactory<T> implements AutoCloseable {
                         () -> instance), 10_000, sendTimeout, callbackBehaviors);
                 callbackEndpoint = new EndpointInfo(cb.name(), cb.name() + "-callback", bindingType);
             }
+            // the tap is asked once, here, whether it wants this endpoint's messages: a binding only hands them over
+            EndpointInfo calledEndpoint = new EndpointInfo(description.name(), ea.toString(), bindingType);
+            WireTap tap = wireTap != null && wireTap.isEnabled(calledEndpoint) ? wireTap : null;
             ClientChannel channel;
             try {
-                channel = binding.openChannel(new ChannelContext(description, ea, validated, callbacks, callbackEndpoint, wireTap));
+                channel = binding.openChannel(new ChannelContext(description, ea, validated, callbacks, callbackEndpoint, tap,
+                        tap == null ? null : calledEndpoint));
             } catch (RuntimeException e) {
                 if (callbacks != null) {
                     callbacks.shutdown(Duration.ZERO);

@@ -23,8 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -44,8 +42,8 @@ final class GrpcClientChannel implements ClientChannel {
 
     GrpcClientChannel(ChannelContext context) {
         this.messages = new GrpcMessages(context.contract());
-        this.tap = context.wireTapFor(GrpcBinding.TYPE);
-        this.endpoint = context.calledEndpoint(GrpcBinding.TYPE);
+        this.tap = context.wireTap();
+        this.endpoint = context.calledEndpoint();
         int limit = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).toIntBytes();
         String where = "client of " + context.address();
         this.channel = NettyChannelBuilder.forAddress(context.address().host(), context.address().port(),
@@ -74,7 +72,8 @@ final class GrpcClientChannel implements ClientChannel {
         io.grpc.MethodDescriptor<Object, Object> method = messages.method(call.operation());
         String path = "/" + method.getFullMethodName();
         if (tap != null) {
-            report(WireTap.Direction.SENT, "POST " + path, () -> messages.arguments(call.operation(), call.arguments()));
+            GrpcWireTap.report(tap, endpoint, WireTap.Direction.SENT, "POST " + path,
+                    () -> messages.arguments(call.operation(), call.arguments()), -1);
         }
         io.grpc.ClientCall<Object, Object> grpcCall = channel.newCall(method, options);
         UnaryReply reply = new UnaryReply();
@@ -99,11 +98,11 @@ final class GrpcClientChannel implements ClientChannel {
             throw new ServiceException(FaultCode.INTERNAL, "the call failed", e.getCause());
         }
         if (tap != null) {
-            report(WireTap.Direction.RECEIVED, result.status().getCode() + " " + path, () -> result.status().isOk()
-                    ? JSON.valueToTree(result.message() instanceof GrpcMessages.Unreadable u ? Map.of("unreadable", u.reason())
+            GrpcWireTap.report(tap, endpoint, WireTap.Direction.RECEIVED, result.status().getCode() + " " + path,
+                    () -> result.status().isOk() ? JSON.valueToTree(result.message() instanceof GrpcMessages.Unreadable u ? Map.of("unreadable", u.reason())
                             : Collections.singletonMap("result", result.message()))
                     : JSON.createObjectNode().put("code", result.status().getCode().name())
-                            .put("message", result.status().getDescription()));
+                            .put("message", result.status().getDescription()), -1);
         }
         call.responseMetadata(GrpcStatuses.metadataOf(result.headers(), result.trailers()));
         if (!result.status().isOk()) {
@@ -113,15 +112,6 @@ final class GrpcClientChannel implements ClientChannel {
             throw new ServiceException(FaultCode.INTERNAL, unreadable.reason());
         }
         return result.message();
-    }
-
-    private void report(WireTap.Direction direction, String kind, Supplier<JsonNode> body) {
-        try {
-            tap.wholeMessage(endpoint, direction, kind, "application/json", JSON.writeValueAsBytes(body.get()));
-        } catch (RuntimeException e) {
-            // the tap must never break a call: the message is then reported by its kind only
-            tap.message(endpoint, direction, kind, null, new byte[0], -1);
-        }
     }
 
     /** Collects a unary call's headers, message and closing status. */

@@ -10,6 +10,7 @@ import io.grpc.Status;
 import io.wcf4j.databind.DataContractMapper;
 import io.wcf4j.spi.EndpointInfo;
 import io.wcf4j.spi.WireTap;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -69,17 +70,25 @@ final class GrpcWireTap implements ServerInterceptor {
     }
 
     private void sent(String kind, JsonNode body, long wireLength) {
-        report(WireTap.Direction.SENT, kind, body, wireLength);
+        report(tap, endpoint, WireTap.Direction.SENT, kind, () -> body, wireLength);
     }
 
     private void report(WireTap.Direction direction, String kind, JsonNode body, long wireLength) {
+        report(tap, endpoint, direction, kind, () -> body, wireLength);
+    }
+
+    /**
+     * One message to a tap, a server's or a client's, as protobuf's JSON form of it; the body is made here, so that a
+     * message that cannot be shown is reported by its kind and length only: the tap never breaks a call.
+     */
+    static void report(WireTap tap, EndpointInfo endpoint, WireTap.Direction direction, String kind, Supplier<JsonNode> body,
+                       long wireLength) {
         byte[] json = null;
-        if (body != null) {
-            try {
-                json = JSON.writeValueAsBytes(body);
-            } catch (RuntimeException e) {
-                // the log must never break a call: the message is then logged by its length only
-            }
+        try {
+            JsonNode tree = body.get();
+            json = tree == null ? null : JSON.writeValueAsBytes(tree);
+        } catch (RuntimeException e) {
+            // reported below by its length only
         }
         if (json == null) {
             tap.message(endpoint, direction, kind, null, new byte[0], wireLength);

@@ -83,6 +83,6 @@ public final class SoapJmsBinding implements Binding {
         JmsAddress address = JmsAddress.of(context.address());
         boolean soap12 = context.settings().get(SOAP_VERSION).equals("1.2");
         JmsClientTransport transport = new JmsClientTransport(address, context.settings());
-        return new SoapProxyChannel(context, transport, soap12, TYPE);
+        return new SoapProxyChannel(context, transport, soap12);
     }
 }

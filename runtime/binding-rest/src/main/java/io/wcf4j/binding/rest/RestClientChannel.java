@@ -54,8 +54,8 @@ final class RestClientChannel implements ClientChannel {
     private final EndpointInfo endpoint;
 
     RestClientChannel(ChannelContext context) {
-        this.tap = context.wireTapFor(RestJsonBinding.TYPE);
-        this.endpoint = context.calledEndpoint(RestJsonBinding.TYPE);
+        this.tap = context.wireTap();
+        this.endpoint = context.calledEndpoint();
         Duration timeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.contract = RestContract.of(context.contract());
         this.address = context.address().toString();

@@ -67,7 +67,7 @@ final class SoapClientChannel implements ClientChannel {
         if (soap12) {
             f.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
         }
-        SoapClientWireTap.apply(f, context, SoapHttpBinding.TYPE);
+        SoapClientWireTap.apply(f, context);
         this.proxy = f.create();
         BindingProvider bp = (BindingProvider) proxy;
         // per-call headers go in a thread-local request context, so that threads do not see each other's

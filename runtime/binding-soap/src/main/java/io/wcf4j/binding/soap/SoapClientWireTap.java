@@ -19,12 +19,12 @@ final class SoapClientWireTap {
     private SoapClientWireTap() {
     }
 
-    static void apply(JaxWsProxyFactoryBean factory, ChannelContext context, String bindingType) {
-        WireTap tap = context.wireTapFor(bindingType);
+    static void apply(JaxWsProxyFactoryBean factory, ChannelContext context) {
+        WireTap tap = context.wireTap();
         if (tap == null) {
             return;
         }
-        EndpointInfo endpoint = context.calledEndpoint(bindingType);
+        EndpointInfo endpoint = context.calledEndpoint();
         LoggingFeature feature = new LoggingFeature();
         feature.setLimit(tap.maxBytes());
         feature.setPrettyLogging(false);

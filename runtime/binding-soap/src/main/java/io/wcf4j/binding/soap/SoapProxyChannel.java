@@ -32,9 +32,8 @@ public final class SoapProxyChannel implements ClientChannel {
      * @param transport carries the envelopes (and each call's metadata, which it gets with the request); closed
      *                  with this channel if it is {@link AutoCloseable}
      * @param soap12    whether to write SOAP 1.2 envelopes
-     * @param bindingType the binding's type, as the client's wire tap names it
      */
-    public SoapProxyChannel(ChannelContext context, SoapTransport transport, boolean soap12, String bindingType) {
+    public SoapProxyChannel(ChannelContext context, SoapTransport transport, boolean soap12) {
         JaxbDataContracts.check(context.contract());
         this.address = context.address().toString();
         this.transportCloser = transport instanceof AutoCloseable c ? c : null;
@@ -52,7 +51,7 @@ public final class SoapProxyChannel implements ClientChannel {
             DirectTransport.ClientConduit conduit = new DirectTransport.ClientConduit(
                     EndpointReferenceUtils.getEndpointReference(address), transport);
             f.setConduitSelector(new PreexistingConduitSelector(conduit));
-            SoapClientWireTap.apply(f, context, bindingType);
+            SoapClientWireTap.apply(f, context);
             this.proxy = f.create();
             SoapSecurity.secureClient(ClientProxy.getClient(proxy), context.settings());
         } catch (RuntimeException e) {

@@ -76,6 +76,6 @@ abstract class FramedBinding implements Binding {
 
     @Override
     public ClientChannel openChannel(ChannelContext context) {
-        return new FramedClientChannel(context, transport, type);
+        return new FramedClientChannel(context, transport);
     }
 }

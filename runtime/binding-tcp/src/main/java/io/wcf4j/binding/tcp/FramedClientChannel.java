@@ -27,7 +27,6 @@ import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.PeerIdentity;
 import io.wcf4j.spi.Refusal;
 import io.wcf4j.spi.SecuritySettings;
-import io.wcf4j.spi.WireTap;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -61,10 +60,9 @@ final class FramedClientChannel implements ClientChannel {
     /** The client's frames for its wire tap; null when not wanted. Stateless, so one serves every connection. */
     private final FrameTap tap;
 
-    FramedClientChannel(ChannelContext context, Transport transport, String bindingType) {
+    FramedClientChannel(ChannelContext context, Transport transport) {
         this.context = context;
-        WireTap wireTap = context.wireTapFor(bindingType);
-        this.tap = wireTap == null ? null : new FrameTap(wireTap, context.calledEndpoint(bindingType), context.contract());
+        this.tap = context.wireTap() == null ? null : new FrameTap(context.wireTap(), context.calledEndpoint(), context.contract());
         this.transport = transport;
         this.connectTimeout = context.settings().get(CommonSettings.SEND_TIMEOUT);
         this.maxFrame = context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).toIntBytes();
