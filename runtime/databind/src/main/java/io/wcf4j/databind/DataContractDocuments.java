@@ -86,38 +86,61 @@ public final class DataContractDocuments implements ContractDocuments {
         return type(mapper.getTypeFactory().constructType(type), types, 0);
     }
 
+    /**
+     * A type's kind in the description: {@code list}, {@code string}, {@code decimal}, {@code integer}, {@code number},
+     * {@code boolean}, {@code date-time}, {@code date}, {@code enum}, {@code any} or {@code object}. Error messages name
+     * kinds too ({@link DataContractErrors}), so there is one place that says which Java types are which.
+     */
+    static String kind(JavaType t) {
+        Class<?> c = t.getRawClass();
+        if (t.isCollectionLikeType() || t.isArrayType()) {
+            return "list";
+        } else if (c == String.class || c == char.class || c == Character.class) {
+            return "string";
+        } else if (c == BigDecimal.class) {
+            return "decimal";
+        } else if (c == long.class || c == Long.class || c == int.class || c == Integer.class || c == short.class
+                || c == Short.class || c == byte.class || c == Byte.class || c == BigInteger.class) {
+            return "integer";
+        } else if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
+            return "number";
+        } else if (c == boolean.class || c == Boolean.class) {
+            return "boolean";
+        } else if (c == Instant.class || c == OffsetDateTime.class || c == LocalDateTime.class) {
+            return "date-time";
+        } else if (c == LocalDate.class) {
+            return "date";
+        } else if (c.isEnum()) {
+            return "enum";
+        } else if (t.isMapLikeType() || c == Object.class || c.getName().startsWith("java.")) {
+            return "any";
+        }
+        return "object";
+    }
+
+    /** An enum's values as they are on the wire (their {@code @XmlEnumValue}, else their names). */
+    static ArrayNode enumValues(ObjectMapper mapper, Class<?> c) {
+        ArrayNode values = mapper.createArrayNode();
+        for (Object constant : c.getEnumConstants()) {
+            values.add(mapper.valueToTree(constant));
+        }
+        return values;
+    }
+
     private ObjectNode type(JavaType t, ObjectNode types, int depth) {
         ObjectNode n = mapper.createObjectNode();
         Class<?> c = t.getRawClass();
-        if (t.isCollectionLikeType() || t.isArrayType()) {
-            n.put("kind", "list");
+        String kind = kind(t);
+        if (kind.equals("object") && depth > 32) {
+            kind = "any";
+        }
+        n.put("kind", kind);
+        if (kind.equals("list")) {
             n.set("items", type(t.getContentType(), types, depth + 1));
-        } else if (c == String.class || c == char.class || c == Character.class) {
-            n.put("kind", "string");
-        } else if (c == BigDecimal.class) {
-            n.put("kind", "decimal");
-        } else if (c == long.class || c == Long.class || c == int.class || c == Integer.class || c == short.class
-                || c == Short.class || c == byte.class || c == Byte.class || c == BigInteger.class) {
-            n.put("kind", "integer");
-        } else if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
-            n.put("kind", "number");
-        } else if (c == boolean.class || c == Boolean.class) {
-            n.put("kind", "boolean");
-        } else if (c == Instant.class || c == OffsetDateTime.class || c == LocalDateTime.class) {
-            n.put("kind", "date-time");
-        } else if (c == LocalDate.class) {
-            n.put("kind", "date");
-        } else if (c.isEnum()) {
-            n.put("kind", "enum");
-            ArrayNode values = n.putArray("values");
-            for (Object constant : c.getEnumConstants()) {
-                values.add(mapper.valueToTree(constant));
-            }
-        } else if (t.isMapLikeType() || c == Object.class || c.getName().startsWith("java.") || depth > 32) {
-            n.put("kind", "any");
-        } else {
+        } else if (kind.equals("enum")) {
+            n.set("values", enumValues(mapper, c));
+        } else if (kind.equals("object")) {
             String name = c.getSimpleName();
-            n.put("kind", "object");
             n.put("ref", name);
             if (!types.has(name)) {
                 ObjectNode object = types.putObject(name);   // before the fields: a type may contain itself

@@ -1,12 +1,5 @@
 package io.wcf4j.databind;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.util.Collection;
 import java.util.Map;
 import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
@@ -14,6 +7,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -79,47 +73,29 @@ public final class DataContractErrors {
         return (path.isEmpty() ? "" : "at '" + path + "': ") + describe(e);
     }
 
-    /** A type as the contract description names its kind (docs/wire-formats.md, "Contract description"). */
+    /** A type as the contract description names its kind ({@link DataContractDocuments#kind}), in words. */
     static String kind(Class<?> c) {
         if (c == null) {
             return "another kind of value";
         }
-        if (c == String.class || c == char.class || c == Character.class) {
-            return "text";
-        }
-        if (c == BigDecimal.class) {
-            return "a decimal";
-        }
-        if (c == long.class || c == Long.class || c == int.class || c == Integer.class || c == short.class || c == Short.class
-                || c == byte.class || c == Byte.class || c == BigInteger.class) {
-            return "an integer";
-        }
-        if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
-            return "a number";
-        }
-        if (c == boolean.class || c == Boolean.class) {
-            return "true or false";
-        }
-        if (c == Instant.class || c == OffsetDateTime.class || c == LocalDateTime.class) {
-            return "a date-time";
-        }
-        if (c == LocalDate.class) {
-            return "a date";
-        }
-        if (c.isEnum()) {
-            TreeSet<String> values = new TreeSet<>();
-            for (Object constant : c.getEnumConstants()) {
-                values.add(DataContractMapper.json().valueToTree(constant).asString());
+        ObjectMapper mapper = DataContractMapper.json();
+        return switch (DataContractDocuments.kind(mapper.constructType(c))) {
+            case "string" -> "text";
+            case "decimal" -> "a decimal";
+            case "integer" -> "an integer";
+            case "number" -> "a number";
+            case "boolean" -> "true or false";
+            case "date-time" -> "a date-time";
+            case "date" -> "a date";
+            case "enum" -> {
+                TreeSet<String> values = new TreeSet<>();
+                DataContractDocuments.enumValues(mapper, c).forEach(v -> values.add(v.asString()));
+                yield "one of " + values;
             }
-            return "one of " + values;
-        }
-        if (c.isArray() || Collection.class.isAssignableFrom(c)) {
-            return "a list";
-        }
-        if (Map.class.isAssignableFrom(c)) {
-            return "a map";
-        }
-        return "an object";
+            case "list" -> "a list";
+            case "object" -> "an object";
+            default -> Map.class.isAssignableFrom(c) ? "a map" : "a value";
+        };
     }
 
     /** What came instead, from the parser where it still says, else from Jackson's wording; null when unknown. */
