@@ -345,6 +345,29 @@ public record ConfigDocument(String publicHost, Map<String, Service> services, M
         return keys;
     }
 
+    /**
+     * What a key of this Java type takes, as configuration errors say it ({@code an integer}, {@code a duration such
+     * as 250ms, 30s or 10m}, {@code a list}, {@code a map of keys}): for every binder of the document, never a class's name.
+     */
+    public static String expected(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (type == Integer.class || type == int.class) {
+            return "an integer";
+        }
+        if (type == Duration.class) {
+            return "a duration such as 250ms, 30s or 10m";
+        }
+        if (type == String.class) {
+            return "a single value";
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a map of keys";
+    }
+
     /** {@code maxConcurrentCalls} as written in configuration: {@code max-concurrent-calls}. */
     public static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);

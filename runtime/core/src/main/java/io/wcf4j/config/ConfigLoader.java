@@ -47,7 +47,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ConfigLoader {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
-    private static final String DURATION_FORMS = "a duration such as 250ms, 30s or 10m";
 
     // a configuration file is small and written by people: no duplicate keys, few aliases, at most 1 MB
     private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
@@ -121,10 +120,10 @@ public final class ConfigLoader {
             throw new ConfigException(parent + "." + e.getPropertyName(), "unknown key; expected one of " + expected);
         } catch (InvalidFormatException e) {
             throw new ConfigException(path(e.getPath()), "invalid value '" + e.getValue() + "' (expected "
-                    + expected(e.getTargetType()) + ")");
+                    + ConfigDocument.expected(e.getTargetType()) + ")");
         } catch (MismatchedInputException e) {
             String found = e.processor() instanceof JsonParser p ? describe(p.currentToken()) : "something else";
-            throw new ConfigException(path(e.getPath()), "expected " + expected(e.getTargetType()) + ", found " + found);
+            throw new ConfigException(path(e.getPath()), "expected " + ConfigDocument.expected(e.getTargetType()) + ", found " + found);
         } catch (DatabindException e) {
             throw new ConfigException(path(e.getPath()), e.getOriginalMessage());
         }
@@ -141,25 +140,6 @@ public final class ConfigLoader {
             }
         }
         return out.toString();
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == null) {
-            return "another kind of value";
-        }
-        if (type == Integer.class || type == int.class) {
-            return "an integer";
-        }
-        if (type == Duration.class) {
-            return DURATION_FORMS;
-        }
-        if (type == String.class) {
-            return "a single value";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return "a map of keys";
     }
 
     private static String describe(JsonToken token) {
@@ -247,7 +227,7 @@ public final class ConfigLoader {
             try {
                 return Durations.parse(text);
             } catch (IllegalArgumentException e) {
-                throw InvalidFormatException.from(p, DURATION_FORMS, text, Duration.class);
+                throw InvalidFormatException.from(p, ConfigDocument.expected(Duration.class), text, Duration.class);
             }
         }
     }

@@ -4,7 +4,6 @@ import io.wcf4j.config.ConfigDocument;
 import io.wcf4j.config.ConfigException;
 import io.wcf4j.config.Wcf4jConfig;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -120,11 +119,7 @@ final class Wcf4jConfigBinder {
         }
         ConfigurationProperty property = e.getProperty();
         Class<?> type = e.getTarget().getType().resolve(Object.class);
-        // in configuration terms, as the loader outside Spring says it: never a Java class's name
-        String expected = type == Integer.class || type == int.class ? "an integer"
-                : type == Duration.class ? "a duration such as 250ms, 30s or 10m"
-                : type == String.class ? "a single value"
-                : java.util.Collection.class.isAssignableFrom(type) ? "a list" : "a map of keys";
+        String expected = ConfigDocument.expected(type);
         String key = property != null ? property.getName().toString() : e.getName().toString();
         Object value = property != null ? property.getValue() : null;
         return new ConfigException(key, value == null ? "cannot bind: " + e.getCause().getMessage()
