@@ -86,8 +86,10 @@ public final class ServiceHost implements AutoCloseable {
 
     private final List<Listener> listeners = new ArrayList<>();
     private final List<PublishedEndpoint> published = new ArrayList<>();
-    /** The contract's description for metadata, written once (see {@link ContractDocuments}). */
+    /** The contract's description for metadata, written once (see {@link ContractDocuments}); empty without a writer. */
     private String contractDocument;
+    /** The metadata documents this host published, by file name: withdrawn when it closes, and only those. */
+    private final Map<String, MetadataDocuments.Document> publishedDocuments = new LinkedHashMap<>();
     /** The binding configuration each open endpoint was opened with, by endpoint name. */
     private final Map<String, BindingConfig> openedBindings = new LinkedHashMap<>();
     private volatile DefaultDispatcher dispatcher;
@@ -365,24 +367,29 @@ public final class ServiceHost implements AutoCloseable {
 
     /** The contract's description as {@code /metadata/<endpoint>.contract.json}, when a writer is on the class path. */
     private void publishContractDocument(String endpointName) {
-        ContractDocuments.find().ifPresent(writer -> {
-            if (contractDocument == null) {
-                contractDocument = writer.json(contract);
-            }
-            resources.computeIfAbsent(MetadataDocuments.class, MetadataDocuments::new).put(endpointName + ".contract.json",
-                    new MetadataDocuments.Document(endpointName, "contract", "application/json", contractDocument));
-        });
+        if (contractDocument == null) {
+            // one class-path lookup and one description per host, however many endpoints it has
+            contractDocument = ContractDocuments.find().map(writer -> writer.json(contract)).orElse("");
+        }
+        if (contractDocument.isEmpty()) {
+            return;
+        }
+        MetadataDocuments.Document document = new MetadataDocuments.Document(endpointName, "contract", "application/json",
+                contractDocument);
+        resources.computeIfAbsent(MetadataDocuments.class, MetadataDocuments::new).put(endpointName + ".contract.json", document);
+        publishedDocuments.put(endpointName + ".contract.json", document);
     }
 
     private void closeListeners() {
         EndpointDirectory directory = resources.get(EndpointDirectory.class);
         MetadataDocuments documents = resources.get(MetadataDocuments.class);
+        if (documents != null) {
+            publishedDocuments.forEach(documents::remove);
+        }
+        publishedDocuments.clear();
         for (PublishedEndpoint pe : published) {
             if (directory != null) {
                 directory.remove(pe);
-            }
-            if (documents != null && documents.get(pe.name() + ".contract.json") != null) {
-                documents.remove(pe.name() + ".contract.json", documents.get(pe.name() + ".contract.json"));
             }
         }
         for (int i = listeners.size() - 1; i >= 0; i--) {
