@@ -250,37 +250,39 @@ final class CallCommand implements Callable<Integer> {
             return Wcf4jCli.UNREACHABLE;
         }
         if (answer.status().isOk()) {
-            if (!op.hasResult()) {
-                System.out.println(op.oneWay() ? "accepted (one-way)" : "done");
-                return 0;
-            }
             // the reply message carries what the operation returned in its field "result"
-            JsonNode result = mapper.readTree(answer.json()).path("result");
-            System.out.print(table ? Tables.render(result) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result)
-                    + System.lineSeparator());
+            print(op, mapper.readTree(answer.json()).path("result"));
             return 0;
         }
         if (answer.fault() != null) {
-            ObjectNode out = mapper.createObjectNode();
-            out.put("fault", answer.fault());
-            out.put("message", answer.status().getDescription());
-            if (answer.faultDetailJson() != null) {
-                JsonNode detail = mapper.readTree(answer.faultDetailJson());
-                // an Any prints its type beside its fields; the detail is the fields
-                if (detail instanceof ObjectNode o) {
-                    o.remove("@type");
-                }
-                out.set("detail", detail);
+            JsonNode detail = answer.faultDetailJson() == null ? null : mapper.readTree(answer.faultDetailJson());
+            // an Any prints its type beside its fields; the detail is the fields
+            if (detail instanceof ObjectNode o) {
+                o.remove("@type");
             }
-            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            printFault(answer.fault(), answer.status().getDescription(), detail);
             return Wcf4jCli.FAULT;
         }
-        io.grpc.Status.Code code = answer.status().getCode();
-        System.err.println("error " + (answer.reason() != null ? answer.reason() : code) + ": " + answer.status().getDescription());
-        if (code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
-            return Wcf4jCli.UNREACHABLE;
+        return failure(op, new ServiceException(faultCode(answer), String.valueOf(answer.status().getDescription())));
+    }
+
+    /** wcf4j's code for a failed gRPC call: the host's own ({@code ErrorInfo.reason}), else the status's. */
+    private static FaultCode faultCode(GrpcReflectionCall.Answer answer) {
+        if (answer.reason() != null) {
+            try {
+                return FaultCode.valueOf(answer.reason());
+            } catch (IllegalArgumentException notOurs) {
+                // a reason of another domain: the status says it
+            }
         }
-        return code == io.grpc.Status.Code.INVALID_ARGUMENT || code == io.grpc.Status.Code.UNIMPLEMENTED ? 2 : Wcf4jCli.SERVICE_ERROR;
+        return switch (answer.status().getCode()) {
+            case UNAVAILABLE -> FaultCode.UNAVAILABLE;
+            case DEADLINE_EXCEEDED -> FaultCode.DEADLINE_EXCEEDED;
+            case INVALID_ARGUMENT -> FaultCode.INVALID_ARGUMENT;
+            case UNIMPLEMENTED -> FaultCode.UNKNOWN_OPERATION;
+            case UNAUTHENTICATED -> FaultCode.UNAUTHENTICATED;
+            default -> FaultCode.INTERNAL;
+        };
     }
 
     private void print(OperationDescription op, Object result) throws JacksonException {
@@ -292,14 +294,21 @@ final class CallCommand implements Callable<Integer> {
         System.out.print(table ? Tables.render(tree) : mapper.writerWithDefaultPrettyPrinter().writeValueAsString(tree) + System.lineSeparator());
     }
 
+    /** A declared fault, as every binding's call prints it: its name, message and detail. */
+    private void printFault(String name, String message, JsonNode detail) throws JacksonException {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("fault", name);
+        out.put("message", message);
+        if (detail != null) {
+            out.set("detail", detail);
+        }
+        System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+    }
+
     private int failure(OperationDescription op, Throwable t) throws JacksonException {
         Optional<FaultDescription> fd = t instanceof Exception e ? op.faultFor(e) : Optional.empty();
         if (fd.isPresent()) {
-            ObjectNode out = mapper.createObjectNode();
-            out.put("fault", fd.get().name());
-            out.put("message", t.getMessage());
-            out.set("detail", mapper.valueToTree(fd.get().faultInfo(t)));
-            System.out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            printFault(fd.get().name(), t.getMessage(), mapper.valueToTree(fd.get().faultInfo(t)));
             return Wcf4jCli.FAULT;
         }
         if (t instanceof ServiceException se) {
