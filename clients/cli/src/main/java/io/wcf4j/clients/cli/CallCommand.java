@@ -74,7 +74,7 @@ final class CallCommand implements Callable<Integer> {
 
     @Option(names = "--metadata", paramLabel = "URL", description = "The host's HTTP base address (e.g. http://localhost:8080), "
             + "whose published contract description is used when the contract's classes are not on the class path: "
-            + "net.tcp and net.pipe endpoints are then called from it alone.")
+            + "the endpoint is then called from it alone (on REST with its OpenAPI document, on gRPC by server reflection).")
     String metadataHost;
 
     @Option(names = "--binding", paramLabel = "TYPE", description = "soap-http, rest-json, net-tcp, net-pipe, soap-jms, grpc; by default the "
@@ -122,8 +122,6 @@ final class CallCommand implements Callable<Integer> {
     /** Description kinds whose values a command line gives as text. */
     private static final java.util.Set<String> TEXT_KINDS = java.util.Set.of("string", "date", "date-time", "enum");
 
-    /** The bindings a contract made from its published description can be called over. */
-    private static final java.util.Set<String> DYNAMIC_BINDINGS = java.util.Set.of("net-tcp", "net-pipe", "rest-json", "grpc");
 
     /** The endpoint of the --metadata host at this address, once looked up. */
     private JsonNode publishedEndpoint;
@@ -163,11 +161,18 @@ final class CallCommand implements Callable<Integer> {
                 if (metadataHost == null) {
                     throw new CommandLine.ParameterException(spec.commandLine(), "--contract " + contract + ": no such class on the CLI's "
                             + "class path; add the jar that has it (java -Dloader.path=<contracts.jar> -jar wcf4j-cli.jar call ...), "
-                            + "or, for a net.tcp, net.pipe, REST or gRPC endpoint, give --metadata <host> to call it from its published description");
+                            + "or give --metadata <host> to call it from its published description");
                 }
                 published = published != null ? published : publishedDescription();
-                contractType = DynamicContract.define(published, "rest-json".equals(publishedEndpoint.path("binding").asString())
-                        ? restMappings(publishedEndpoint) : Map.of());
+                String publishedBinding = publishedEndpoint.path("binding").asString();
+                try {
+                    contractType = DynamicContract.define(published, publishedBinding.equals("rest-json") ? restMappings(publishedEndpoint)
+                            : Map.of(), publishedBinding.startsWith("soap-") ? DynamicContract.Values.DATA_CLASSES
+                            : DynamicContract.Values.JSON_TREES);
+                } catch (IllegalArgumentException notAClass) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "the contract published for " + address
+                            + " cannot be called without its classes over " + publishedBinding + ": " + notAClass.getMessage());
+                }
                 for (JsonNode op : published.path("operations")) {
                     if (op.path("name").asString().equals(operation)) {
                         op.path("parameters").forEach(p -> kinds.put(p.path("name").asString(), p.path("type").path("kind").asString()));
@@ -195,11 +200,6 @@ final class CallCommand implements Callable<Integer> {
             } else {
                 EndpointAddress target = EndpointAddress.parse(address);
                 BindingConfig bindingConfig = bindingFor(target);
-                if (dynamic && !DYNAMIC_BINDINGS.contains(bindingConfig.type())) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "without the contract's classes only net.tcp, net.pipe, "
-                            + "REST and gRPC endpoints are called (from the published description); for " + bindingConfig.type()
-                            + ", add the classes with java -Dloader.path=<contracts.jar>");
-                }
                 if (dynamic && bindingConfig.type().equals("grpc")) {
                     return grpcByReflection(target, description, op, arguments);
                 }

@@ -268,14 +268,21 @@ class CliIT {
     }
 
     @Test
-    void aFramedEndpointIsCalledFromItsPublishedDescriptionAlone_withoutTheContractsClasses() throws Exception {
+    void anEndpointOfEveryBindingIsCalledFromItsPublishedDescriptionAlone_withoutTheContractsClasses() throws Exception {
+        int conformanceBroker = freePort();
+        Path brokerPassword = Files.writeString(socket.getParent().resolve("conformance-broker.password"), "conformance-secret\n");
         // the conformance suite's contract: not in the CLI's jar, and no -Dloader.path
         try (ServiceHost conformance = ServiceHost.builder(io.wcf4j.conformance.ConformanceService.class).name("conformance")
                 .implementation(new io.wcf4j.conformance.ConformanceServiceImpl())
                 .endpoint("conformance-rest", "http://127.0.0.1:0/api/conformance", BindingConfig.of("rest-json"))
                 .endpoint("conformance-tcp", "net.tcp://127.0.0.1:0/conformance", BindingConfig.of("net-tcp"))
                 .endpoint("conformance-soap", "http://127.0.0.1:0/services/conformance", BindingConfig.of("soap-http"))
-                .endpoint("conformance-grpc", "grpc://127.0.0.1:0", BindingConfig.of("grpc")).build()) {
+                .endpoint("conformance-grpc", "grpc://127.0.0.1:0", BindingConfig.of("grpc"))
+                .endpoint("conformance-jms", "jms:queue:cli.conformance", BindingConfig.of("soap-jms", Map.of(
+                        "embedded-data-directory", socket.getParent().resolve("artemis-conformance").toString(),
+                        "embedded-acceptor", "tcp://127.0.0.1:" + conformanceBroker,
+                        "embedded-user", "conformance-client", "embedded-password", "conformance-secret")))
+                .build()) {
             conformance.open();
             String rest = conformance.endpoints().get(0).address().toString();
             String metadata = "http://127.0.0.1:" + conformance.endpoints().get(0).address().getPort();
@@ -329,10 +336,34 @@ class CliIT {
                     "{\"payload\":{\"colour\":\"red\"}}");
             assertThat(grpcWrong.exit()).isEqualTo(2);
             assertThat(grpcWrong.err()).contains("colour");
-            CliProcess overSoap = CliProcess.run("call", conformance.endpoints().get(2).address().toString(), "echo", "--metadata", metadata,
-                    "--arg", "text=x");
-            assertThat(overSoap.exit()).isEqualTo(2);
-            assertThat(overSoap.err()).contains("for soap-http, add the classes").contains("-Dloader.path");
+            // over SOAP and SOAP/JMS, JAXB reads and writes classes made from the description's data contracts
+            String soap = conformance.endpoints().get(2).address().toString();
+            CliProcess soapSum = CliProcess.run("call", soap, "add", "--metadata", metadata, "--arg", "a=2", "--arg", "b=40");
+            assertThat(soapSum.exit()).as(soapSum.err()).isZero();
+            assertThat(soapSum.out().strip()).isEqualTo("42");
+            String nested = "{\"payload\":{\"text\":\"s\",\"amount\":12.50,\"count\":3,\"flag\":true,\"tags\":[\"a\",\"b\"],"
+                    + "\"child\":{\"text\":\"inner\",\"amount\":0.01,\"tags\":[]}}}";
+            for (String address : List.of(soap, conformance.endpoints().get(4).address().toString())) {
+                String[] broker = address.startsWith("jms:") ? new String[] {"--broker", "tcp://127.0.0.1:" + conformanceBroker,
+                        "--broker-user", "conformance-client", "--broker-password-file", brokerPassword.toString()} : new String[0];
+                CliProcess soapPayload = CliProcess.run(concat(new String[] {"call", address, "echoPayload", "--metadata", metadata, "--json", nested}, broker));
+                assertThat(soapPayload.exit()).as(address + ": " + soapPayload.err()).isZero();
+                JsonNode soapEchoed = json.readTree(soapPayload.out());
+                assertThat(soapEchoed.get("text").asString()).as(address).isEqualTo("s");
+                assertThat(soapEchoed.get("amount").decimalValue()).as(address).isEqualByComparingTo("12.50");
+                assertThat(soapEchoed.get("count").asLong()).as(address).isEqualTo(3);
+                assertThat(soapEchoed.get("flag").asBoolean()).as(address).isTrue();
+                assertThat(soapEchoed.get("tags").toString()).as(address).isEqualTo("[\"a\",\"b\"]");
+                assertThat(soapEchoed.get("child").get("text").asString()).as(address).isEqualTo("inner");
+                CliProcess soapFault = CliProcess.run(concat(new String[] {"call", address, "failDeclared", "--metadata", metadata, "--arg", "code=S9"}, broker));
+                assertThat(soapFault.exit()).as(address + ": " + soapFault.err()).isEqualTo(3);
+                JsonNode sf = json.readTree(soapFault.out());
+                assertThat(sf.get("fault").asString()).as(address).isEqualTo("ConformanceFault");
+                assertThat(sf.get("detail").get("code").asString()).as(address).isEqualTo("S9");
+            }
+            CliProcess soapWrong = CliProcess.run("call", soap, "echoPayload", "--metadata", metadata, "--json", "{\"payload\":{\"colour\":\"red\"}}");
+            assertThat(soapWrong.exit()).isEqualTo(2);
+            assertThat(soapWrong.err()).contains("payload").contains("colour");
             CliProcess elsewhere = CliProcess.run("call", "net.tcp://127.0.0.1:1/other", "echo", "--metadata", metadata);
             assertThat(elsewhere.exit()).isEqualTo(2);
             assertThat(elsewhere.err()).contains("no endpoint at net.tcp://127.0.0.1:1/other");
@@ -357,6 +388,12 @@ class CliIT {
         assertThat(lines).as(out).hasSize(2);
         assertThat(lines.get(0)).isEqualTo("call");
         assertThat(lines.get(1).split(" ")).containsExactlyInAnyOrder("--concurrency", "--config", "--contract");
+    }
+
+    private static String[] concat(String[] first, String[] then) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + then.length);
+        System.arraycopy(then, 0, all, first.length, then.length);
+        return all;
     }
 
     private static int freePort() throws Exception {
