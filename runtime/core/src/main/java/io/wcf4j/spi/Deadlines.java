@@ -18,26 +18,25 @@ public final class Deadlines {
     }
 
     /**
-     * The deadline for a remaining-time value, counted from now; null when the value is absent.
+     * The deadline for a remaining-time value, counted from now; null when the value is absent. The value is ASCII
+     * decimal digits (blanks around them are ignored): no sign, point, exponent or unit. One beyond
+     * {@link #MAX_REMAINING_MILLIS} is taken as that, however many digits it has.
      *
      * @param slot the name of the header that carried it, for the message
-     * @throws ServiceException INVALID_ARGUMENT when the value is not a non-negative number of milliseconds
+     * @throws ServiceException INVALID_ARGUMENT when the value is not such a number
      */
     public static Instant fromRemainingMillis(String value, String slot) {
         if (value == null) {
             return null;
         }
-        try {
-            long millis = Long.parseLong(value.trim());
-            if (millis < 0) {
-                throw new NumberFormatException();
-            }
-            // a remaining time beyond any real call is no deadline worth tracking precisely; capped, never overflowing
-            return Instant.now().plusMillis(Math.min(millis, MAX_REMAINING_MILLIS));
-        } catch (NumberFormatException e) {
+        String digits = value.trim();
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new ServiceException(FaultCode.INVALID_ARGUMENT, slot
-                    + " must be a non-negative number of milliseconds, was '" + ErrorTexts.truncate(value) + "'");
+                    + " must be a non-negative number of milliseconds (decimal digits), was '" + ErrorTexts.truncate(value) + "'");
         }
+        // a remaining time beyond any real call is no deadline worth tracking precisely; capped, never overflowing
+        long millis = digits.length() > 18 ? MAX_REMAINING_MILLIS : Math.min(Long.parseLong(digits), MAX_REMAINING_MILLIS);
+        return Instant.now().plusMillis(millis);
     }
 
     /** The remaining time to a deadline in whole milliseconds, never negative. */

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -78,6 +79,81 @@ class HostileFramesTest {
             r.preamble("/no-such-endpoint");
             assertThat(code(r.read())).isEqualTo("UNKNOWN_OPERATION");
             assertThat(r.closedByServer()).isTrue();
+        }
+    }
+
+    /** Each refusal of docs/tcp-framing.md's preamble table: its code in a FAULT with id 0, then the connection closed. */
+    @Test
+    void everyPreambleRefusal_hasTheDocumentedCode() throws IOException {
+        byte[] longPath = ByteBuffer.allocate(8).put(Preamble.MAGIC).put((byte) 2).put((byte) 1).putShort((short) (Preamble.MAX_PATH + 1))
+                .array();
+        Map<String, byte[]> preambles = new java.util.LinkedHashMap<>();
+        preambles.put("bad magic", "WCF5".getBytes(StandardCharsets.US_ASCII));
+        preambles.put("version 3", new Preamble(3, 1, "/svc").encode());
+        preambles.put("version 0", new Preamble(0, 1, "/svc").encode());
+        preambles.put("encoding 2", new Preamble(2, 2, "/svc").encode());
+        preambles.put("path too long", longPath);
+        preambles.put("unknown path", new Preamble(2, 1, "/no-such-endpoint").encode());
+        Map<String, String> codes = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> p : preambles.entrySet()) {
+            try (RawConnection r = new RawConnection(port)) {
+                r.out.write(p.getValue());
+                r.out.flush();
+                Frame f = r.read();
+                assertThat(f.correlationId()).as(p.getKey()).isZero();
+                codes.put(p.getKey(), code(f));
+                assertThat(r.closedByServer()).as(p.getKey()).isTrue();
+            }
+        }
+        assertThat(codes).containsExactly(Map.entry("bad magic", "INVALID_ARGUMENT"), Map.entry("version 3", "INVALID_ARGUMENT"),
+                Map.entry("version 0", "INVALID_ARGUMENT"), Map.entry("encoding 2", "INVALID_ARGUMENT"),
+                Map.entry("path too long", "INVALID_ARGUMENT"), Map.entry("unknown path", "UNKNOWN_OPERATION"));
+    }
+
+    /** CLOSE has no answer of its own: the calls in flight are answered, later ones refused, then the server closes. */
+    @Test
+    void close_answersTheCallsInFlight_refusesLaterOnes_andThenTheServerCloses() throws IOException {
+        var model = io.wcf4j.model.ContractDescription.of(ConformanceService.class);
+        try (RawConnection r = new RawConnection(port)) {
+            r.preamble(2, "/svc");
+            r.frames(RawConnection.encode(0x01, 1, Map.of(), codec.encodeCall(model.operation("slow").orElseThrow(), new Object[] {300L})),
+                    RawConnection.encode(0x09, 0, Map.of(), new byte[0]),
+                    RawConnection.encode(0x01, 3, Map.of(), codec.encodeCall(model.operation("echo").orElseThrow(), new Object[] {"late"})));
+            Frame refused = r.readAnswer();
+            assertThat(refused.correlationId()).isEqualTo(3);
+            assertThat(code(refused)).isEqualTo("UNAVAILABLE");
+            Frame reply = r.read();
+            assertThat(reply.type()).isEqualTo(FrameType.REPLY);
+            assertThat(reply.correlationId()).isEqualTo(1);
+            assertThat(r.closedByServer()).as("closed once the call in flight was answered").isTrue();
+        }
+    }
+
+    /** The deadline header's format: decimal digits of milliseconds; anything else refused for that call only. */
+    @Test
+    void theDeadlineHeader_isDecimalMilliseconds_andAnythingElseIsRefusedForThatCall() throws IOException {
+        var echo = io.wcf4j.model.ContractDescription.of(ConformanceService.class).operation("echo").orElseThrow();
+        try (RawConnection r = new RawConnection(port)) {
+            r.preamble(2, "/svc");
+            long id = 1;
+            for (String bad : List.of("abc", "-5", "+5", "1.5", "5 ms", "", "0x10")) {
+                r.frame(0x01, id, Map.of("deadline", bad), codec.encodeCall(echo, new Object[] {"x"}));
+                Frame f = r.readAnswer();
+                assertThat(f.correlationId()).isEqualTo(id);
+                assertThat(code(f)).as("deadline '" + bad + "'").isEqualTo("INVALID_ARGUMENT");
+                id += 2;
+            }
+            // no time left: not run, and not answered (nobody waits for it), so the next answer is the next call's
+            r.frame(0x01, id, Map.of("deadline", "0"), codec.encodeCall(echo, new Object[] {"x"}));
+            id += 2;
+            // far beyond any real call: capped, not refused
+            r.frame(0x01, id, Map.of("deadline", "99999999999999999999999"), codec.encodeCall(echo, new Object[] {"far"}));
+            Frame far = r.readAnswer();
+            assertThat(far.correlationId()).isEqualTo(id);
+            assertThat(far.type()).isEqualTo(FrameType.REPLY);
+            assertThat(codec.decodeTree(far.payload()).asString()).isEqualTo("far");
+            r.frame(0x01, id + 2, Map.of("deadline", "5000"), codec.encodeCall(echo, new Object[] {"in time"}));
+            assertThat(codec.decodeTree(r.readAnswer().payload()).asString()).isEqualTo("in time");
         }
     }
 
