@@ -73,8 +73,11 @@ public final class DataContractErrors {
         return (path.isEmpty() ? "" : "at '" + path + "': ") + describe(e);
     }
 
-    /** A type as the contract description names its kind ({@link DataContractDocuments#kind}), in words. */
-    static String kind(Class<?> c) {
+    /**
+     * A type as the contract description names its kind ({@link DataContractDocuments#kind}), in words: "an integer",
+     * "a decimal", "one of [A, B]"; never a Java name.
+     */
+    public static String kind(Class<?> c) {
         if (c == null) {
             return "another kind of value";
         }

@@ -228,7 +228,7 @@ final class OperationHandler implements Inflector<ContainerRequestContext, Respo
             return JsonCodec.parseScalar(mapper, raw, p.type());
         } catch (IllegalArgumentException e) {
             throw new BadRequest(p.source().name().toLowerCase(java.util.Locale.ROOT) + " parameter '" + p.restName()
-                    + "': '" + ErrorTexts.truncate(raw) + "' is not a valid " + p.type().getSimpleName(), p.restName());
+                    + "': '" + ErrorTexts.truncate(raw) + "' is not " + DataContractErrors.kind(p.type()), p.restName());
         }
     }
 

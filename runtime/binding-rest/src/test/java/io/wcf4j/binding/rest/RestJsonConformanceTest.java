@@ -33,6 +33,17 @@ class RestJsonConformanceTest extends AbstractBindingConformanceTest {
     }
 
     @Test
+    void aPathOrQueryValueOfTheWrongKind_isRefusedInTheContractsTerms() throws Exception {
+        for (String[] call : new String[][] {{"/validate/abc", "path parameter 'n': 'abc' is not an integer"},
+                {"/add?a=x&b=1", "query parameter 'a': 'x' is not an integer"}}) {
+            HttpResponse<String> r = rawHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server().clientAddress() + call[0])).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(call[0]).isEqualTo(400);
+            assertThat(r.body()).as(call[0]).contains(call[1]).doesNotContain("valid int").doesNotContain("java");
+        }
+    }
+
+    @Test
     void security_401CarriesAChallenge_403IsAProblem() throws Exception {
         HttpResponse<String> anonymous = postRaw(server().clientAddress() + "/whoami", "application/json", "", Map.of());
         assertThat(anonymous.statusCode()).isEqualTo(401);
