@@ -6,8 +6,10 @@ import java.util.List;
 /**
  * The call the test client just made, as a command a user can paste into a shell: {@code curl} with the request as it
  * went over the wire (SOAP and REST), {@code grpcurl} with the message in protobuf's JSON form (gRPC; the host serves
- * reflection). Credentials come from environment variables, never from what was typed into the page. net.tcp has no
- * such tool: the page's {@code wcf4j call} command is its copy.
+ * reflection). Credentials come from environment variables, never from what was typed into the page. net.tcp and
+ * SOAP/JMS have no such tool: the page's {@code wcf4j call} command is their copy. Nor has a message the test client
+ * signed with its certificate: its Body is encrypted for the service, and the service refuses the same signed
+ * Timestamp twice.
  */
 final class CopyAsCommand {
     private static final String END = "WCF4J_EOF";
@@ -18,7 +20,7 @@ final class CopyAsCommand {
     /** The command, or null when the binding has none or nothing was sent. */
     static String of(OwnEndpoints.Reach reach, List<WireRecording.Message> wire, OwnEndpoints.Credentials credentials) {
         WireRecording.Message sent = wire.stream().filter(m -> m.direction() == WireTap.Direction.SENT).findFirst().orElse(null);
-        if (sent == null || sent.length() > WireRecording.MAX_BYTES) {
+        if (sent == null || sent.length() > WireRecording.MAX_BYTES || reach.signer() != null) {
             return null;
         }
         boolean tls = reach.binding().settings().containsKey("tls-trust");

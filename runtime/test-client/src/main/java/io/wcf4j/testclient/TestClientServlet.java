@@ -52,15 +52,17 @@ final class TestClientServlet extends HttpServlet {
 
     private final transient Supplier<List<ServiceHost>> hosts;
     private final boolean remoteAccess;
+    private final transient OwnEndpoints.SigningCertificate signing;
     private final transient ObjectMapper json = DataContractMapper.json();
     /** Reads arguments: as the bindings do, but a form's "10.00" is the decimal 10.00 (typed text, read exactly). */
     private final transient ObjectMapper arguments = DataContractMapper.json().rebuild()
             .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, true).build();
     private final transient DataContractDocuments contracts = new DataContractDocuments();
 
-    TestClientServlet(Supplier<List<ServiceHost>> hosts, boolean remoteAccess) {
+    TestClientServlet(Supplier<List<ServiceHost>> hosts, boolean remoteAccess, OwnEndpoints.SigningCertificate signing) {
         this.hosts = hosts;
         this.remoteAccess = remoteAccess;
+        this.signing = signing;
     }
 
     @Override
@@ -138,7 +140,7 @@ final class TestClientServlet extends HttpServlet {
             s.put("contract", host.contract().type().getName());
             ArrayNode list = s.putArray("endpoints");
             for (PublishedEndpoint e : host.endpoints()) {
-                OwnEndpoints.Reach reach = OwnEndpoints.reach(host, e);
+                OwnEndpoints.Reach reach = OwnEndpoints.reach(host, e, signing);
                 ObjectNode n = list.addObject();
                 n.put("name", e.name());
                 n.put("binding", e.binding());
@@ -148,6 +150,9 @@ final class TestClientServlet extends HttpServlet {
                 n.put("callable", reach.notCallable() == null);
                 if (reach.notCallable() != null) {
                     n.put("notCallable", reach.notCallable());
+                }
+                if (reach.signer() != null) {
+                    n.put("signedBy", reach.signer());
                 }
             }
             ObjectNode contract = contracts.describe(host.contract());
@@ -164,7 +169,7 @@ final class TestClientServlet extends HttpServlet {
         String endpointName = text(request, "endpoint");
         PublishedEndpoint endpoint = OwnEndpoints.endpoint(host, endpointName)
                 .orElseThrow(() -> new BadRequest("service " + serviceName + " has no endpoint '" + endpointName + "'"));
-        OwnEndpoints.Reach reach = OwnEndpoints.reach(host, endpoint);
+        OwnEndpoints.Reach reach = OwnEndpoints.reach(host, endpoint, signing);
         if (reach.notCallable() != null) {
             throw new BadRequest("endpoint " + endpointName + " is not called by the test client: " + reach.notCallable());
         }
@@ -172,11 +177,16 @@ final class TestClientServlet extends HttpServlet {
         OperationDescription op = host.contract().operation(operationName)
                 .orElseThrow(() -> new BadRequest("service " + serviceName + " has no operation '" + operationName + "'"));
         Object[] arguments = arguments(op, request.path("arguments"));
-        OwnEndpoints.Credentials credentials = credentials(request.path("credentials"));
+        // where the test client's certificate signs, it is the caller: a typed credential is not sent beside it
+        OwnEndpoints.Credentials credentials = reach.signer() != null ? OwnEndpoints.Credentials.NONE
+                : credentials(request.path("credentials"));
         ObjectNode out = json.createObjectNode();
         out.put("endpoint", endpoint.name());
         out.put("binding", endpoint.binding());
         out.put("address", reach.address().toString());
+        if (reach.signer() != null) {
+            out.put("signedBy", reach.signer());
+        }
         out.put("cli", cli(reach, op, request.path("arguments"), credentials));
         try (OwnEndpoints.OneCall call = OwnEndpoints.oneCall(host, reach)) {
             Object proxy = call.proxy();
@@ -270,19 +280,44 @@ final class TestClientServlet extends HttpServlet {
         return new OwnEndpoints.Credentials(user.isEmpty() ? null : user, password.toCharArray(), token.isEmpty() ? null : token);
     }
 
-    /** The same call from the command line (the password from an environment variable, never on the line). */
+    /**
+     * The same call from the command line (passwords from environment variables, never on the line). The CLI signs
+     * messages with a certificate only through a client endpoint of a configuration file, so that call names one.
+     */
     private String cli(OwnEndpoints.Reach reach, OperationDescription op, JsonNode arguments, OwnEndpoints.Credentials credentials) {
-        StringBuilder sb = new StringBuilder("java -jar wcf4j-cli.jar call ").append(reach.address()).append(' ').append(op.name());
-        sb.append(" --binding ").append(reach.binding().type());
+        Map<String, Object> settings = reach.binding().settings();
+        StringBuilder sb = new StringBuilder("java -jar wcf4j-cli.jar call ");
+        if (reach.signer() != null) {
+            sb.append("--config <client endpoints file> <its client endpoint of ").append(reach.address()).append("> ").append(op.name());
+        } else {
+            sb.append(reach.address()).append(' ').append(op.name()).append(" --binding ").append(reach.binding().type());
+        }
         if (arguments.isObject() && arguments.size() > 0) {
             sb.append(" --json '").append(arguments.toString().replace("'", "'\\''")).append('\'');
+        }
+        if (reach.signer() != null) {
+            return sb.append("\n# the client endpoint's binding signs with a certificate: message-certificate, message-private-key, ")
+                    .append("message-trust, message-peer-certificate").toString();
+        }
+        if (settings.containsKey("url")) {
+            sb.append(" --broker ").append(settings.get("url"));
+            if (settings.containsKey("user")) {
+                sb.append(" --broker-user ").append(settings.get("user")).append(" --broker-password-env WCF4J_BROKER_PASSWORD");
+            }
+        }
+        Object mode = settings.get("security-mode");
+        if ("message".equals(mode) || "transport-with-message-credential".equals(mode)) {
+            sb.append(" --security ").append(mode);
+            if ("username-digest".equals(settings.get("message-credential"))) {
+                sb.append(" --digest");
+            }
         }
         if (credentials.user() != null) {
             sb.append(" --user ").append(credentials.user()).append(" --password-env WCF4J_PASSWORD");
         } else if (credentials.token() != null) {
             sb.append(" --token-env WCF4J_TOKEN");
         }
-        if (reach.binding().settings().containsKey("tls-trust")) {
+        if (settings.containsKey("tls-trust")) {
             sb.append(" --ca <the host's CA certificate>");
         }
         return sb.toString();
