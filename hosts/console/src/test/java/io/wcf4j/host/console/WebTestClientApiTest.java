@@ -57,6 +57,10 @@ class WebTestClientApiTest {
             }
         }
         assertThat(soap.get("callable").asBoolean()).isTrue();
+        assertThat(endpoint(ledger, "ledger-jms").get("callable").asBoolean()).as("SOAP/JMS, through the broker's acceptor").isTrue();
+        JsonNode x509 = endpoint(ledger, "ledger-soap-x509");
+        assertThat(x509.get("callable").asBoolean()).as(x509.toString()).isTrue();
+        assertThat(x509.get("signedBy").asString()).as("the test client's own certificate (application.yml)").contains("CN=auditor");
         assertThat(pipe.get("callable").asBoolean()).isFalse();
         assertThat(pipe.get("notCallable").asString()).contains("operating-system user");
         JsonNode transfer = null;
@@ -70,6 +74,83 @@ class WebTestClientApiTest {
         JsonNode request = ledger.get("types").get("TransferRequest");
         assertThat(request.get("fields").toString()).contains("\"name\":\"amount\",\"type\":{\"kind\":\"decimal\"}")
                 .contains("\"name\":\"fromAccount\",\"type\":{\"kind\":\"integer\"}");
+    }
+
+    private static JsonNode endpoint(JsonNode service, String name) {
+        for (JsonNode e : service.get("endpoints")) {
+            if (e.get("name").asString().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no endpoint " + name + " in " + service.get("endpoints"));
+    }
+
+    @Test
+    void aCallOverSoapJms_reachesTheQueueAsAnotherProcessWould_withTheCallersUsernameToken() throws Exception {
+        HttpResponse<String> opened = invoke("ledger-jms", "openAccount", "{\"owner\":\"over the queue\",\"initialDeposit\":\"7.00\"}",
+                DemoUsers.TELLER);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(opened.body());
+        assertThat(answer.get("outcome").asString()).as(opened.body()).isEqualTo("reply");
+        assertThat(answer.get("binding").asString()).isEqualTo("soap-jms");
+        assertThat(answer.get("result").get("balance").decimalValue()).isEqualByComparingTo("7.00");
+        long id = answer.get("result").get("id").asLong();
+        // the envelopes as they went through the queue: the teller's UsernameToken (PasswordDigest) in the request
+        JsonNode sent = answer.get("wire").get(0);
+        assertThat(sent.get("direction").asString()).isEqualTo("sent");
+        assertThat(sent.get("text").asString()).contains("Envelope").contains("over the queue").contains("UsernameToken")
+                .contains("PasswordDigest").doesNotContain(DemoUsers.password(DemoUsers.TELLER));
+        JsonNode received = answer.get("wire").get(1);
+        assertThat(received.get("direction").asString()).isEqualTo("received");
+        assertThat(received.get("text").asString()).contains("openAccountResponse");
+        // the broker at its acceptor for other processes, with the account the binding keeps for them (wcf4j-test.yml)
+        assertThat(answer.get("cli").asString()).contains("call jms:queue:ledger openAccount --binding soap-jms")
+                .contains(" --broker tcp://127.0.0.1:" + host.jmsPort + " --broker-user test-client --broker-password-env WCF4J_BROKER_PASSWORD")
+                .contains(" --security message --digest --user teller --password-env WCF4J_PASSWORD")
+                .doesNotContain("test-client-secret").doesNotContain(DemoUsers.password(DemoUsers.TELLER));
+        assertThat(answer.has("copy")).as("curl cannot send to a queue: the wcf4j call command is the copy").isFalse();
+
+        JsonNode read = JSON.readTree(invoke("ledger-jms", "getAccount", "{\"accountId\":" + id + "}", DemoUsers.TELLER).body());
+        assertThat(read.get("outcome").asString()).as(read.toString()).isEqualTo("reply");
+        assertThat(read.get("result").get("owner").asString()).isEqualTo("over the queue");
+
+        JsonNode missing = JSON.readTree(invoke("ledger-jms", "getAccount", "{\"accountId\":987654321}", DemoUsers.TELLER).body());
+        assertThat(missing.get("outcome").asString()).as(missing.toString()).isEqualTo("fault");
+        assertThat(missing.get("fault").get("name").asString()).isEqualTo("AccountNotFound");
+        assertThat(missing.get("fault").get("detail").get("accountId").asLong()).isEqualTo(987654321L);
+        assertThat(missing.get("wire").get(1).get("text").asString()).contains("Fault").contains("987654321");
+
+        JsonNode anonymous = JSON.readTree(invoke("ledger-jms", "getTotals", "{}", null).body());
+        assertThat(anonymous.get("outcome").asString()).as(anonymous.toString()).isEqualTo("error");
+        assertThat(anonymous.get("error").get("code").asString()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
+    void anX509Endpoint_isCalledSigningWithTheTestClientsOwnCertificate() throws Exception {
+        long id = JSON.readTree(invoke("ledger-soap", "openAccount", "{\"owner\":\"signed-for\",\"initialDeposit\":\"4.00\"}",
+                DemoUsers.TELLER).body()).get("result").get("id").asLong();
+        HttpResponse<String> r = invoke("ledger-soap-x509", "getAccount", "{\"accountId\":" + id + "}", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode read = JSON.readTree(r.body());
+        assertThat(read.get("outcome").asString()).as(r.body()).isEqualTo("reply");
+        assertThat(read.get("result").get("owner").asString()).isEqualTo("signed-for");
+        assertThat(read.get("signedBy").asString()).contains("CN=auditor");
+        // signed with the auditor's certificate (it travels in the message) and the Body encrypted for the service's
+        String request = read.get("wire").get(0).get("text").asString();
+        assertThat(request).contains("wsse:Security").contains("BinarySecurityToken").contains("SignatureValue")
+                .contains("EncryptedData").doesNotContainPattern("<(\\w+:)?getAccount[ >/]");
+        assertThat(read.get("wire").get(1).get("text").asString()).as("the reply, signed by the service").contains("SignatureValue");
+        assertThat(read.has("copy")).as("a signed, encrypted request is not replayed with curl").isFalse();
+        assertThat(read.get("cli").asString()).contains("--config").contains("message-certificate");
+
+        // the certificate is the caller: the teller's typed credentials are not sent, and an auditor may not open accounts
+        JsonNode open = JSON.readTree(invoke("ledger-soap-x509", "openAccount", "{\"owner\":\"x\",\"initialDeposit\":\"1.00\"}",
+                DemoUsers.TELLER).body());
+        assertThat(open.get("outcome").asString()).as(open.toString()).isEqualTo("error");
+        assertThat(open.get("error").get("code").asString()).isEqualTo("PERMISSION_DENIED");
+        assertThat(open.get("wire").get(0).get("text").asString()).doesNotContain("UsernameToken")
+                .doesNotContain(DemoUsers.password(DemoUsers.TELLER));
+        assertThat(open.get("cli").asString()).doesNotContain("--user");
     }
 
     @Test
