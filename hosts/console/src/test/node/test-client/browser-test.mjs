@@ -32,6 +32,10 @@ try {
   await page.waitForSelector('#operations button[data-operation="openAccount"]');
   check((await page.textContent('#status')).includes('service'), 'the page lists the host\'s services');
   check(await page.locator('#endpoint option[value="ledger-pipe"]').isDisabled(), 'a named pipe is listed but cannot be chosen');
+  check(!(await page.locator('#endpoint option[value="ledger-jms"]').isDisabled()), 'a SOAP/JMS endpoint can be chosen');
+  await page.selectOption('#endpoint', 'ledger-soap-x509');
+  check((await page.textContent('#endpoint-note')).includes('signed with the test client\'s certificate (CN=auditor'),
+    'an X.509 endpoint says the test client\'s certificate is the caller');
 
   async function call(endpoint, operation, fields) {
     await page.selectOption('#endpoint', endpoint);
@@ -68,6 +72,12 @@ try {
   const read = await call('ledger-tcp', 'getAccount', { accountId: String(account.id) });
   check(read.outcome === 'reply' && JSON.parse(read.result).id === account.id, 'getAccount over net.tcp reads it');
   check((await page.textContent('#via')).includes('net-tcp'), 'the page says which binding carried the call');
+
+  // the same account over SOAP/JMS: through the broker, the teller's UsernameToken in the message
+  const queued = await call('ledger-jms', 'getAccount', { accountId: String(account.id) });
+  check(queued.outcome === 'reply' && JSON.parse(queued.result).id === account.id, 'getAccount over SOAP/JMS reads it');
+  check(queued.cli.includes('--broker ') && !queued.cli.includes(password) && !(await page.isVisible('#copy-section')),
+    'a SOAP/JMS call is copied as a wcf4j call command only');
 
   // a declared fault, typed
   const missing = await call('ledger-tcp', 'getAccount', { accountId: '987654321' });

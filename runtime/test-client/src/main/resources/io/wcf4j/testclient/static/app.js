@@ -57,9 +57,17 @@
   }
 
   function showEndpointNote() {
+    const notes = [];
+    const chosen = service.endpoints.find((e) => e.name === $('endpoint').value);
+    if (chosen && chosen.signedBy) {
+      notes.push('Calls to ' + chosen.name + ' are signed with the test client\'s certificate (' + chosen.signedBy
+        + '): it is the caller, and the credentials below are not sent.');
+    }
     const skipped = service.endpoints.filter((e) => !e.callable);
-    $('endpoint-note').textContent = skipped.length
-      ? 'Not called from here: ' + skipped.map((e) => e.name + ' (' + e.notCallable + ')').join('; ') : '';
+    if (skipped.length) {
+      notes.push('Not called from here: ' + skipped.map((e) => e.name + ' (' + e.notCallable + ')').join('; '));
+    }
+    $('endpoint-note').textContent = notes.join(' ');
   }
 
   function chooseOperation(op, button) {
