@@ -4,6 +4,7 @@ import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.ServiceHost;
 import io.wcf4j.databind.DataContractDocuments;
+import io.wcf4j.databind.DataContractErrors;
 import io.wcf4j.databind.DataContractMapper;
 import io.wcf4j.model.FaultDescription;
 import io.wcf4j.model.OperationDescription;
@@ -24,7 +25,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -255,16 +255,14 @@ final class TestClientServlet extends HttpServlet {
             JsonNode v = given.get(p.name());
             if (v == null || v.isNull()) {
                 if (p.type().isPrimitive()) {
-                    throw new BadRequest("parameter '" + p.name() + "' (" + p.type().getSimpleName() + ") is required");
+                    throw new BadRequest("parameter '" + p.name() + "' (" + DataContractErrors.kind(p.type()) + ") is required");
                 }
                 continue;
             }
             try {
                 values[p.index()] = arguments.readerFor(arguments.getTypeFactory().constructType(p.genericType())).readValue(v);
             } catch (JacksonException e) {
-                String at = e instanceof DatabindException m && !m.getPath().isEmpty()
-                        ? " at " + m.getPathReference().replaceFirst("^[^\\[]*", "") : "";
-                throw new BadRequest("parameter '" + p.name() + "'" + at + " is not a valid " + p.type().getSimpleName());
+                throw new BadRequest("parameter '" + p.name() + "': " + DataContractErrors.explain(e));
             }
         }
         return values;
