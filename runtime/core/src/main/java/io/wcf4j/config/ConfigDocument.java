@@ -160,7 +160,12 @@ public record ConfigDocument(String publicHost, Map<String, Service> services, M
                 throw new ConfigException(bp + ".type", "missing: every binding configuration names its type "
                         + "(e.g. soap-http, rest-json)");
             }
-            settings.forEach((k, v) -> scalar(v, bp + "." + k));
+            settings.forEach((k, v) -> {
+                if (v == null) {
+                    throw new ConfigException(bp + "." + k, "missing value");
+                }
+                scalar(v, bp + "." + k);
+            });
             bindingConfigs.put(name, new BindingConfig(name, type.toString(), settings));
         });
 

@@ -89,6 +89,9 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parseYaml("wcf4j: [", n -> null))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("(root): not a YAML document");
         assertThatThrownBy(() -> ConfigLoader.parseYaml("other: {}\n", n -> null)).hasMessageStartingWith("other: unknown root key");
+        // found by fuzzing: a binding setting whose value is null failed with a NullPointerException
+        assertThatThrownBy(() -> ConfigLoader.parseYaml("wcf4j:\n  bindings:\n    b: { type: net-tcp, st: null }\n", n -> null))
+                .isInstanceOf(ConfigException.class).hasMessage("wcf4j.bindings.b.st: missing value");
     }
 
     @Test
