@@ -1,5 +1,6 @@
 package io.wcf4j.databind;
 
+import java.math.BigDecimal;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
@@ -15,6 +16,7 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORMapper;
 import tools.jackson.dataformat.cbor.CBORReadFeature;
@@ -113,6 +115,7 @@ public final class DataContractMapper {
                 .disable(EnumFeature.READ_ENUMS_USING_TO_STRING)
                 // a java.time.Duration as seconds (3.000000000), as Jackson 2 wrote it
                 .enable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-                .disable(DateTimeFeature.ONE_BASED_MONTHS);
+                .disable(DateTimeFeature.ONE_BASED_MONTHS)
+                .addModule(new SimpleModule("wcf4j-decimals").addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer()));
     }
 }

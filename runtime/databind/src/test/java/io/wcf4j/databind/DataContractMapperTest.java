@@ -63,6 +63,22 @@ class DataContractMapperTest {
         assertThatThrownBy(() -> json.readValue("{\"count\": \"7\"}", Money.class)).isInstanceOf(MismatchedInputException.class);
     }
 
+    /** Found by fuzzing: a CBOR NaN escaped as a NumberFormatException; absurd scales cost without bound later. */
+    @Test
+    void aDecimalThatIsNoneOrAbsurd_isRefusedAsAWrongValue() throws Exception {
+        byte[] nan = cbor.writeValueAsBytes(Double.NaN);
+        assertThatThrownBy(() -> cbor.readValue(nan, BigDecimal.class)).isInstanceOf(tools.jackson.core.JacksonException.class)
+                .hasMessageContaining("not a finite number");
+        assertThatThrownBy(() -> cbor.readerFor(BigDecimal.class).readValue(cbor.readTree(nan)))
+                .isInstanceOf(tools.jackson.core.JacksonException.class);
+        for (String absurd : new String[] {"1e-999999999", "1E+999999999", "1" + "0".repeat(999) + "e-5"}) {
+            assertThatThrownBy(() -> json.readValue("{\"amount_due\": " + absurd + "}", Money.class)).as(absurd)
+                    .isInstanceOf(tools.jackson.core.JacksonException.class);
+        }
+        assertThat(json.readValue("{\"amount_due\": 12.50}", Money.class).amount).isEqualByComparingTo("12.50").hasScaleOf(2);
+        assertThat(json.readValue("{\"amount_due\": 1e-1000}", Money.class).amount).hasScaleOf(1000);
+    }
+
     @Test
     void nestingIsBounded() {
         String deep = "[".repeat(DataContractMapper.MAX_NESTING_DEPTH + 1) + "]".repeat(DataContractMapper.MAX_NESTING_DEPTH + 1);
