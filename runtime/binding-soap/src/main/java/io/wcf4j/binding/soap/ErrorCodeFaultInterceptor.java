@@ -33,6 +33,20 @@ final class ErrorCodeFaultInterceptor extends AbstractPhaseInterceptor<Message> 
 
     private static final String WSS4J = "http://ws.apache.org/wss4j";
 
+    /**
+     * A fault CXF raised for what the caller sent: its generic client code, or a SOAP code of either version that
+     * blames the sender (an envelope that is not one, a version or a header it cannot honour).
+     */
+    private static boolean isCallersFault(javax.xml.namespace.QName code) {
+        if (code == null) {
+            return false;
+        }
+        return Fault.FAULT_CODE_CLIENT.equals(code) || switch (code.getLocalPart()) {
+            case "Client", "Sender", "VersionMismatch", "MustUnderstand" -> true;
+            default -> false;
+        };
+    }
+
     @Override
     public void handleMessage(Message message) {
         Exception e = message.getContent(Exception.class);
@@ -60,7 +74,7 @@ final class ErrorCodeFaultInterceptor extends AbstractPhaseInterceptor<Message> 
             // CXF's "Message part {x} was not recognized": the body names an operation the contract lacks
             f.setFaultCode(Fault.FAULT_CODE_CLIENT);
             SoapFaults.addCode(f, FaultCode.UNKNOWN_OPERATION);
-        } else if (Fault.FAULT_CODE_CLIENT.equals(f.getFaultCode())) {
+        } else if (isCallersFault(f.getFaultCode())) {
             SoapFaults.addCode(f, FaultCode.INVALID_ARGUMENT);
         } else if (f.getCause() == null || f.getCause() instanceof SoapFaults.ErrorMessage) {
             SoapFaults.addCode(f, FaultCode.INTERNAL);
