@@ -142,7 +142,6 @@ final class PayloadCodec {
         }
     }
 
-    /** The contract description answered to a METADATA frame. */
     /**
      * The METADATA reply: the contract in contract terms, as its published description gives it (a parameter's type is
      * {@code {"kind": "integer"}} or {@code {"kind": "object", "ref": "Account"}} with the object in {@code types}),
