@@ -18,6 +18,11 @@ final class BoundedDecimalDeserializer extends StdScalarDeserializer<BigDecimal>
     static final int MAX_SCALE = 1000;
     private static final int MAX_UNSCALED_BITS = 3322; // about 1000 decimal digits
 
+    /** Whether a decimal is within the bounds: found in constant time, whatever its size. */
+    static boolean isBounded(BigDecimal value) {
+        return Math.abs(value.scale()) <= MAX_SCALE && value.unscaledValue().bitLength() <= MAX_UNSCALED_BITS;
+    }
+
     BoundedDecimalDeserializer() {
         super(BigDecimal.class);
     }
@@ -33,7 +38,7 @@ final class BoundedDecimalDeserializer extends StdScalarDeserializer<BigDecimal>
         } catch (NumberFormatException | ArithmeticException e) {
             return (BigDecimal) ctxt.handleWeirdNumberValue(BigDecimal.class, 0, "not a decimal");
         }
-        if (value != null && (Math.abs(value.scale()) > MAX_SCALE || value.unscaledValue().bitLength() > MAX_UNSCALED_BITS)) {
+        if (value != null && !isBounded(value)) {
             return (BigDecimal) ctxt.handleWeirdNumberValue(BigDecimal.class, value.unscaledValue().bitLength() > MAX_UNSCALED_BITS
                     ? 0 : value, "more than " + MAX_SCALE + " digits or a scale beyond " + MAX_SCALE);
         }

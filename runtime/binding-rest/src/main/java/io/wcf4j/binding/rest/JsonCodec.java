@@ -42,7 +42,11 @@ final class JsonCodec {
             return Float.valueOf(s);
         }
         if (t == java.math.BigDecimal.class) {
-            return new java.math.BigDecimal(s);
+            java.math.BigDecimal d = new java.math.BigDecimal(s);
+            if (!DataContractMapper.isBoundedDecimal(d)) {
+                throw new IllegalArgumentException("more than 1000 digits or a scale beyond 1000");
+            }
+            return d;
         }
         if (t == java.math.BigInteger.class) {
             return new java.math.BigInteger(s);
