@@ -80,8 +80,7 @@ final class FramedServer {
         }
         // past 1 MiB of unsent replies a connection stops being read until its peer catches up
         b.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new io.netty.channel.WriteBufferWaterMark(256 * 1024, 1024 * 1024));
-        channel = b.bind(transport.bindAddress(bindAddress)).sync().channel();
-        transport.afterBind(bindAddress);
+        channel = transport.bind(b, bindAddress);
     }
 
     /** Adds an endpoint at a path; the address it listens on. */

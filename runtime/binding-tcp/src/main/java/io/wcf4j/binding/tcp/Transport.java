@@ -1,16 +1,16 @@
 package io.wcf4j.binding.tcp;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.util.AttributeKey;
 import io.wcf4j.spi.EndpointAddress;
 import io.wcf4j.spi.PeerIdentity;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -19,8 +19,13 @@ import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
 
 /** What differs between {@code net.tcp} and {@code net.pipe}: channel classes and addresses. Nothing else does. */
 abstract class Transport {
@@ -28,7 +33,8 @@ abstract class Transport {
 
     abstract Class<? extends Channel> channelClass();
 
-    abstract SocketAddress bindAddress(EndpointAddress address) throws IOException;
+    /** Binds the server channel at the address, ready for connections; on failure nothing is left behind. */
+    abstract Channel bind(ServerBootstrap bootstrap, EndpointAddress address) throws IOException, InterruptedException;
 
     abstract SocketAddress connectAddress(EndpointAddress address);
 
@@ -37,10 +43,6 @@ abstract class Transport {
 
     /** The address actually listened on, once bound. */
     abstract URI boundAddress(EndpointAddress configured, Channel bound);
-
-    /** Called once the server channel is bound (pipe: restrict the socket file's permissions). */
-    void afterBind(EndpointAddress address) throws IOException {
-    }
 
     /** Called after the server channel closed (pipe: delete the socket file). */
     void afterClose(EndpointAddress address) {
@@ -65,7 +67,11 @@ abstract class Transport {
         }
 
         @Override
-        SocketAddress bindAddress(EndpointAddress a) {
+        Channel bind(ServerBootstrap bootstrap, EndpointAddress a) throws InterruptedException {
+            return bootstrap.bind(bindAddress(a)).sync().channel();
+        }
+
+        private SocketAddress bindAddress(EndpointAddress a) {
             return new InetSocketAddress(a.host() == null ? "0.0.0.0" : a.host(), port(a));
         }
 
@@ -113,23 +119,67 @@ abstract class Transport {
             return NioDomainSocketChannel.class;
         }
 
+        /**
+         * Binds the socket file with its final permissions from the first moment: in a directory only this user may
+         * enter, where it gets {@code rw-------}, then renamed into place (a rename keeps the listening socket). Bound
+         * in place, it would exist with the process's umask until its permissions were set, and another user could
+         * connect in between.
+         */
         @Override
-        SocketAddress bindAddress(EndpointAddress a) throws IOException {
-            Path socket = socketPath(a);
-            if (Files.exists(socket)) {
-                // a live server answers; a dead one left its file behind, which we may replace
-                try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    probe.connect(UnixDomainSocketAddress.of(socket));
-                    throw new IOException("another server is listening on " + socket);
-                } catch (IOException e) {
-                    if (e.getMessage() != null && e.getMessage().startsWith("another server")) {
-                        throw e;
-                    }
-                    Files.deleteIfExists(socket);
+        Channel bind(ServerBootstrap bootstrap, EndpointAddress a) throws IOException, InterruptedException {
+            Path socket = socketPath(a).toAbsolutePath();
+            clearStale(socket);
+            Files.createDirectories(socket.getParent());
+            Path staging = Files.createTempDirectory(socket.getParent(), STAGING_PREFIX,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path staged = staging.resolve(socket.getFileName());
+            Channel bound = null;
+            try {
+                bound = bootstrap.bind(UnixDomainSocketAddress.of(staged)).sync().channel();
+                // only the owning user may connect
+                Files.setPosixFilePermissions(staged, PosixFilePermissions.fromString("rw-------"));
+                Files.move(staged, socket, StandardCopyOption.ATOMIC_MOVE);
+                bound.attr(SOCKET_FILE).set(socket);
+                return bound;
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                if (bound != null) {
+                    bound.close().awaitUninterruptibly();
                 }
+                Files.deleteIfExists(staged);
+                throw e;
+            } finally {
+                Files.deleteIfExists(staging);
             }
-            Files.createDirectories(socket.toAbsolutePath().getParent());
-            return UnixDomainSocketAddress.of(socket);
+        }
+
+        /**
+         * A socket file left by a server that died is replaced; a live server's, or anything that is not a socket (a
+         * file, a directory, a link someone put there), is refused and left alone.
+         */
+        private void clearStale(Path socket) throws IOException {
+            if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            if (!isSocket(socket)) {
+                throw new IOException(socket + " exists and is not a socket: not replaced (remove it, or give the endpoint "
+                        + "another net.pipe path)");
+            }
+            try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                probe.connect(UnixDomainSocketAddress.of(socket));
+            } catch (IOException nobodyListens) {
+                Files.deleteIfExists(socket);
+                return;
+            }
+            throw new IOException("another server is listening on " + socket);
+        }
+
+        private boolean isSocket(Path p) throws IOException {
+            try {
+                int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+                return (mode & S_IFMT) == S_IFSOCK;
+            } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+                return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+            }
         }
 
         @Override
@@ -148,15 +198,11 @@ abstract class Transport {
         }
 
         @Override
-        void afterBind(EndpointAddress a) throws IOException {
-            // only the owning user may connect
-            Files.setPosixFilePermissions(socketPath(a), PosixFilePermissions.fromString("rw-------"));
-        }
-
-        @Override
         PeerIdentity peer(Channel accepted) {
             // a client's end of a Unix socket has no name: the socket file names the connection
-            PeerIdentity peer = PeerIdentity.ofAddress("unix:" + accepted.localAddress());
+            // named by the socket file's final path (the channel itself still knows the path it was bound at)
+            Path file = accepted.parent() == null ? null : accepted.parent().attr(SOCKET_FILE).get();
+            PeerIdentity peer = PeerIdentity.ofAddress("unix:" + (file != null ? file : accepted.localAddress()));
             try {
                 UnixDomainPrincipal p = accepted.config().getOption(NioChannelOption.of(ExtendedSocketOptions.SO_PEERCRED));
                 if (p != null) {
@@ -177,6 +223,13 @@ abstract class Transport {
             }
         }
     };
+
+    /** Where a pipe server's socket file is, once moved into place. */
+    private static final AttributeKey<Path> SOCKET_FILE = AttributeKey.valueOf("wcf4j.socket-file");
+    /** The private directory a socket file is bound in before it is moved into place (left only by a crash mid-bind). */
+    private static final String STAGING_PREFIX = ".wcf4j-bind-";
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
 
     /** The socket file of a {@code net.pipe:///path} address. */
     static Path socketPath(EndpointAddress a) {

@@ -51,6 +51,26 @@ class PipeAndReconnectTest {
     }
 
     @Test
+    void whatIsNotASocketAtThePipesPath_isRefusedAndLeftAlone_andBindingLeavesNothingBehind() throws Exception {
+        Path dir = Files.createTempDirectory("wcf4j-pipe-files");
+        Path file = Files.writeString(dir.resolve("data.sock"), "someone's data");
+        assertThatThrownBy(() -> host("net.pipe://" + file)).hasStackTraceContaining("exists and is not a socket");
+        assertThat(file).hasContent("someone's data");
+        Path directory = Files.createDirectory(dir.resolve("dir.sock"));
+        assertThatThrownBy(() -> host("net.pipe://" + directory)).hasStackTraceContaining("exists and is not a socket");
+        assertThat(directory).isDirectory();
+        // bound in a private directory and moved into place: only the socket is left beside the other files
+        Path socket = dir.resolve("svc.sock");
+        ServiceHost h = host("net.pipe://" + socket);
+        try (java.util.stream.Stream<Path> listed = Files.list(dir)) {
+            assertThat(listed.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("data.sock", "dir.sock", "svc.sock");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+        } finally {
+            h.close();
+        }
+    }
+
+    @Test
     void clientReconnectsAfterTheServerRestarts() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
