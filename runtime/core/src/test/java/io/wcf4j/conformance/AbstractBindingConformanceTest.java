@@ -373,6 +373,21 @@ public abstract class AbstractBindingConformanceTest {
         assertThat(client.echo("still serving")).isEqualTo("still serving");
     }
 
+    /** A server may be hostile too: a reply over the client's own limit fails that call, typed, and is read no further. */
+    @Test
+    void replyOverTheClientsLimit_isRefusedTyped() {
+        Assumptions.assumeTrue(supportsMessageSizeLimit(), "binding does not enforce a message size limit");
+        String big = "z".repeat(MESSAGE_LIMIT / 4);
+        try (ChannelFactory<ConformanceService> small = newFactoryBuilder(server.clientAddress(), Duration.ofSeconds(10))
+                .setting("max-received-message-size", MESSAGE_LIMIT / 16).build()) {
+            ConformanceService c = small.createChannel();
+            ServiceException e = catchThrowableOfType(ServiceException.class, () -> c.echo(big));
+            assertThat(e).as("a reply over the client's limit must fail the call").isNotNull();
+            assertThat(e.code()).isEqualTo(FaultCode.MESSAGE_TOO_LARGE);
+            assertThat(c.echo("small replies still come")).isEqualTo("small replies still come");
+        }
+    }
+
     // --- one-way ------------------------------------------------------------------------------------------
 
     @Test

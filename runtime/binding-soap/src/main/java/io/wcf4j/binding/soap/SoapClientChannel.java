@@ -4,6 +4,7 @@ import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.http.HttpTls;
+import io.wcf4j.http.MessageTooLargeException;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.ChannelContext;
@@ -68,6 +69,7 @@ final class SoapClientChannel implements ClientChannel {
             f.setBindingId(SOAPBinding.SOAP12HTTP_BINDING);
         }
         SoapClientWireTap.apply(f, context);
+        f.getInInterceptors().add(new ReplySizeLimit(context.settings().get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes()));
         this.proxy = f.create();
         BindingProvider bp = (BindingProvider) proxy;
         // per-call headers go in a thread-local request context, so that threads do not see each other's
@@ -134,6 +136,11 @@ final class SoapClientChannel implements ClientChannel {
         Duration timeout = call.timeout();
         if (t instanceof Exception e && operation.faultFor(e).isPresent()) {
             return e;
+        }
+        MessageTooLargeException tooLarge = MessageTooLargeException.find(t);
+        if (tooLarge != null) {
+            return new ServiceException(FaultCode.MESSAGE_TOO_LARGE, "reply from " + address + " is larger than this client's limit of "
+                    + tooLarge.limit() + " bytes", t);
         }
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof ServiceException se) {
