@@ -49,7 +49,7 @@ final class JmsListener implements Listener {
         this.deadLetterQueue = deadLetterQueue;
         this.brokerUrl = brokerUrl;
         this.redelivery = new RedeliveryPolicy(address, deadLetterQueue, s.get(SoapJmsBinding.MAX_DELIVERY_ATTEMPTS),
-                s.get(SoapJmsBinding.REDELIVERY_DELAY));
+                s.get(SoapJmsBinding.REDELIVERY_DELAY), s.get(SoapJmsBinding.MAX_REDELIVERY_DELAY));
         this.handler = new JmsRequestHandler(context, processor, new JmsReplies(address, processor.contentType(),
                 WireTap.forEndpoint(context.resources(), context.endpoint()), context.endpoint()), redelivery,
                 s.get(CommonSettings.MAX_RECEIVED_MESSAGE_SIZE).bytes(), () -> accepting);

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The retry policy of one endpoint: a failed one-way call goes back on its queue after {@code redelivery-delay}
+ * The retry policy of one endpoint: a failed one-way call goes back on its queue after {@code redelivery-delay},
+ * doubled with each further attempt up to {@code max-redelivery-delay}
  * (a JMS 2.0 delivery delay, in the consumer's transaction), counting its attempts in {@code wcf4j_attempt}; after
  * {@code max-delivery-attempts}, or at once when the message itself is at fault, it goes to the dead-letter queue
  * with the reason. The message's body is never touched; only bookkeeping properties change (docs/jms.md).
@@ -30,16 +31,18 @@ final class RedeliveryPolicy {
     private final String deadLetterQueue;
     private final int maxAttempts;
     private final Duration redeliveryDelay;
+    private final Duration maxRedeliveryDelay;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     /** Messages put back for a later attempt, and messages moved to the dead-letter queue, since the endpoint opened. */
     final LongAdder retried = new LongAdder();
     final LongAdder deadLettered = new LongAdder();
 
-    RedeliveryPolicy(JmsAddress address, String deadLetterQueue, int maxAttempts, Duration redeliveryDelay) {
+    RedeliveryPolicy(JmsAddress address, String deadLetterQueue, int maxAttempts, Duration redeliveryDelay, Duration maxRedeliveryDelay) {
         this.address = address;
         this.deadLetterQueue = deadLetterQueue;
         this.maxAttempts = maxAttempts;
         this.redeliveryDelay = redeliveryDelay;
+        this.maxRedeliveryDelay = maxRedeliveryDelay;
     }
 
     /** A failed attempt: back on the queue for later, or to the dead-letter queue once attempts are used up. */
@@ -54,16 +57,29 @@ final class RedeliveryPolicy {
 
     /** Puts the message back on its queue, to be delivered again after the redelivery delay. */
     void retryLater(MessageProducer producer, Message m, FaultCode code, String problem, int attempts) throws JMSException {
+        long delay = delayAfter(attempts);
         log.warn("{}: message {} failed (attempt {} of {}): {} {}; retrying in {} ms", address, idOf(m), attempts, maxAttempts,
-                code, problem, redeliveryDelay.toMillis());
+                code, problem, delay);
         relabel(m, code, problem, attempts, false);
         retried.increment();
-        producer.setDeliveryDelay(redeliveryDelay.toMillis());
+        producer.setDeliveryDelay(delay);
         try {
             producer.send(queueOf(address.queue()), m, DeliveryMode.PERSISTENT, m.getJMSPriority(), 0);
         } finally {
             producer.setDeliveryDelay(0);
         }
+    }
+
+    /**
+     * The wait after the given number of failed attempts: the redelivery delay, doubled for each attempt after the
+     * first, never more than the longest delay. A dependency that is down for a while (a database restarting) gets
+     * time to come back before a message's attempts are used up.
+     */
+    long delayAfter(int attempts) {
+        long base = redeliveryDelay.toMillis();
+        int doublings = Math.max(0, Math.min(attempts - 1, 30));
+        long max = maxRedeliveryDelay.toMillis();
+        return base > (max >> doublings) ? Math.max(base, max) : Math.min(max, base << doublings);
     }
 
     void deadLetter(MessageProducer producer, Message m, FaultCode code, String problem, int attempts) throws JMSException {

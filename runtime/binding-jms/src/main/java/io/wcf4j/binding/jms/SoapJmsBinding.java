@@ -48,8 +48,11 @@ public final class SoapJmsBinding implements Binding {
     /** Bytes of messages a consumer may buffer ahead; 0 takes one message at a time (fairest across hosts). */
     public static final Setting<DataSize> PREFETCH = Setting.size("prefetch", DataSize.ofBytes(64 * 1024));
     /** Attempts of a failing one-way call before it goes to the dead-letter queue. */
-    public static final Setting<Integer> MAX_DELIVERY_ATTEMPTS = Setting.positiveInt("max-delivery-attempts", 5);
+    public static final Setting<Integer> MAX_DELIVERY_ATTEMPTS = Setting.positiveInt("max-delivery-attempts", 8);
+    /** The wait before the second attempt; it doubles with each attempt after, up to {@link #MAX_REDELIVERY_DELAY}. */
     public static final Setting<Duration> REDELIVERY_DELAY = Setting.duration("redelivery-delay", Duration.ofSeconds(1));
+    /** The longest wait between two attempts. */
+    public static final Setting<Duration> MAX_REDELIVERY_DELAY = Setting.duration("max-redelivery-delay", Duration.ofMinutes(1));
     /** The dead-letter queue; none means {@code DLQ.<queue>}. */
     public static final Setting<String> DEAD_LETTER_QUEUE = Setting.string("dead-letter-queue", "");
 
@@ -66,7 +69,7 @@ public final class SoapJmsBinding implements Binding {
     @Override
     public List<Setting<?>> settings() {
         List<Setting<?>> settings = new java.util.ArrayList<>(List.of(URL, USER, PASSWORD, EMBEDDED_DATA_DIRECTORY,
-                EMBEDDED_ACCEPTOR, EMBEDDED_USER, EMBEDDED_PASSWORD, EMBEDDED_MAX_ADDRESS_SIZE, SOAP_VERSION, CONCURRENCY, PREFETCH, MAX_DELIVERY_ATTEMPTS, REDELIVERY_DELAY, DEAD_LETTER_QUEUE,
+                EMBEDDED_ACCEPTOR, EMBEDDED_USER, EMBEDDED_PASSWORD, EMBEDDED_MAX_ADDRESS_SIZE, SOAP_VERSION, CONCURRENCY, PREFETCH, MAX_DELIVERY_ATTEMPTS, REDELIVERY_DELAY, MAX_REDELIVERY_DELAY, DEAD_LETTER_QUEUE,
                 CommonSettings.MAX_RECEIVED_MESSAGE_SIZE, CommonSettings.SEND_TIMEOUT));
         // message security: the caller's credential travels in each message, and rests with it in the queue
         settings.addAll(SoapSecurity.queueSettings());

@@ -7,6 +7,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 
 /**
  * Message validation: what makes a JMS message a SOAP/JMS request this endpoint reads (W3C SOAP over JMS 1.0:
@@ -52,6 +53,15 @@ final class SoapJmsRequests {
             bm.readBytes(body);
             return body;
         }
+        // refused before its text is made: Artemis keeps a text body as UTF-16, at least 2 bytes a character where
+        // UTF-8 has at least 1, so a body over twice the limit (and a small header) is over the limit in UTF-8 too
+        if (m instanceof ActiveMQMessage artemis) {
+            long encoded = artemis.getCoreMessage().getBodySize();
+            if (encoded > 2 * maxMessageSize + TEXT_BODY_HEADER) {
+                throw new Refused(FaultCode.MESSAGE_TOO_LARGE, "text message of at least " + (encoded - TEXT_BODY_HEADER) / 2
+                        + " characters is larger than the limit of " + maxMessageSize + " bytes (refused before it was read)");
+            }
+        }
         String text = ((TextMessage) m).getText();
         byte[] body = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
         if (body.length > maxMessageSize) {
@@ -59,6 +69,9 @@ final class SoapJmsRequests {
         }
         return body;
     }
+
+    /** What Artemis writes before a text body's characters (a null flag and a length), with room to spare. */
+    private static final int TEXT_BODY_HEADER = 64;
 
     private static Refused tooLarge(long length, long limit) {
         return new Refused(FaultCode.MESSAGE_TOO_LARGE, "message of " + length + " bytes is larger than the limit of "

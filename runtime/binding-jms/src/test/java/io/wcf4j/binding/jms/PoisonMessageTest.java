@@ -35,6 +35,7 @@ class PoisonMessageTest {
     private static final EmbeddedArtemis BROKER = TestBroker.start();
     private static final int MAX_ATTEMPTS = 3;
     private static final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private static final Map<String, List<Long>> attemptedAt = new ConcurrentHashMap<>();
     private static final ConcurrentLinkedQueue<String> processed = new ConcurrentLinkedQueue<>();
     private static final Map<String, AtomicInteger> pings = new ConcurrentHashMap<>();
 
@@ -47,6 +48,7 @@ class PoisonMessageTest {
         @Override
         public void process(String token) {
             attempts.computeIfAbsent(token, t -> new AtomicInteger()).incrementAndGet();
+            attemptedAt.computeIfAbsent(token, t -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(System.nanoTime());
             if (token.startsWith("poison")) {
                 throw new IllegalStateException("cannot process " + token);
             }
@@ -120,6 +122,12 @@ class PoisonMessageTest {
         Thread.sleep(500);
         assertThat(attempts.get("poison-1").get()).as("no attempt after dead-lettering").isEqualTo(MAX_ATTEMPTS);
         assertThat(good).allSatisfy(t -> assertThat(attempts.get(t).get()).as(t).isEqualTo(1));
+        // the wait doubles from one attempt to the next (200, 400, 800 ms ...): never shorter, whatever the machine
+        List<Long> at = attemptedAt.get("poison-1");
+        for (int i = 1; i < at.size(); i++) {
+            assertThat((at.get(i) - at.get(i - 1)) / 1_000_000).as("wait before attempt %d", i + 1)
+                    .isGreaterThanOrEqualTo((200L << (i - 1)) * 9 / 10);
+        }
     }
 
     @Test
@@ -143,6 +151,10 @@ class PoisonMessageTest {
         huge.writeBytes(envelope("x".repeat(3 * 1024 * 1024)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         soapJms(huge, "text/xml; charset=UTF-8");
         producer.send(huge);
+        // a huge text: 3 MB, refused from its size before its text is made
+        TextMessage hugeText = session.createTextMessage(envelope("y".repeat(3 * 1024 * 1024)));
+        soapJms(hugeText, "text/xml; charset=UTF-8");
+        producer.send(hugeText);
         // neither bytes nor text
         Message map = session.createMapMessage();
         soapJms(map, "text/xml; charset=UTF-8");
@@ -153,14 +165,17 @@ class PoisonMessageTest {
         producer.send(unknownOp);
 
         List<String> codes = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
             Message dead = receive("DLQ.work", 10_000);
-            assertThat(dead).as("dead letter " + (i + 1) + " of 6").isNotNull();
+            assertThat(dead).as("dead letter " + (i + 1) + " of 7").isNotNull();
             codes.add(dead.getStringProperty("wcf4j_errorCode"));
+            reasons.add(dead.getStringProperty("wcf4j_errorMessage"));
             assertThat(dead.getStringProperty("wcf4j_errorMessage")).isNotBlank();
         }
         assertThat(codes).containsExactlyInAnyOrder("INVALID_ARGUMENT", "INVALID_ARGUMENT", "INVALID_ARGUMENT",
-                "MESSAGE_TOO_LARGE", "INVALID_ARGUMENT", "UNKNOWN_OPERATION");
+                "MESSAGE_TOO_LARGE", "MESSAGE_TOO_LARGE", "INVALID_ARGUMENT", "UNKNOWN_OPERATION");
+        assertThat(reasons).anySatisfy(r -> assertThat(r).contains("refused before it was read"));
 
         // the consumers are still there: a well-formed one-way call and a request-reply call both go through
         QueuedWork work = factory.createChannel();
