@@ -471,13 +471,13 @@ public class JdbcLedgerService implements Ledger {
     /**
      * The receipt of an earlier transfer with the same request id, if it is the same transfer. A request id
      * reused for other accounts or another amount is the caller's bug: answering with the first receipt would
-     * tell it that money moved which did not.
+     * tell it that money moved which did not. The answer says nothing of the earlier transfer: request ids are not
+     * per caller, and whoever reuses one (by mistake or by guessing) must not learn another's accounts and amount.
      */
     private static TransferReceipt sameTransfer(TransferReceipt earlier, long from, long to, BigDecimal amount) {
         if (earlier.getFromAccount() != from || earlier.getToAccount() != to || earlier.getAmount().compareTo(amount) != 0) {
             throw new ServiceException(FaultCode.INVALID_ARGUMENT, "request id " + earlier.getRequestId()
-                    + " was already used for a different transfer (" + earlier.getAmount().toPlainString() + " from account "
-                    + earlier.getFromAccount() + " to account " + earlier.getToAccount() + ")");
+                    + " was already used for a different transfer: give each new transfer a new request id");
         }
         return earlier;
     }

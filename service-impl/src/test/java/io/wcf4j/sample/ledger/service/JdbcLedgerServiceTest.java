@@ -610,6 +610,9 @@ class JdbcLedgerServiceTest {
                 .isInstanceOfSatisfying(io.wcf4j.ServiceException.class, e -> {
                     assertThat(e.code()).isEqualTo(io.wcf4j.FaultCode.INVALID_ARGUMENT);
                     assertThat(e.getMessage()).contains("reused").contains("different transfer");
+                    // nothing of the earlier transfer: not its amount, not its accounts
+                    assertThat(e.getMessage()).doesNotContain("10.00").doesNotContain("10")
+                            .doesNotContain(String.valueOf(a.getId())).doesNotContain(String.valueOf(b.getId()));
                 });
         assertThat(ledger.getAccount(b.getId()).getBalance()).isEqualByComparingTo("10.00");
     }
