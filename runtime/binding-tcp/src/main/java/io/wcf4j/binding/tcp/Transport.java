@@ -128,11 +128,25 @@ abstract class Transport {
         @Override
         Channel bind(ServerBootstrap bootstrap, EndpointAddress a) throws IOException, InterruptedException {
             Path socket = socketPath(a).toAbsolutePath();
+            int length = socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (length > MAX_SOCKET_PATH) {
+                // moved there after a shorter bind, it would listen where no client can connect
+                throw new IOException(socket + " is " + length + " bytes long; a Unix socket's path may have at most "
+                        + MAX_SOCKET_PATH + ": choose a shorter net.pipe path");
+            }
             clearStale(socket);
             Files.createDirectories(socket.getParent());
-            Path staging = Files.createTempDirectory(socket.getParent(), STAGING_PREFIX,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path staged = staging.resolve(socket.getFileName());
+            Path staging = stagingDirectory(socket.getParent());
+            // a short name: a socket's path is limited (106 bytes), and the staged one must fit as the final one does
+            Path staged = staging.resolve("s");
+            if (staged.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+                // the final path fits, the staged one would not: bound in place, its permissions set right after
+                Files.delete(staging);
+                Channel bound = bootstrap.bind(UnixDomainSocketAddress.of(socket)).sync().channel();
+                Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+                bound.attr(SOCKET_FILE).set(socket);
+                return bound;
+            }
             Channel bound = null;
             try {
                 bound = bootstrap.bind(UnixDomainSocketAddress.of(staged)).sync().channel();
@@ -149,6 +163,21 @@ abstract class Transport {
                 throw e;
             } finally {
                 Files.deleteIfExists(staging);
+            }
+        }
+
+        /** A new directory beside the socket that only this user may enter, named as briefly as it can be. */
+        private Path stagingDirectory(Path parent) throws IOException {
+            java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+            for (int attempt = 0; ; attempt++) {
+                Path dir = parent.resolve(STAGING_PREFIX + Long.toString(random.nextLong(36L * 36 * 36 * 36 * 36 * 36), 36));
+                try {
+                    return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (java.nio.file.FileAlreadyExistsException taken) {
+                    if (attempt == 20) {
+                        throw taken;
+                    }
+                }
             }
         }
 
@@ -227,7 +256,9 @@ abstract class Transport {
     /** Where a pipe server's socket file is, once moved into place. */
     private static final AttributeKey<Path> SOCKET_FILE = AttributeKey.valueOf("wcf4j.socket-file");
     /** The private directory a socket file is bound in before it is moved into place (left only by a crash mid-bind). */
-    private static final String STAGING_PREFIX = ".wcf4j-bind-";
+    private static final String STAGING_PREFIX = ".w";
+    /** The longest path a Unix socket may be bound at or connected to (the JDK's limit on Linux). */
+    private static final int MAX_SOCKET_PATH = 106;
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 

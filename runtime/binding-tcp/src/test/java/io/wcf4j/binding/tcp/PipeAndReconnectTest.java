@@ -70,6 +70,25 @@ class PipeAndReconnectTest {
         }
     }
 
+    /** A socket path as long as Linux allows is served: binding it privately first must not make it longer. */
+    @Test
+    void aPipePathNearTheSocketPathLimit_isServed() throws Exception {
+        Path dir = Files.createTempDirectory("wcf4j-pipe-long");
+        for (int length : new int[] {100, 106}) {
+            Path socket = dir.resolve("p".repeat(length - dir.toString().length() - 1 - ".sock".length()) + ".sock");
+            assertThat(socket.toString()).hasSize(length);
+            ServiceHost h = host("net.pipe://" + socket);
+            try (ChannelFactory<ConformanceService> f = ChannelFactory.create(ConformanceService.class, "net.pipe://" + socket, "net-pipe")) {
+                assertThat(f.createChannel().echo("long path " + length)).isEqualTo("long path " + length);
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+            } finally {
+                h.close();
+            }
+        }
+        Path tooLong = dir.resolve("p".repeat(107 - dir.toString().length() - 1 - ".sock".length()) + ".sock");
+        assertThatThrownBy(() -> host("net.pipe://" + tooLong)).hasStackTraceContaining("at most 106");
+    }
+
     @Test
     void clientReconnectsAfterTheServerRestarts() throws Exception {
         int port;
