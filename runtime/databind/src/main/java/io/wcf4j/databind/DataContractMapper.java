@@ -67,14 +67,6 @@ public final class DataContractMapper {
     }
 
     /**
-     * Whether a decimal is one every wire reads: a scale and a number of digits of at most 1,000 either way. A binding
-     * that parses a decimal itself (a REST path or query value) checks it with this, as the mappers do.
-     */
-    public static boolean isBoundedDecimal(BigDecimal value) {
-        return BoundedDecimalDeserializer.isBounded(value);
-    }
-
-    /**
      * The bounds of what a peer may send. Every limit is written out, not left to the Jackson version's defaults:
      * Jackson 3 raised the default string length (20 MB to 100 MB) and lowered the default nesting (1000 to 500).
      */

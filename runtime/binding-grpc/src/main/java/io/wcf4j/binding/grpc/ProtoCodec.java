@@ -8,6 +8,7 @@ import io.wcf4j.databind.DataContractMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import io.wcf4j.spi.Decimals;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -324,16 +325,11 @@ final class ProtoCodec {
 
     private static BigDecimal decimal(String text, MessageSchema.Field f) throws InvalidProtocolBufferException {
         try {
-            if (text.length() <= MAX_NUMBER_TEXT) {
-                BigDecimal d = new BigDecimal(text);
-                if (Math.abs(d.scale()) <= MAX_NUMBER_TEXT) {
-                    return d;
-                }
-            }
+            // the bound every wire holds decimals to
+            return Decimals.parse(text);
         } catch (NumberFormatException e) {
-            // refused below
+            throw new InvalidProtocolBufferException(f.name() + " is not a decimal number");
         }
-        throw new InvalidProtocolBufferException(f.name() + " is not a decimal number");
     }
 
     private static BigInteger integer(String text, MessageSchema.Field f) throws InvalidProtocolBufferException {

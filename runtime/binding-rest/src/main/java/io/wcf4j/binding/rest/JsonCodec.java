@@ -2,6 +2,7 @@ package io.wcf4j.binding.rest;
 
 import io.wcf4j.databind.DataContractErrors;
 import io.wcf4j.databind.DataContractMapper;
+import io.wcf4j.spi.Decimals;
 import java.lang.reflect.Type;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -42,11 +43,7 @@ final class JsonCodec {
             return Float.valueOf(s);
         }
         if (t == java.math.BigDecimal.class) {
-            java.math.BigDecimal d = new java.math.BigDecimal(s);
-            if (!DataContractMapper.isBoundedDecimal(d)) {
-                throw new IllegalArgumentException("more than 1000 digits or a scale beyond 1000");
-            }
-            return d;
+            return Decimals.parse(s);
         }
         if (t == java.math.BigInteger.class) {
             return new java.math.BigInteger(s);
