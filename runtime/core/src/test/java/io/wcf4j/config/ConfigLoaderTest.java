@@ -89,6 +89,12 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.parseYaml("wcf4j: [", n -> null))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("(root): not a YAML document");
         assertThatThrownBy(() -> ConfigLoader.parseYaml("other: {}\n", n -> null)).hasMessageStartingWith("other: unknown root key");
+        // found by fuzzing: an emoji (a surrogate pair) across the YAML reader's 1,024-character buffer failed the
+        // loader with an IndexOutOfBoundsException; wherever it falls, the file is read
+        for (int at = 1010; at < 1030; at++) {
+            String yaml = "# " + "x".repeat(at) + "\uD83D\uDE00\nwcf4j:\n  public-host: \"h\uD83D\uDE00\"\n";
+            assertThat(ConfigLoader.parseYaml(yaml, n -> null).publicHost()).as("emoji after %d characters", at).isEqualTo("h\uD83D\uDE00");
+        }
         // found by fuzzing: a binding setting whose value is null failed with a NullPointerException
         assertThatThrownBy(() -> ConfigLoader.parseYaml("wcf4j:\n  bindings:\n    b: { type: net-tcp, st: null }\n", n -> null))
                 .isInstanceOf(ConfigException.class).hasMessage("wcf4j.bindings.b.st: missing value");
