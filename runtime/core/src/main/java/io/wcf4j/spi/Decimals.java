@@ -24,6 +24,108 @@ public final class Decimals {
     }
 
     /**
+     * Where, in a call's arguments as a binding read them, the first decimal beyond the bound is ("payload.amount",
+     * "records[3].amount"), or null when there is none: for a binding whose parser cannot bound decimals as it reads
+     * them (SOAP's JAXB). Data contracts are walked through their fields, lists, sets, maps and arrays, each object
+     * once; a class's fields are looked up once.
+     */
+    public static String findUnbounded(Object[] arguments, java.util.List<String> names) {
+        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < arguments.length; i++) {
+            String found = find(arguments[i], i < names.size() ? names.get(i) : "argument " + i, seen, 0);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static String find(Object value, String path, java.util.Set<Object> seen, int depth) {
+        if (value == null || depth > 64) {
+            return null;
+        }
+        if (value instanceof BigDecimal d) {
+            return isBounded(d) ? null : path;
+        }
+        Class<?> type = value.getClass();
+        if (type.isPrimitive() || type.isEnum() || value instanceof CharSequence || value instanceof Number
+                || value instanceof Boolean || value instanceof java.time.temporal.Temporal || !seen.add(value)) {
+            return null;
+        }
+        if (value instanceof Iterable<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                String found = find(item, path + "[" + i++ + "]", seen, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                String found = find(e.getValue(), path + "[" + e.getKey() + "]", seen, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (type.isArray()) {
+            if (type.getComponentType().isPrimitive()) {
+                return null;
+            }
+            Object[] items = (Object[]) value;
+            for (int i = 0; i < items.length; i++) {
+                String found = find(items[i], path + "[" + i + "]", seen, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+        if (type.getName().startsWith("java.")) {
+            return null;
+        }
+        for (java.lang.reflect.Field f : FIELDS.get(type)) {
+            Object v;
+            try {
+                v = f.get(value);
+            } catch (IllegalAccessException e) {
+                continue;
+            }
+            String found = find(v, path + "." + f.getName(), seen, depth + 1);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** A data contract's fields that may hold a decimal somewhere (not primitives, not text), made accessible. */
+    private static final ClassValue<java.util.List<java.lang.reflect.Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected java.util.List<java.lang.reflect.Field> computeValue(Class<?> type) {
+            java.util.List<java.lang.reflect.Field> fields = new java.util.ArrayList<>();
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                    int m = f.getModifiers();
+                    if (java.lang.reflect.Modifier.isStatic(m) || f.getType().isPrimitive() || f.getType() == String.class) {
+                        continue;
+                    }
+                    try {
+                        f.setAccessible(true);
+                        fields.add(f);
+                    } catch (RuntimeException notOpen) {
+                        // a class of a module that does not open it: not a data contract of the service's
+                    }
+                }
+            }
+            return java.util.List.copyOf(fields);
+        }
+    };
+
+    /**
      * A decimal's text as a bounded decimal.
      *
      * @throws NumberFormatException if it is not a decimal, or not one within the bound (refused before parsing when

@@ -5,6 +5,7 @@ import io.wcf4j.ServiceException;
 import io.wcf4j.http.HttpMetadataCodec;
 import io.wcf4j.model.OperationDescription;
 import io.wcf4j.spi.CallMetadata;
+import io.wcf4j.spi.Decimals;
 import io.wcf4j.spi.Dispatcher;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.ListenContext;
@@ -62,6 +63,12 @@ final class DispatchingInvoker implements Invoker {
             throw SoapFaults.toFault(e.code(), e.getMessage(), in);
         }
         Object[] args = arguments(o, exchange, op);
+        // JAXB reads any length of digits and any exponent: money is held to the bound every wire holds it to here
+        String unbounded = Decimals.findUnbounded(args, op.parameters().stream().map(p -> p.name()).toList());
+        if (unbounded != null) {
+            throw SoapFaults.toFault(FaultCode.INVALID_ARGUMENT, "wrong value at '" + unbounded + "': a decimal of more than "
+                    + Decimals.MAX_DIGITS + " digits or a scale beyond " + Decimals.MAX_DIGITS, in);
+        }
         Invocation invocation = new Invocation(op, args, context.newContext().metadata(metadata).peer(peer).build());
         Dispatcher d = context.dispatcher();
         Outcome outcome = Dispatcher.await(op.oneWay() && !synchronousOneWay ? d.dispatchOneWay(invocation) : d.dispatch(invocation),

@@ -9,6 +9,7 @@ import io.wcf4j.ServiceException;
 import io.wcf4j.conformance.AbstractBindingConformanceTest;
 import io.wcf4j.conformance.ConformanceSecurity;
 import io.wcf4j.conformance.ConformanceService;
+import io.wcf4j.conformance.Payload;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,6 +41,23 @@ class SoapHttpConformanceTest extends AbstractBindingConformanceTest {
         // found by fuzzing: XML whose root is not an Envelope was the framework's error (INTERNAL), not the caller's
         HttpResponse<String> notAnEnvelope = postRaw(clientAddress, "text/xml; charset=UTF-8", "<Enlevope><Body/></Enlevope>", Map.of());
         assertThat(notAnEnvelope.body()).contains(">INVALID_ARGUMENT<").doesNotContain("INTERNAL");
+    }
+
+    /** Money within the bound every wire holds decimals to (1,000 digits and scale): JAXB alone reads any. */
+    @Test
+    void anAbsurdDecimal_isRefusedAsAWrongValue_beforeTheService() throws Exception {
+        boolean soap12 = "1.2".equals(bindingSettings().get("soap-version"));
+        String ns = soap12 ? "http://www.w3.org/2003/05/soap-envelope" : "http://schemas.xmlsoap.org/soap/envelope/";
+        for (String amount : new String[] {"1E-999999999", "1" + "0".repeat(2000)}) {
+            String envelope = "<s:Envelope xmlns:s=\"" + ns + "\"><s:Body><c:echoPayload xmlns:c=\"urn:wcf4j:conformance\"><c:payload>"
+                    + "<c:text>t</c:text><c:amount>" + amount + "</c:amount></c:payload></c:echoPayload></s:Body></s:Envelope>";
+            HttpResponse<String> r = postRaw(server().clientAddress(), soap12 ? "application/soap+xml; charset=UTF-8"
+                    : "text/xml; charset=UTF-8", envelope, Map.of());
+            assertThat(r.body()).as(amount.substring(0, 12)).contains(">INVALID_ARGUMENT<").contains("payload.amount")
+                    .doesNotContain("INTERNAL");
+        }
+        Payload exact = new Payload("t", new java.math.BigDecimal("12.50"), 1, false, java.util.List.of(), null);
+        assertThat(client.echoPayload(exact).getAmount()).isEqualByComparingTo("12.50").hasScaleOf(2);
     }
 
     /** A raw call of a conformance operation with no parameters, in this binding's SOAP version. */
