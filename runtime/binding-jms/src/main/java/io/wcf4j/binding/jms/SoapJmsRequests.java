@@ -1,11 +1,13 @@
 package io.wcf4j.binding.jms;
 
 import io.wcf4j.FaultCode;
+import io.wcf4j.spi.ErrorTexts;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
 import jakarta.jms.TextMessage;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 
@@ -34,11 +36,37 @@ final class SoapJmsRequests {
             if (contentType == null || !(contentType.startsWith("text/xml") || contentType.startsWith("application/soap+xml"))) {
                 throw new Refused(FaultCode.INVALID_ARGUMENT, SoapJmsProperties.CONTENT_TYPE
                         + " must be text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2), was "
-                        + (contentType == null ? "missing" : "\"" + contentType + "\""));
+                        + (contentType == null ? "missing" : "\"" + ErrorTexts.truncate(contentType) + "\""));
+            }
+            String charset = charsetOf(contentType);
+            if (charset != null && !isSupported(charset)) {
+                // found by fuzzing: CXF failed on it after the message was taken, again on every redelivery
+                throw new Refused(FaultCode.INVALID_ARGUMENT, SoapJmsProperties.CONTENT_TYPE + " names the charset \""
+                        + ErrorTexts.truncate(charset) + "\", which this endpoint cannot read");
             }
             return contentType;
         } catch (MessageFormatException e) {
             throw new Refused(FaultCode.INVALID_ARGUMENT, "unreadable SOAP/JMS property: " + e.getMessage());
+        }
+    }
+
+    /** A content type's {@code charset} parameter, unquoted; null when it has none. */
+    static String charsetOf(String contentType) {
+        for (String parameter : contentType.split(";")) {
+            String p = parameter.trim();
+            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
+                String value = p.substring(8).trim();
+                return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isSupported(String charset) {
+        try {
+            return Charset.isSupported(charset);
+        } catch (IllegalArgumentException notAName) {
+            return false;
         }
     }
 
