@@ -90,8 +90,8 @@ final class JmsListener implements Listener {
             int n = s.get(SoapJmsBinding.CONCURRENCY);
             for (int i = 0; i < n; i++) {
                 Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-                Thread t = new Thread(new JmsConsumerLoop(address, session, listener.handler, () -> listener.accepting,
-                        () -> listener.closed), "wcf4j-jms-" + address.queue() + "-" + i);
+                Thread t = new Thread(new JmsConsumerLoop(address, session, () -> connection.createSession(true, Session.SESSION_TRANSACTED),
+                        listener.handler::handle, () -> listener.accepting, () -> listener.closed), "wcf4j-jms-" + address.queue() + "-" + i);
                 t.setDaemon(true);
                 listener.consumers.add(t);
             }
