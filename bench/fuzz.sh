@@ -27,13 +27,17 @@ mvn -B -ntp -pl fuzz test -Dfuzz.inputs="$inputs" > fuzz/target/fuzz-run.log 2>&
 {
   echo "# Fuzzing: inputs per second per target"
   echo
-  echo "$(date -u +%Y-%m-%d), $(nproc) cores, $inputs inputs per target after its seeds, one JVM each (-Xmx512m)."
-  echo "The time is the fuzzing run's, a network target's host start-up included."
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores, $inputs inputs asked per target after its seeds, one JVM each (-Xmx512m)."
+  echo "The time is the fuzzing run's, a network target's host start-up included; a finding stops its target early."
   echo
-  echo "| target | inputs | seconds | inputs/s | findings |"
+  echo "| target | inputs run | seconds | inputs/s | findings |"
   echo "|---|---:|---:|---:|---:|"
   for xml in fuzz/target/surefire-reports/TEST-*.xml; do
-    awk -v inputs="$inputs" '
+    target=$(basename "$xml" .xml); target=${target#TEST-}
+    # the inputs libFuzzer ran (fewer than asked when a finding stopped it)
+    ran=$(awk -v t="Running $target" '$0 ~ t {on = 1; next} /Running io\./ {on = 0} on && /^Done [0-9]+ runs/ {print $2}' \
+          fuzz/target/fuzz-run.log | tail -1)
+    awk -v inputs="${ran:-0}" '
       /<testsuite / {
         match($0, /name="[^"]*"/); name = substr($0, RSTART + 6, RLENGTH - 7); sub(/.*\./, "", name)
         match($0, /errors="[0-9]+"/); errors = substr($0, RSTART + 8, RLENGTH - 9)
