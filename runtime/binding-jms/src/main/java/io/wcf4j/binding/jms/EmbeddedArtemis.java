@@ -120,6 +120,15 @@ public final class EmbeddedArtemis implements AutoCloseable, HealthCheck {
                     .setMaxDeliveryAttempts(-1)
                     .setDeadLetterAddress(SimpleString.of("DLQ"))
                     .setExpiryAddress(SimpleString.of("ExpiryQueue")));
+            // a dead-letter queue is where a message is parked when nothing else can take it: past its share of memory
+            // it pages to disk (bounded by the disk limit above) instead of refusing, which would leave each bad
+            // message on its request queue, redelivered without end and its caller unanswered (found by fuzzing)
+            AddressSettings parking = new AddressSettings()
+                    .setMaxSizeBytes(maxAddressSize)
+                    .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                    .setMaxDeliveryAttempts(-1);
+            config.addAddressSetting("DLQ", parking);
+            config.addAddressSetting("DLQ.#", parking);
             config.addAcceptorConfiguration("in-vm", "vm://" + vmId);
             if (!"none".equals(tcpAcceptor)) {
                 config.addAcceptorConfiguration("tcp", tcpAcceptor);
