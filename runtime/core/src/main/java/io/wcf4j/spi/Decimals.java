@@ -1,6 +1,15 @@
 package io.wcf4j.spi;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The one bound every binding holds a peer's decimals to: at most 1,000 digits, and a scale of at most 1,000 either
@@ -29,8 +38,8 @@ public final class Decimals {
      * them (SOAP's JAXB). Data contracts are walked through their fields, lists, sets, maps and arrays, each object
      * once; a class's fields are looked up once.
      */
-    public static String findUnbounded(Object[] arguments, java.util.List<String> names) {
-        java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    public static String findUnbounded(Object[] arguments, List<String> names) {
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int i = 0; i < arguments.length; i++) {
             String found = find(arguments[i], i < names.size() ? names.get(i) : "argument " + i, seen, 0);
             if (found != null) {
@@ -40,7 +49,7 @@ public final class Decimals {
         return null;
     }
 
-    private static String find(Object value, String path, java.util.Set<Object> seen, int depth) {
+    private static String find(Object value, String path, Set<Object> seen, int depth) {
         if (value == null || depth > 64) {
             return null;
         }
@@ -49,7 +58,7 @@ public final class Decimals {
         }
         Class<?> type = value.getClass();
         if (type.isPrimitive() || type.isEnum() || value instanceof CharSequence || value instanceof Number
-                || value instanceof Boolean || value instanceof java.time.temporal.Temporal || !seen.add(value)) {
+                || value instanceof Boolean || value instanceof Temporal || !seen.add(value)) {
             return null;
         }
         if (value instanceof Iterable<?> items) {
@@ -62,9 +71,9 @@ public final class Decimals {
             }
             return null;
         }
-        if (value instanceof java.util.Map<?, ?> map) {
-            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
-                String found = find(e.getValue(), path + "[" + e.getKey() + "]", seen, depth + 1);
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String found = find(e.getValue(), path + "[" + ErrorTexts.truncate(String.valueOf(e.getKey())) + "]", seen, depth + 1);
                 if (found != null) {
                     return found;
                 }
@@ -87,7 +96,7 @@ public final class Decimals {
         if (type.getName().startsWith("java.")) {
             return null;
         }
-        for (java.lang.reflect.Field f : FIELDS.get(type)) {
+        for (Field f : FIELDS.get(type)) {
             Object v;
             try {
                 v = f.get(value);
@@ -103,14 +112,14 @@ public final class Decimals {
     }
 
     /** A data contract's fields that may hold a decimal somewhere (not primitives, not text), made accessible. */
-    private static final ClassValue<java.util.List<java.lang.reflect.Field>> FIELDS = new ClassValue<>() {
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
         @Override
-        protected java.util.List<java.lang.reflect.Field> computeValue(Class<?> type) {
-            java.util.List<java.lang.reflect.Field> fields = new java.util.ArrayList<>();
+        protected List<Field> computeValue(Class<?> type) {
+            List<Field> fields = new ArrayList<>();
             for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                for (Field f : c.getDeclaredFields()) {
                     int m = f.getModifiers();
-                    if (java.lang.reflect.Modifier.isStatic(m) || f.getType().isPrimitive() || f.getType() == String.class) {
+                    if (Modifier.isStatic(m) || f.getType().isPrimitive() || f.getType() == String.class) {
                         continue;
                     }
                     try {
@@ -121,7 +130,7 @@ public final class Decimals {
                     }
                 }
             }
-            return java.util.List.copyOf(fields);
+            return List.copyOf(fields);
         }
     };
 

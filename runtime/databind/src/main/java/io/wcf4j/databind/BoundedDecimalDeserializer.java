@@ -9,10 +9,10 @@ import tools.jackson.databind.deser.jdk.NumberDeserializers;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 
 /**
- * Money as every wire reads it: an exact decimal within {@link Decimals}' bound. What is not one is refused at once as a wrong value:
- * a NaN or an infinity (CBOR can carry both), and a decimal whose scale or digits are absurd (CBOR's decimal fractions
- * carry any exponent; {@code 1e-999999999} is short text), whose every later use (rounding, comparing, printing it
- * plainly) would cost time and memory that grow with it.
+ * Money as every wire reads it: an exact decimal within {@link Decimals}' bound. What is not one is refused at once as
+ * a wrong value: a NaN or an infinity (CBOR can carry both), and a decimal whose scale or digits are absurd (CBOR's
+ * decimal fractions carry any exponent; {@code 1e-999999999} is short text), whose every later use (rounding,
+ * comparing, printing it plainly) would cost time and memory that grow with it.
  */
 final class BoundedDecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
 
