@@ -27,6 +27,7 @@ import io.wcf4j.spi.WireTap;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 final class GrpcEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(GrpcEndpoint.class);
+    /** How close to its deadline a caller's cancel counts as the deadline passing (transit and a busy host). */
+    private static final Duration DEADLINE_SLACK = Duration.ofSeconds(1);
 
     private final ListenContext context;
     private final GrpcMessages messages;
@@ -200,10 +203,15 @@ final class GrpcEndpoint {
             });
         }
 
-        /** Why grpc-java cancelled a call's context: its deadline passed (the caller's RST_STREAM may come first), or the caller gave up. */
+        /**
+         * Why grpc-java cancelled a call's context: its deadline passed, or the caller gave up. A caller whose own deadline
+         * passes sends RST_STREAM, which arrives before this side's copy of the deadline (started on receipt) expires;
+         * the two are told apart only by time, so a cancel within {@link #DEADLINE_SLACK} of the deadline counts as it.
+         */
         private static String reason(Context cancelled) {
             Deadline deadline = cancelled.getDeadline();
-            return deadline != null && deadline.isExpired() ? "its deadline passed" : "the caller cancelled it";
+            return deadline != null && deadline.timeRemaining(TimeUnit.MILLISECONDS) <= DEADLINE_SLACK.toMillis()
+                    ? "its deadline passed" : "the caller cancelled it";
         }
 
         private void reply(ServerCall<Object, Object> call, Outcome outcome) {
