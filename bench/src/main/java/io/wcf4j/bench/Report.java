@@ -28,10 +28,10 @@ final class Report {
         sb.append("# wcf4j benchmark report\n\n");
         sb.append("Measured ").append(LocalDateTime.now().withNano(0)).append(" on ").append(rt.availableProcessors())
                 .append(" cores, Java ").append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
-                .append("), ").append(r.mode.quick() ? "**quick** mode (small samples: a smoke check)" : "full mode")
+                .append("), ").append(r.mode.full() ? "full mode" : "**" + r.mode.flag().substring(2) + "** mode (small samples: rough figures)")
                 .append(". Every figure below comes from this one run: the console host (all bindings), the raw socket server, ")
                 .append("the gRPC server and the plain CXF/Jersey/Artemis server each ran in its own JVM on loopback; this JVM was the client. ")
-                .append("Produced by `bench/run.sh").append(r.mode.quick() ? " --quick" : "").append("`.\n\n");
+                .append("Produced by `bench/run.sh").append(r.mode.full() ? "" : " " + r.mode.flag()).append("`.\n\n");
         sb.append("Ratios compare each binding with the raw mechanism under it, measured in the same run: net.tcp with a raw TCP ")
                 .append("socket, net.pipe with a raw Unix socket, SOAP with a plain CXF endpoint (CXF's default client), REST with a plain ")
                 .append("Jersey resource, SOAP/JMS with raw JMS on Artemis. The raw sockets and gRPC move the same bytes as net.tcp's ")

@@ -111,11 +111,15 @@ final class Targets {
     }
 
     /** A plain CXF JAX-WS endpoint called with CXF's default client (no wcf4j on either side). */
-    static Target plainCxf(long pid, String address, long from, long to, long statement) {
+    static Target plainCxf(long pid, String address, long from, long to, long statement) throws Exception {
         JaxWsProxyFactoryBean f = new JaxWsProxyFactoryBean();
         f.setServiceClass(Ledger.class);
         f.setAddress(address);
         Ledger ledger = (Ledger) f.create();
+        // the statement read in full is 1,000 entries, as the wcf4j rows' is (the transfer scenario alone may make fewer)
+        for (int i = ledger.getStatement(statement, 1000).getEntries().size(); i < 1000; i++) {
+            ledger.transfer(new TransferRequest(UUID.randomUUID().toString(), statement, to, CENT));
+        }
         return new Named("plain CXF", null, pid) {
 
             @Override
