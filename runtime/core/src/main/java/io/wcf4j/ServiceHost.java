@@ -32,6 +32,7 @@ import io.wcf4j.spi.HostResources;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
 import io.wcf4j.spi.MetadataDocuments;
+import io.wcf4j.spi.OneWayJournal;
 import io.wcf4j.spi.PublishedEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +84,8 @@ public final class ServiceHost implements AutoCloseable {
     private final BindingRegistry registry;
     private final HostResources resources;
     private final boolean ownsResources;
+    /** The binding configuration whose store keeps accepted one-way calls, or null to keep them in memory. */
+    private final BindingConfig oneWayJournal;
 
     private final List<Listener> listeners = new ArrayList<>();
     private final List<PublishedEndpoint> published = new ArrayList<>();
@@ -108,6 +111,7 @@ public final class ServiceHost implements AutoCloseable {
         this.callbackPipeline = new ClientPipeline(b.clientBehaviors);
         this.registry = b.registry != null ? b.registry : BindingRegistry.getDefault();
         this.ownsResources = b.resources == null;
+        this.oneWayJournal = b.oneWayJournal;
         this.resources = b.resources != null ? b.resources : new HostResources();
         this.instancing = resolveInstancing(b);
         if (!b.contract.isAssignableFrom(b.implementationClass)) {
@@ -137,8 +141,11 @@ public final class ServiceHost implements AutoCloseable {
             throw new ConfigException("wcf4j.services." + serviceName, "no such service; defined: " + config.services().keySet());
         }
         Class<?> contract = loadContract(service.contract(), "wcf4j.services." + serviceName + ".contract");
-        Builder<?> b = new Builder<>(contract).name(serviceName).resources(resources).registry(registry)
-                .behavior(config.behaviorFor(service.behavior()));
+        BehaviorConfig behavior = config.behaviorFor(service.behavior());
+        Builder<?> b = new Builder<>(contract).name(serviceName).resources(resources).registry(registry).behavior(behavior);
+        if (behavior.oneWayJournal() != null) {
+            b.oneWayJournal(config.bindingFor(behavior.oneWayJournal()));
+        }
         b.implementationFactory = implementationFactory;
         b.implementationClass = implementationClass;
         dispatchBehaviors.forEach(b::dispatchBehavior);
@@ -225,8 +232,9 @@ public final class ServiceHost implements AutoCloseable {
         long start = System.nanoTime();
         List<DispatchBehavior> behaviors = new ArrayList<>(dispatchBehaviors);
         AuthorizationBehavior.forService(contract, implementationClass).ifPresent(behaviors::add);
+        OneWayJournal journal = openOneWayJournal();
         dispatcher = new DefaultDispatcher(serviceName, contract, InstanceProvider.forMode(instancing, implementationFactory),
-                behavior.throttling(), behaviors);
+                behavior.throttling(), behaviors, journal);
         EndpointDirectory directory = resources.computeIfAbsent(EndpointDirectory.class, EndpointDirectory::new);
         AuthenticationBehavior authentication = (AuthenticationBehavior) dispatchBehaviors.stream()
                 .filter(AuthenticationBehavior.class::isInstance).findFirst().orElse(null);
@@ -283,6 +291,8 @@ public final class ServiceHost implements AutoCloseable {
             throw new IllegalStateException("host " + serviceName + " failed to open: " + e.getMessage(), e);
         }
         state = State.OPEN;
+        // calls left by an earlier run go first, now that the service can take them
+        dispatcher.startJournal();
         log.info("service {} open on {} endpoints in {} ms", serviceName, listeners.size(),
                 (System.nanoTime() - start) / 1_000_000);
     }
@@ -350,6 +360,26 @@ public final class ServiceHost implements AutoCloseable {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is stopping: the hook is running or has run
             }
+        }
+    }
+
+    /** The journal of accepted one-way calls the behavior names, opened; null if they wait in memory. */
+    private OneWayJournal openOneWayJournal() {
+        if (oneWayJournal == null) {
+            return null;
+        }
+        String path = "wcf4j.bindings." + oneWayJournal.name();
+        Binding binding = registry.get(oneWayJournal.type(), path + ".type");
+        BindingSettings settings = BindingSettings.validate(path, binding.settings(), oneWayJournal.settings());
+        try {
+            OneWayJournal journal = binding.openOneWayJournal(new EndpointInfo(serviceName, serviceName + "-one-way-journal",
+                    binding.type()), contract, settings, resources);
+            log.info("service {}: accepted one-way calls are persisted ({} {}) before they are acknowledged", serviceName,
+                    binding.type(), oneWayJournal.name());
+            return journal;
+        } catch (UnsupportedOperationException e) {
+            throw new ConfigException("wcf4j.behaviors.one-way-journal", "binding configuration '" + oneWayJournal.name()
+                    + "' is of type " + binding.type() + ", which keeps no calls; name one of type soap-jms");
         }
     }
 
@@ -434,6 +464,7 @@ public final class ServiceHost implements AutoCloseable {
         private final List<ClientBehavior> clientBehaviors = new ArrayList<>();
         private BindingRegistry registry;
         private HostResources resources;
+        private BindingConfig oneWayJournal;
 
         private Builder(Class<?> contract) {
             this.contract = Objects.requireNonNull(contract, "contract");
@@ -463,6 +494,16 @@ public final class ServiceHost implements AutoCloseable {
 
         public Builder<T> behavior(BehaviorConfig behavior) {
             this.behavior = Objects.requireNonNull(behavior, "behavior");
+            return this;
+        }
+
+        /**
+         * Persists accepted one-way calls before they are acknowledged, in the store of a binding of this configuration
+         * (a {@code soap-jms} one: its broker), and runs them from there; see {@link OneWayJournal}. By default they
+         * wait in memory.
+         */
+        public Builder<T> oneWayJournal(BindingConfig binding) {
+            this.oneWayJournal = Objects.requireNonNull(binding, "binding");
             return this;
         }
 

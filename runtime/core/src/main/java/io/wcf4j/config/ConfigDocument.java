@@ -1,6 +1,7 @@
 package io.wcf4j.config;
 
 import io.wcf4j.annotation.InstanceMode;
+import io.wcf4j.spi.ErrorTexts;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -62,8 +63,10 @@ public record ConfigDocument(String publicHost, Map<String, Service> services, M
      * @param instancing   per-call, per-session or single
      * @param throttling   how many calls run and wait at once
      * @param closeTimeout how long calls in flight may finish when the host closes
+     * @param oneWayJournal the binding configuration (a soap-jms one: its broker) that persists accepted one-way calls
+     *                      before they are acknowledged; absent: they wait in memory
      */
-    public record Behavior(String instancing, Throttling throttling, Duration closeTimeout) {
+    public record Behavior(String instancing, Throttling throttling, Duration closeTimeout, String oneWayJournal) {
     }
 
     /**
@@ -168,6 +171,12 @@ public record ConfigDocument(String publicHost, Map<String, Service> services, M
             });
             bindingConfigs.put(name, new BindingConfig(name, type.toString(), settings));
         });
+        behaviorConfigs.forEach((name, b) -> {
+            if (b.oneWayJournal() != null && !bindingConfigs.containsKey(b.oneWayJournal())) {
+                throw new ConfigException(ROOT + ".behaviors." + name + ".one-way-journal", "no binding configuration named '"
+                        + ErrorTexts.truncate(b.oneWayJournal()) + "'; defined under wcf4j.bindings: " + new TreeSet<>(bindingConfigs.keySet()));
+            }
+        });
 
         Map<String, ServiceConfig> serviceConfigs = new LinkedHashMap<>();
         orEmpty(services).forEach((name, s) -> {
@@ -221,7 +230,8 @@ public record ConfigDocument(String publicHost, Map<String, Service> services, M
                     t.queueTimeout() == null ? ThrottlingConfig.DEFAULT.queueTimeout() : t.queueTimeout());
         }
         Duration closeTimeout = behavior.closeTimeout() == null ? BehaviorConfig.DEFAULT.closeTimeout() : behavior.closeTimeout();
-        return new BehaviorConfig(name, instancing, throttling, closeTimeout);
+        return new BehaviorConfig(name, instancing, throttling, closeTimeout,
+                blankToNull(behavior.oneWayJournal(), path + ".one-way-journal"));
     }
 
     private static SecurityConfig security(Security s, String path) {

@@ -13,6 +13,7 @@ import io.wcf4j.spi.Dispatcher;
 import io.wcf4j.spi.ErrorTexts;
 import io.wcf4j.spi.Invocation;
 import io.wcf4j.spi.InvocationContext;
+import io.wcf4j.spi.OneWayJournal;
 import io.wcf4j.spi.Outcome;
 import io.wcf4j.spi.Phase;
 import io.wcf4j.spi.Refusal;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *  request-reply:  observe → admit (deadline, …) → throttle: wait for a call slot → execute (…, OperationContext) → method
  *  one-way:        observe → admit (deadline, …) → hand-off: a place in the one-way queue, then acknowledge
  *                                                    └─ one-way executor: call slot → execute → method
+ *  one-way, with a journal: observe → admit → hand-off: persisted in the journal, then acknowledge
+ *                                                    └─ the journal's threads: call slot → execute → method
  * </pre>
  *
  * <p>The chains are built once, here. Each behavior's stage is mapped to an {@link Outcome} where it is produced,
@@ -67,6 +70,8 @@ public final class DefaultDispatcher implements Dispatcher {
     private final DispatchBehavior.Next oneWay;
     private final DispatchBehavior.Next execute;
     private final ThreadPoolExecutor oneWayExecutor;
+    /** Where accepted one-way calls wait durably; null: they wait in {@link #oneWayExecutor}'s queue. */
+    private final OneWayJournal journal;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Object drainLock = new Object();
     private volatile boolean closing;
@@ -76,7 +81,18 @@ public final class DefaultDispatcher implements Dispatcher {
      */
     public DefaultDispatcher(String serviceName, ContractDescription contract, InstanceProvider instances,
                              ThrottlingConfig throttling, List<DispatchBehavior> behaviors) {
-        this(serviceName, contract, instances, throttling, behaviors, false);
+        this(serviceName, contract, instances, throttling, behaviors, false, null);
+    }
+
+    /**
+     * A dispatcher whose accepted one-way calls are persisted in {@code journal} before they are acknowledged, and run
+     * from there once {@link #startJournal()} is called; it closes the journal when it shuts down.
+     *
+     * @param journal null to keep accepted one-way calls in memory
+     */
+    public DefaultDispatcher(String serviceName, ContractDescription contract, InstanceProvider instances,
+                             ThrottlingConfig throttling, List<DispatchBehavior> behaviors, OneWayJournal journal) {
+        this(serviceName, contract, instances, throttling, behaviors, false, journal);
     }
 
     /**
@@ -88,12 +104,13 @@ public final class DefaultDispatcher implements Dispatcher {
     public static DefaultDispatcher serial(String serviceName, ContractDescription contract, InstanceProvider instances,
                                            int maxQueuedCalls, Duration queueTimeout, List<DispatchBehavior> behaviors) {
         return new DefaultDispatcher(serviceName, contract, instances, new ThrottlingConfig(1, maxQueuedCalls, queueTimeout),
-                behaviors, true);
+                behaviors, true, null);
     }
 
     private DefaultDispatcher(String serviceName, ContractDescription contract, InstanceProvider instances,
-                              ThrottlingConfig throttling, List<DispatchBehavior> behaviors, boolean serial) {
+                              ThrottlingConfig throttling, List<DispatchBehavior> behaviors, boolean serial, OneWayJournal journal) {
         this.serviceName = serviceName;
+        this.journal = journal;
         this.contract = contract;
         this.instances = instances;
         this.throttling = throttling;
@@ -114,7 +131,7 @@ public final class DefaultDispatcher implements Dispatcher {
         this.execute = chain(inner, this::invokeImplementation);
         this.requestReply = chain(outer, serial ? this::queuedInOrder : this::throttled);
         this.oneWay = chain(outer, this::handOff);
-        int threads = Math.max(1, Math.min(throttling.maxConcurrentCalls(), 8));
+        int threads = oneWayThreads();
         AtomicInteger n = new AtomicInteger();
         this.oneWayExecutor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, throttling.maxQueuedCalls())), r -> {
@@ -123,6 +140,43 @@ public final class DefaultDispatcher implements Dispatcher {
                     return t;
                 });
         this.oneWayExecutor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Threads that run accepted one-way calls: no more than the calls that may run at once, and few. */
+    private int oneWayThreads() {
+        return Math.max(1, Math.min(throttling.maxConcurrentCalls(), 8));
+    }
+
+    /** Starts running the calls in the journal, those left by an earlier run first; does nothing without one. */
+    public void startJournal() {
+        if (journal != null) {
+            journal.start(oneWayThreads(), this::runJournaled);
+        }
+    }
+
+    /**
+     * Runs a call the journal gave back, as the one-way executor runs one accepted in memory; null when the service is
+     * stopping, so that the journal keeps the call for the next start.
+     */
+    private Outcome runJournaled(Invocation call) {
+        if (!enter()) {
+            return null;
+        }
+        try {
+            try {
+                throttle.acquireAccepted();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+            Outcome outcome = Dispatcher.await(executeReleasing(call), null);
+            if (!outcome.isValue()) {
+                log.warn("one-way call {}.{} failed: {}", serviceName, call.operation().name(), ErrorTexts.forLog(outcome));
+            }
+            return outcome;
+        } finally {
+            leave();
+        }
     }
 
     @Override
@@ -186,6 +240,14 @@ public final class DefaultDispatcher implements Dispatcher {
      */
     public boolean shutdown(Duration grace) {
         closing = true;
+        if (journal != null) {
+            // first: its threads stop taking calls (the calls they hold finish); those not taken stay for the next start
+            try {
+                journal.close();
+            } catch (RuntimeException e) {
+                log.warn("service {}: closing the one-way journal failed", serviceName, e);
+            }
+        }
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (drainLock) {
             while (inFlight.get() > 0) {
@@ -330,6 +392,9 @@ public final class DefaultDispatcher implements Dispatcher {
     private CompletionStage<Outcome> handOff(Invocation inv) {
         CompletableFuture<Outcome> acceptance = inv.context().get(ACCEPTANCE);
         Invocation accepted = new Invocation(inv.operation(), inv.arguments(), inv.context().withoutDeadline());
+        if (journal != null) {
+            return CompletableFuture.completedFuture(persist(accepted, acceptance));
+        }
         QueuedCall call = new QueuedCall(accepted, acceptance);
         if (!enqueue(inv, call)) {
             return CompletableFuture.completedFuture(Outcome.error(FaultCode.RESOURCE_EXHAUSTED,
@@ -337,6 +402,26 @@ public final class DefaultDispatcher implements Dispatcher {
         }
         acceptance.complete(Outcome.value(null));
         return call.executed;
+    }
+
+    /**
+     * Persists an admitted one-way call in the journal and acknowledges it; it runs when the journal gives it back. The
+     * outcome, the acknowledgement or the refusal, is what the observe phase sees.
+     */
+    private Outcome persist(Invocation accepted, CompletableFuture<Outcome> acceptance) {
+        Outcome outcome;
+        try {
+            journal.append(accepted);
+            outcome = Outcome.value(null);
+        } catch (ServiceException e) {
+            log.warn("service {}: one-way call {} not accepted: {}", serviceName, accepted.operation().name(), e.getMessage());
+            outcome = Outcome.error(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("service {}: one-way call {} could not be persisted", serviceName, accepted.operation().name(), e);
+            outcome = Outcome.error(FaultCode.UNAVAILABLE, "the call could not be persisted; retry later");
+        }
+        acceptance.complete(outcome);
+        return outcome;
     }
 
     /** A serial dispatcher: every call is queued after the admit phase and runs on the one thread, in order. */

@@ -1,6 +1,8 @@
 package io.wcf4j.spi;
 
+import io.wcf4j.config.BindingSettings;
 import io.wcf4j.config.Setting;
+import io.wcf4j.model.ContractDescription;
 import java.util.List;
 import java.util.Set;
 
@@ -51,4 +53,17 @@ public interface Binding {
      * The channel is thread-safe and used by many threads at once.
      */
     ClientChannel openChannel(ChannelContext context);
+
+    /**
+     * Opens a durable journal of a service's accepted one-way calls in this binding's store, for a service whose
+     * behavior names a binding configuration of this type as its {@code one-way-journal}. Called once per service,
+     * from the host's opening thread.
+     *
+     * @param settings the named binding configuration's settings, validated against {@link #settings()}
+     * @throws UnsupportedOperationException if this binding has no store to keep calls in (the default)
+     */
+    default OneWayJournal openOneWayJournal(EndpointInfo service, ContractDescription contract,
+                                            BindingSettings settings, HostResources resources) {
+        throw new UnsupportedOperationException("binding " + type() + " keeps no journal of one-way calls");
+    }
 }

@@ -134,6 +134,12 @@ public final class InvocationContext {
         return c != null && c.roles.contains(role);
     }
 
+    /** The authenticated caller's roles; empty for an anonymous call. */
+    public Set<String> callerRoles() {
+        Caller c = caller;
+        return c == null ? Set.of() : c.roles;
+    }
+
     /**
      * Sets who the caller is. For the authentication stage of the admit phase only; once per call.
      *

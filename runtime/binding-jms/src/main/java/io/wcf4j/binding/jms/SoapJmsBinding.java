@@ -2,14 +2,19 @@ package io.wcf4j.binding.jms;
 
 import io.wcf4j.binding.soap.SoapProxyChannel;
 import io.wcf4j.binding.soap.SoapSecurity;
+import io.wcf4j.config.BindingSettings;
 import io.wcf4j.config.DataSize;
 import io.wcf4j.config.Setting;
+import io.wcf4j.model.ContractDescription;
 import io.wcf4j.spi.Binding;
 import io.wcf4j.spi.ChannelContext;
 import io.wcf4j.spi.ClientChannel;
 import io.wcf4j.spi.CommonSettings;
+import io.wcf4j.spi.EndpointInfo;
+import io.wcf4j.spi.HostResources;
 import io.wcf4j.spi.ListenContext;
 import io.wcf4j.spi.Listener;
+import io.wcf4j.spi.OneWayJournal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -87,5 +92,12 @@ public final class SoapJmsBinding implements Binding {
         boolean soap12 = context.settings().get(SOAP_VERSION).equals("1.2");
         JmsClientTransport transport = new JmsClientTransport(address, context.settings());
         return new SoapProxyChannel(context, transport, soap12);
+    }
+
+    /** A journal on the broker this configuration names (its {@code url}, or else the host's embedded broker). */
+    @Override
+    public OneWayJournal openOneWayJournal(EndpointInfo service, ContractDescription contract, BindingSettings settings,
+                                           HostResources resources) {
+        return BrokerOneWayJournal.open(service, contract, settings, resources);
     }
 }

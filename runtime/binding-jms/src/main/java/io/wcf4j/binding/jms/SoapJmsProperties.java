@@ -17,6 +17,8 @@ final class SoapJmsProperties {
     static final String ATTEMPT = "wcf4j_attempt";
     /** The last failure's code and message, on a retried or dead-lettered message. */
     static final String ERROR_CODE = "wcf4j_errorCode";
+    /** On a call in a one-way journal: its operation, for a person looking at the queue. */
+    static final String OPERATION_PROPERTY = "wcf4j_operation";
     static final String ERROR_MESSAGE = "wcf4j_errorMessage";
     /** On a dead-lettered message: the queue it came from and its first message id. */
     static final String ORIGINAL_QUEUE = "wcf4j_originalQueue";
