@@ -87,6 +87,7 @@ public final class Bench {
             servers.startBaselines();
             targets.addAll(setUpTargets(servers));
             targets.addAll(setUpObservabilityTargets(servers));
+            targets.addAll(setUpInMemoryOneWayTargets(servers));
             runScenarios(targets, mode, results);
             results.newConnectionMs.putAll(newConnectionMillis(servers, mode.newConnections()));
             results.peakRssKb.put("console host (all bindings, embedded broker)", Proc.statusKb(servers.host.pid(), "VmHWM"));
@@ -205,6 +206,54 @@ public final class Bench {
         return targets;
     }
 
+    /** The rows of one-way calls over HTTP kept in memory after the 202, as before the sample journaled them. */
+    static final String IN_MEMORY = ", one-way in memory";
+
+    /**
+     * One more console host, the same but for its default behavior: no {@code one-way-journal}, so that one-way calls
+     * over HTTP wait in memory after their 202. Its REST and SOAP rows measure one-way calls only, beside the main
+     * host's durable ones.
+     */
+    private static List<Target> setUpInMemoryOneWayTargets(Servers s) throws Exception {
+        String shipped = Files.readString(Path.of("config/wcf4j.yml"));
+        if (!shipped.contains("one-way-journal: jms")) {
+            throw new IllegalStateException("the shipped configuration no longer journals one-way calls: update the bench");
+        }
+        Path config = s.work.resolve("wcf4j-in-memory-one-way.yml");
+        Files.writeString(config, shipped.replace("one-way-journal: jms", ""));
+        Servers.Host h = s.startExtraHost(IN_MEMORY, List.of("--wcf4j.config-location=" + config));
+        ClientBehavior teller = ClientCredentials.userName("teller", "teller-password".toCharArray());
+        ChannelFactory<Ledger> tcp = ChannelFactory.builder(Ledger.class).address("net.tcp://127.0.0.1:" + h.tcpPort() + "/ledger")
+                .binding(BindingConfig.of("net-tcp")).behavior(teller).build();
+        Ledger checker = tcp.createChannel();
+        long from = checker.openAccount("bench-in-memory-from", new BigDecimal("100000000.00")).getId();
+        List<Target> targets = new ArrayList<>();
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("REST/JSON", "http://127.0.0.1:" + h.httpPort() + "/api/ledger|rest-json");
+        rows.put("SOAP 1.1/HTTP", "http://127.0.0.1:" + h.httpPort() + "/services/ledger|soap-http");
+        for (Map.Entry<String, String> row : rows.entrySet()) {
+            String[] at = row.getValue().split("\\|");
+            long to = checker.openAccount("bench-in-memory-" + at[1], new BigDecimal("0.00")).getId();
+            ChannelFactory<Ledger> f = ChannelFactory.builder(Ledger.class).address(at[0]).binding(BindingConfig.of(at[1]))
+                    .behavior(teller).build();
+            Target t = Targets.oneWayOnly(row.getKey() + IN_MEMORY, h.process().pid(), f, from, to, checker);
+            // warmed as the main host's rows are by their latency scenarios, so that neither side measures a cold JVM
+            Target.Call submit = t.submit();
+            for (int i = 0; i < 300; i++) {
+                submit.run();
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (t.applied() < 300) {   // all run before the scenario counts its own
+                if (System.nanoTime() > until) {
+                    throw new IllegalStateException(t.name() + ": warm-up calls not applied within 60 s");
+                }
+                Thread.sleep(5);
+            }
+            targets.add(t);
+        }
+        return targets;
+    }
+
     static final String TCP_TLS = "net.tcp over TLS";
     static final String SOAP_WSS = "SOAP/HTTPS UsernameToken";
     static final String REST_JWT = "REST/JSON bearer JWT";
@@ -260,8 +309,11 @@ public final class Bench {
             }
         }
         for (Target t : targets) {
-            System.out.println("latency and throughput: " + t.name());
             Target.Call call = t.lookup();
+            if (call == null) {
+                continue;
+            }
+            System.out.println("latency and throughput: " + t.name());
             for (int i = 0; i < mode.warmup(); i++) {
                 call.run();
             }

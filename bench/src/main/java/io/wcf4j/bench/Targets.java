@@ -91,6 +91,32 @@ final class Targets {
         };
     }
 
+    /** A wcf4j binding measured for its one-way calls only (submitTransfer until applied), for a host configuration compared. */
+    static Target oneWayOnly(String name, long pid, ChannelFactory<Ledger> factory, long from, long to, Ledger checker) {
+        Ledger ledger = factory.createChannel();
+        return new Named(name, null, pid) {
+            @Override
+            public Call lookup() {
+                return null;
+            }
+
+            @Override
+            public Call submit() {
+                return () -> ledger.submitTransfer(new TransferRequest(UUID.randomUUID().toString(), from, to, CENT));
+            }
+
+            @Override
+            public long applied() throws Exception {
+                return checker.getAccount(to).getBalance().movePointRight(2).longValueExact();
+            }
+
+            @Override
+            public void close() {
+                factory.close();
+            }
+        };
+    }
+
     /**
      * A wcf4j binding measured for latency and throughput only (getAccount), for rows that compare one host
      * configuration with another (observability on and off).

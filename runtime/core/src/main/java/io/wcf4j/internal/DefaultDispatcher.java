@@ -392,7 +392,8 @@ public final class DefaultDispatcher implements Dispatcher {
     private CompletionStage<Outcome> handOff(Invocation inv) {
         CompletableFuture<Outcome> acceptance = inv.context().get(ACCEPTANCE);
         Invocation accepted = new Invocation(inv.operation(), inv.arguments(), inv.context().withoutDeadline());
-        if (journal != null) {
+        if (journal != null && inv.context().sessionId() == null && inv.context().callbacks() == null) {
+            // a call of a session (a connection's instance, its callbacks) cannot outlive it: only sessionless calls
             return CompletableFuture.completedFuture(persist(accepted, acceptance));
         }
         QueuedCall call = new QueuedCall(accepted, acceptance);

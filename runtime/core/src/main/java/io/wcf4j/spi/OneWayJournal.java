@@ -9,6 +9,9 @@ package io.wcf4j.spi;
  * <p>A binding whose store can hold calls (a message broker) opens journals ({@link Binding#openOneWayJournal});
  * the service's behavior names the binding configuration whose store to use ({@code one-way-journal}).
  *
+ * <p>Only sessionless calls are journaled (SOAP and REST over HTTP, gRPC without a session): a call that belongs to
+ * a session (a net.tcp or net.pipe connection, its instance and callbacks) cannot outlive it, and waits in memory.
+ *
  * <p>Delivery is at least once: a host that dies while a call runs runs it again after its restart, so an operation
  * that must not apply twice takes an idempotency key, as the sample's transfers do. Thread-safe.
  *
