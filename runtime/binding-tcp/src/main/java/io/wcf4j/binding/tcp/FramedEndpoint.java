@@ -30,6 +30,8 @@ final class FramedEndpoint {
     final String bindingType;
     final int maxFrame;
     final int maxConnections;
+    /** Connections whose preamble named this endpoint, still open; at most {@link #maxConnections}. */
+    private final AtomicInteger openConnections = new AtomicInteger();
     final int maxCallsPerConnection;
     final Duration handshakeTimeout;
     final Duration idleTimeout;
@@ -68,6 +70,20 @@ final class FramedEndpoint {
                     return t;
                 });
         workers.allowCoreThreadTimeOut(true);
+    }
+
+    /** Counts a connection whose preamble named this endpoint; false, counting nothing, when it has its maximum open. */
+    boolean admitConnection() {
+        if (openConnections.incrementAndGet() > maxConnections) {
+            openConnections.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** A connection {@link #admitConnection admitted} closed. */
+    void connectionClosed() {
+        openConnections.decrementAndGet();
     }
 
     Listener listen() throws Exception {

@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pipeline of a connection, in order: connection limit → preamble decoder → frame encoder → idle
  * detection → {@link ServerConnection}; once the preamble names an endpoint, that endpoint's frame decoder
- * (its maximum frame size) replaces the preamble decoder.
+ * (its maximum frame size) replaces the preamble decoder and its idle timeout the socket's.
+ *
+ * <p>Before the preamble names an endpoint the socket's own limits apply: TLS (which the endpoints must agree on),
+ * the largest {@code max-connections} of its endpoints, the shortest {@code handshake-timeout}. After it, the
+ * endpoint's: its own {@code max-connections} (counted per endpoint), idle timeout, frame size and call limits.
  */
 final class FramedServer {
     private static final Logger log = LoggerFactory.getLogger(FramedServer.class);
@@ -36,9 +40,9 @@ final class FramedServer {
     private final EndpointAddress bindAddress;
     private final Map<String, FramedEndpoint> endpoints = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
-    private final int maxConnections;
-    private final Duration idleTimeout;
-    private final Duration handshakeTimeout;
+    private volatile int maxConnections;
+    private volatile Duration idleTimeout;
+    private volatile Duration handshakeTimeout;
     private final SecuritySettings.TlsMaterial tls;
     private final SslContext sslContext;
     private Channel channel;
@@ -92,6 +96,12 @@ final class FramedServer {
         }
         if (endpoints.putIfAbsent(normalize(path), endpoint) != null) {
             throw new IllegalStateException("path '" + path + "' on " + key + " is already served by another endpoint");
+        }
+        synchronized (this) {
+            // no endpoint's own limit is cut by another's: each holds to its own once the preamble names it
+            maxConnections = Math.max(maxConnections, endpoint.maxConnections);
+            idleTimeout = idleTimeout.compareTo(endpoint.idleTimeout) >= 0 ? idleTimeout : endpoint.idleTimeout;
+            handshakeTimeout = handshakeTimeout.compareTo(endpoint.handshakeTimeout) <= 0 ? handshakeTimeout : endpoint.handshakeTimeout;
         }
         return transport.boundAddress(endpoint.context.address(), channel);
     }

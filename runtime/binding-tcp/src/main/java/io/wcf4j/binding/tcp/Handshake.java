@@ -1,6 +1,7 @@
 package io.wcf4j.binding.tcp;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.wcf4j.FaultCode;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -42,7 +43,8 @@ final class Handshake {
     /**
      * The endpoint a preamble names. The connection sets itself up for it, then calls {@link #switchToFrames}.
      *
-     * @throws ProtocolException if no endpoint serves the path
+     * @throws ProtocolException if no endpoint serves the path, or the endpoint has its maximum of connections open
+     *                           (else the connection counts as one of the endpoint's until it closes)
      */
     FramedEndpoint endpointFor(Preamble p) {
         handshakeTimer.cancel(false);
@@ -50,6 +52,10 @@ final class Handshake {
         if (ep == null) {
             throw new ProtocolException(FaultCode.UNKNOWN_OPERATION, "no endpoint at path '" + p.path()
                     + "' (served here: " + server.describePaths() + ")");
+        }
+        if (!ep.admitConnection()) {
+            throw new ProtocolException(FaultCode.RESOURCE_EXHAUSTED, "server busy: endpoint " + ep.context.endpointName()
+                    + " has its max-connections (" + ep.maxConnections + ") open; retry later");
         }
         return ep;
     }
@@ -68,6 +74,8 @@ final class Handshake {
         FrameDecoder frames = new FrameDecoder(ep.maxFrame, ep.frameTimeout.toNanos());
         ctx.pipeline().addAfter("preamble", "frames", frames);
         ctx.pipeline().remove("preamble");
+        // from now on the endpoint's idle timeout, not the socket's
+        ctx.pipeline().replace("idle", "idle", new IdleStateHandler(0, 0, ep.idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
         long period = Math.max(50, ep.frameTimeout.toMillis() / 4);
         frameTimer = ctx.executor().scheduleAtFixedRate(() -> {
             if (frames.partialFrameOverdue()) {

@@ -54,6 +54,9 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private enum Credentials { NOT_SENT, CHECKING, VERIFIED, TOO_LATE }
 
+    /** The endpoint that counts this connection among its open ones (its preamble named it), or null. */
+    private FramedEndpoint admittedTo;
+
     ServerConnection(FramedServer server, Transport transport, Duration handshakeTimeout) {
         this.transport = transport;
         this.handshake = new Handshake(server, handshakeTimeout);
@@ -93,6 +96,7 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
 
     private void onPreamble(Preamble p) {
         FramedEndpoint ep = handshake.endpointFor(p);
+        admittedTo = ep;
         acknowledgesOneWay = p.version() >= 2;
         PeerIdentity peer = withCertificates(transport.peer(ctx.channel()), ctx.channel());
         String id = ep.bindingType + "-" + ctx.channel().id().asShortText();
@@ -319,7 +323,8 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
         // read nothing more: the stream cannot be framed any longer, and the connection is closing
         ctx.channel().config().setAutoRead(false);
         if (c instanceof ProtocolException p) {
-            log.warn("{}: protocol error from {}: {}; closing the connection", name(),
+            log.warn("{}: {} from {}: {}; closing the connection", name(),
+                    p.code == FaultCode.RESOURCE_EXHAUSTED ? "refused a connection" : "protocol error",
                     ctx.channel().remoteAddress(), p.getMessage());
             reportRefusal(null, CallMetadata.EMPTY, p.code, p.getMessage());
             ctx.writeAndFlush(ReplyFrames.error(codec, 0, p.code, p.getMessage())).addListener(ChannelFutureListener.CLOSE);
@@ -336,6 +341,10 @@ final class ServerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         handshake.stop();
+        if (admittedTo != null) {
+            admittedTo.connectionClosed();
+            admittedTo = null;
+        }
         if (admission != null) {
             admission.disconnected();
         }
