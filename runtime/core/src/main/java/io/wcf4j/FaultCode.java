@@ -20,8 +20,11 @@ public enum FaultCode {
     UNKNOWN_OPERATION(404, "Unknown operation", true),
     /** The message is larger than the binding's configured limit. */
     MESSAGE_TOO_LARGE(413, "Message too large", true),
-    /** The service is at its throttling limit; the call may be retried later. */
-    RESOURCE_EXHAUSTED(429, "Server busy", false),
+    /**
+     * The service is at its throttling limit; the call may be retried later. HTTP 503 with {@code Retry-After}, as
+     * for a server that is overloaded for a while (429 is for a client that sends too much: a rate limit).
+     */
+    RESOURCE_EXHAUSTED(503, "Server busy", false),
     /** The service failed in a way its contract does not declare; no detail is disclosed. */
     INTERNAL(500, "Internal error", false),
     /** The service is not reachable, or is shutting down; the call was not executed. */
@@ -62,8 +65,12 @@ public enum FaultCode {
 
     /** The code for an HTTP status, or {@link #INTERNAL} when none matches. */
     public static FaultCode fromHttpStatus(int status) {
+        if (status == 429) {
+            return RESOURCE_EXHAUSTED;   // another server's rate limit
+        }
         for (FaultCode c : values()) {
-            if (c.httpStatus == status) {
+            // a bare 503 says unavailable; a wcf4j server's busy 503 names RESOURCE_EXHAUSTED in its body
+            if (c.httpStatus == status && c != RESOURCE_EXHAUSTED) {
                 return c;
             }
         }

@@ -8,7 +8,9 @@ import io.wcf4j.ChannelFactory;
 import io.wcf4j.FaultCode;
 import io.wcf4j.ServiceException;
 import io.wcf4j.ServiceHost;
+import io.wcf4j.config.BehaviorConfig;
 import io.wcf4j.config.BindingConfig;
+import io.wcf4j.config.ThrottlingConfig;
 import io.wcf4j.spi.CallMetadata;
 import io.wcf4j.spi.ClientBehavior;
 import io.wcf4j.spi.ClientCall;
@@ -25,9 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -117,6 +122,14 @@ public abstract class AbstractBindingConformanceTest {
         return false;
     }
 
+    /**
+     * Whether calls beyond what the service takes wait in a queue outside it (a broker) rather than reaching it: then
+     * none is refused as busy, the endpoint's consumers being no more than the service takes at once.
+     */
+    protected boolean holdsExcessCallsInAQueue() {
+        return false;
+    }
+
     /** Whether the binding carries callbacks (duplex contracts). */
     /** Whether the binding has a wire whose messages a client's wire tap sees (the in-process binding has none). */
     protected boolean hasAWire() {
@@ -165,8 +178,13 @@ public abstract class AbstractBindingConformanceTest {
 
     /** Starts a server for the suite's service; the default hosts it with a {@link ServiceHost}. */
     protected Server startServer(String serviceName, ConformanceServiceImpl implementation) {
+        return startServer(serviceName, implementation, BehaviorConfig.DEFAULT);
+    }
+
+    /** Starts a server of the suite's service with a behavior of its own, for tests that need one (throttling). */
+    protected Server startServer(String serviceName, ConformanceServiceImpl implementation, BehaviorConfig behavior) {
         ServiceHost host = ServiceHost.builder(ConformanceService.class).name(serviceName)
-                .implementation(implementation)
+                .implementation(implementation).behavior(behavior)
                 .endpoint(null, serverAddress(serviceName), serverBinding())
                 .dispatchBehavior(behaviors().observer())
                 .dispatchBehavior(behaviors().admitter())
@@ -284,13 +302,83 @@ public abstract class AbstractBindingConformanceTest {
         stopServer(server);
     }
 
+    // --- throttling --------------------------------------------------------------------------------------
+
+    /**
+     * Ten times what a throttled service takes (2 calls running, 2 waiting) arrives at once: calls wait for a slot, the
+     * rest are refused at once with the typed busy fault, the service never runs or queues more than its limits, the
+     * host does not add a thread per waiting call, and once the load stops it serves as before.
+     */
+    @Test
+    void overload_tenTimesWhatTheServiceTakes_isQueuedThenRefusedTyped_andTheServiceServesOn() throws Exception {
+        Assumptions.assumeTrue(server().host() != null, "the suite's server is not the test's to configure");
+        int running = 2;
+        int waiting = 2;
+        int callers = 10 * (running + waiting);
+        Server throttled = startServer("throttled", new ConformanceServiceImpl(), new BehaviorConfig("throttled", null,
+                new ThrottlingConfig(running, waiting, Duration.ofSeconds(5)), Duration.ofSeconds(10)));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(callers, callers, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+        pool.prestartAllCoreThreads();
+        try (ChannelFactory<ConformanceService> f = newFactory(throttled.clientAddress(), Duration.ofSeconds(20))) {
+            ConformanceService proxy = f.createChannel();
+            assertThat(proxy.echo("warm")).isEqualTo("warm");   // the connection made before the burst
+            int threadsBefore = Thread.activeCount();
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return proxy.slow(300);
+                    } catch (ServiceException e) {
+                        return e.code().name() + ": " + e.getMessage();
+                    }
+                }));
+            }
+            int maxRunning = 0;
+            int maxWaiting = 0;
+            int maxThreads = threadsBefore;
+            go.countDown();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (results.stream().anyMatch(r -> !r.isDone()) && System.nanoTime() < until) {
+                maxRunning = Math.max(maxRunning, throttled.host().runningCalls());
+                maxWaiting = Math.max(maxWaiting, throttled.host().queuedCalls());
+                maxThreads = Math.max(maxThreads, Thread.activeCount());
+                Thread.sleep(2);
+            }
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> r : results) {
+                outcomes.add(r.get(1, TimeUnit.SECONDS));
+            }
+            long served = outcomes.stream().filter("slept 300"::equals).count();
+            long busy = outcomes.stream().filter(o -> o.startsWith("RESOURCE_EXHAUSTED: ")).count();
+            assertThat(served + busy).as("every call served or refused as busy: %s", outcomes).isEqualTo(callers);
+            if (holdsExcessCallsInAQueue()) {
+                assertThat(served).as("the queue held the excess until the service took it").isEqualTo(callers);
+            } else {
+                assertThat(served).as("those running and those that waited for a slot were served").isGreaterThanOrEqualTo(running + waiting);
+                assertThat(busy).as("the rest refused").isGreaterThanOrEqualTo(callers / 2);
+            }
+            assertThat(maxRunning).as("calls running at once").isLessThanOrEqualTo(running);
+            assertThat(maxWaiting).as("calls waiting at once").isLessThanOrEqualTo(waiting);
+            // a connection may take a thread of the server's (HTTP), a waiting or refused call takes none of its own
+            assertThat(maxThreads - threadsBefore).as("threads added during the burst").isLessThanOrEqualTo(callers + 16);
+            long t0 = System.nanoTime();
+            assertThat(proxy.echo("after")).isEqualTo("after");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("served at once after the load").isLessThan(Duration.ofSeconds(2));
+        } finally {
+            pool.shutdownNow();
+            stopServer(throttled);
+        }
+    }
+
     // --- request-reply -----------------------------------------------------------------------------------
 
     @Test
     void clientWireTap_getsTheRequestAsSentAndTheReplyAsReceived() {
         Assumptions.assumeTrue(hasAWire(), "the binding has no wire");
-        List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        List<io.wcf4j.spi.EndpointInfo> endpoints = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<io.wcf4j.spi.EndpointInfo> endpoints = java.util.Collections.synchronizedList(new ArrayList<>());
         io.wcf4j.spi.WireTap tap = new io.wcf4j.spi.WireTap() {
             @Override
             public boolean isEnabled(io.wcf4j.spi.EndpointInfo endpoint) {

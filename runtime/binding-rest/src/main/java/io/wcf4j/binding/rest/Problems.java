@@ -17,6 +17,8 @@ final class Problems {
     static final String MEDIA_TYPE = "application/problem+json";
     static final String FAULT_TYPE_PREFIX = "urn:wcf4j:fault:";
     static final String ERROR_TYPE_PREFIX = "urn:wcf4j:error:";
+    /** What a 503 (busy, stopping) tells its caller to wait before trying again. */
+    static final String RETRY_AFTER_SECONDS = "1";
 
     private Problems() {
     }
@@ -48,9 +50,13 @@ final class Problems {
     /** The problem response, with the call's response metadata as headers. */
     static Response response(ObjectMapper mapper, ObjectNode problem, CallMetadata metadata) {
         try {
-            Response.ResponseBuilder b = Response.status(problem.get("status").asInt()).type(MEDIA_TYPE)
-                    .entity(mapper.writeValueAsBytes(problem));
+            int status = problem.get("status").asInt();
+            Response.ResponseBuilder b = Response.status(status).type(MEDIA_TYPE).entity(mapper.writeValueAsBytes(problem));
             HttpMetadataCodec.write(metadata, b::header);
+            if (status == 503) {
+                // busy or stopping: worth trying again soon (RFC 9110 §10.2.3), not at once
+                b.header("Retry-After", RETRY_AFTER_SECONDS);
+            }
             return b.build();
         } catch (tools.jackson.core.JacksonException e) {
             throw new IllegalStateException(e);

@@ -2,12 +2,20 @@ package io.wcf4j.binding.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wcf4j.ChannelFactory;
+import io.wcf4j.config.BehaviorConfig;
+import io.wcf4j.config.ThrottlingConfig;
 import io.wcf4j.conformance.AbstractBindingConformanceTest;
 import io.wcf4j.conformance.ConformanceSecurity;
+import io.wcf4j.conformance.ConformanceService;
+import io.wcf4j.conformance.ConformanceServiceImpl;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** JSON over HTTP passes the binding conformance suite. */
@@ -61,5 +69,23 @@ class RestJsonConformanceTest extends AbstractBindingConformanceTest {
                 Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString("x:y".getBytes(StandardCharsets.UTF_8))));
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+
+    @Test
+    void busy_is503WithRetryAfter_andAProblemNamingTheCode() throws Exception {
+        Server busy = startServer("busy", new ConformanceServiceImpl(), new BehaviorConfig("busy", null,
+                new ThrottlingConfig(1, 0, Duration.ofMillis(100)), Duration.ofSeconds(5)));
+        try (ChannelFactory<ConformanceService> f = newFactory(busy.clientAddress(), Duration.ofSeconds(10))) {
+            CompletableFuture<String> holding = CompletableFuture.supplyAsync(() -> f.createChannel().slow(1500));
+            await("the one call slot taken", () -> busy.host().runningCalls() == 1);
+            HttpResponse<String> r = postRaw(busy.clientAddress() + "/echo", "application/json", "{\"text\": \"x\"}", Map.of());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(r.body()).contains("\"code\":\"RESOURCE_EXHAUSTED\"").contains("\"status\":503");
+            assertThat(holding.get(10, TimeUnit.SECONDS)).isEqualTo("slept 1500");
+        } finally {
+            stopServer(busy);
+        }
     }
 }
