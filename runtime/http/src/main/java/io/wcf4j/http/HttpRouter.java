@@ -103,17 +103,15 @@ public final class HttpRouter extends HttpServlet {
             throws ServletException {
         String p = normalize(path);
         Route route = new Route(p, servlet, limits, port, secure);
-        if (routes.putIfAbsent(route.key(), route) != null) {
+        if (routes.containsKey(route.key())) {
             throw new IllegalStateException("HTTP path '" + (p.isEmpty() ? "/" : p) + "' is already served by another endpoint");
         }
         if (context != null) {
-            try {
-                initChild(route);
-            } catch (ServletException | RuntimeException e) {
-                routes.remove(route.key());
-                throw e;
-            }
+            // before requests can reach it: one that came first would find its servlet not yet initialised (Jersey's
+            // fails with a NullPointerException; the chaos run met it during a restart under load)
+            initChild(route);
         }
+        routes.put(route.key(), route);
     }
 
     /** Unmounts and destroys the servlet at a path, if any. */

@@ -40,6 +40,7 @@ class HttpHostingTest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final AtomicReference<PeerIdentity> lastPeer = new AtomicReference<>();
     private final AtomicReference<CallMetadata> lastMetadata = new AtomicReference<>();
+    private HttpServletHost host;
     private URI outer;
     private URI inner;
 
@@ -81,7 +82,7 @@ class HttpHostingTest {
 
     @BeforeAll
     void start() throws Exception {
-        HttpServletHost host = new EmbeddedTomcatServletHost(resources);
+        host = new EmbeddedTomcatServletHost(resources);
         RequestLimits limits = new RequestLimits(LIMIT, (req, resp, max) -> {
             resp.setStatus(413);
             resp.getWriter().write("declared over " + max);
@@ -98,6 +99,63 @@ class HttpHostingTest {
 
     private HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
         return http.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Counts the requests it served before its (slow) initialisation had finished: must be none. */
+    private static final class SlowToStart extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        final java.util.concurrent.atomic.AtomicInteger servedUninitialised = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean initialised;
+
+        @Override
+        public void init() {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            initialised = true;
+        }
+
+        @Override
+        protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            (initialised ? served : servedUninitialised).incrementAndGet();
+            resp.getWriter().write("ok");
+        }
+    }
+
+    /** Found by the chaos run: an endpoint mounted while requests arrive was reached before its servlet was initialised. */
+    @Test
+    void aServletMountedWhileRequestsArrive_isNotReachedBeforeItsInitialisation() throws Exception {
+        SlowToStart slow = new SlowToStart();
+        URI late = URI.create("http://127.0.0.1:" + outer.getPort() + "/late");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.List<Integer> statuses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread caller = new Thread(() -> {
+            while (!stop.get()) {
+                try {
+                    statuses.add(send(HttpRequest.newBuilder(late)).statusCode());
+                } catch (Exception e) {
+                    statuses.add(-1);
+                }
+            }
+        });
+        caller.start();
+        try {
+            Thread.sleep(100);
+            host.mount(EndpointAddress.parse(late.toString()), slow, new RequestLimits(LIMIT, (req, resp, max) -> resp.setStatus(413)));
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (slow.served.get() < 3 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+        } finally {
+            stop.set(true);
+            caller.join(5000);
+        }
+        assertThat(slow.servedUninitialised.get()).isZero();
+        assertThat(slow.served.get()).as("served once initialised").isGreaterThanOrEqualTo(3);
+        assertThat(statuses).as("before it: not found; after: served").containsOnly(404, 200);
     }
 
     @Test
