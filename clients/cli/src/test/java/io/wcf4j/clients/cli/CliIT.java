@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** The packaged CLI, run as a separate process against the ledger on every binding. */
+/** The CLI against the ledger on every binding: its commands in this JVM, its packaging as a separate process. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliIT {
     private ServiceHost host;
@@ -75,14 +75,17 @@ class CliIT {
         host.close();
     }
 
-    /** A CLI run; {@code call} runs as the teller (the ledger lets nobody in anonymously). */
+    /**
+     * A CLI run in this JVM; {@code call} runs as the teller (the ledger lets nobody in anonymously). The tests of
+     * the packaging (a contract outside the jar, {@code loader.path}, the completion script) run the jar itself.
+     */
     private CliProcess cli(String... args) throws Exception {
         if (args.length == 0 || !args[0].equals("call")) {
-            return CliProcess.run(args);
+            return CliProcess.inThisJvm(args);
         }
         String[] withUser = java.util.Arrays.copyOf(args, args.length + 4);
         System.arraycopy(new String[] {"--user", "teller", "--password-file", password.toString()}, 0, withUser, args.length, 4);
-        return CliProcess.run(withUser);
+        return CliProcess.inThisJvm(withUser);
     }
 
     private String http(String path) {
@@ -239,11 +242,11 @@ class CliIT {
                     ledger-rest: { address: "http://127.0.0.1:%d/api/ledger", binding: rest-json, credentials: teller }
                 """.formatted(password, tcpPort, httpPort));
         for (String name : new String[] {"ledger-tcp", "ledger-rest"}) {
-            CliProcess r = CliProcess.run("call", "--config", file.toString(), name, "getTotals");
+            CliProcess r = CliProcess.inThisJvm("call", "--config", file.toString(), name, "getTotals");
             assertThat(r.exit()).as(name + ": " + r.err()).isZero();
             assertThat(json.readTree(r.out()).has("totalBalance")).isTrue();
         }
-        CliProcess unknown = CliProcess.run("call", "--config", file.toString(), "ledger-soap", "getTotals");
+        CliProcess unknown = CliProcess.inThisJvm("call", "--config", file.toString(), "ledger-soap", "getTotals");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("wcf4j.clients.ledger-soap: no client endpoint of this name; defined: [ledger-rest, ledger-tcp]");
     }

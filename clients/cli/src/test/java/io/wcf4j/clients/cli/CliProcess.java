@@ -2,15 +2,46 @@ package io.wcf4j.clients.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
-/** The packaged CLI run as a separate process, with no terminal; its exit code and output. */
+/**
+ * A CLI run: the packaged CLI as a separate process with no terminal ({@link #run}), or its commands in this JVM
+ * ({@link #inThisJvm}: what a command does, without a JVM start per run); its exit code and output.
+ */
 record CliProcess(int exit, String out, String err) {
+
+    /**
+     * The CLI's commands run in this JVM as its {@code main} runs them, standard output and error captured. For tests
+     * of what a command does; the packaging (the jar's classpath, {@code loader.path}) needs {@link #run}.
+     */
+    static synchronized CliProcess inThisJvm(String... args) {
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(o);
+            System.setErr(e);
+            CommandLine cl = Wcf4jCli.commandLine();
+            cl.setOut(new PrintWriter(o, true));
+            cl.setErr(new PrintWriter(e, true));
+            int exit = cl.execute(args);
+            return new CliProcess(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
 
     static CliProcess run(String... args) throws Exception {
         return runWith(List.of(), args);
