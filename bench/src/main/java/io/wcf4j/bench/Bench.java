@@ -588,4 +588,13 @@ public final class Bench {
         }
     }
 
+    /** {@link #freePort()} for field initialisers. */
+    static int freePortUnchecked() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
 }

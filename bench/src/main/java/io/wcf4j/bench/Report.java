@@ -141,7 +141,26 @@ final class Report {
                     .append("rows \"gRPC-java unary\" (shaded) and \"gRPC-java unary, grpc-netty …\" (on the project's Netty) compare ")
                     .append("the two transports, and the line above counts the shaded copy's classes in the host.\n");
         }
+        reliability(sb, dir);
         Files.writeString(dir.resolve("REPORT.md"), sb.toString());
+    }
+
+    /**
+     * The reliability runs (issue 16) have their own commands and reports: chaos (bench/chaos.sh, CHAOS.md) and
+     * fuzzing (bench/fuzz.sh, FUZZ.md). Their latest figures go in this report as they stand, each with its date.
+     */
+    private static void reliability(StringBuilder sb, Path dir) throws IOException {
+        sb.append("\n## 7. Reliability: chaos and fuzzing (their own runs)\n");
+        for (String[] run : List.of(new String[] {"CHAOS.md", "bench/chaos.sh"}, new String[] {"FUZZ.md", "bench/fuzz.sh"})) {
+            Path file = dir.resolve(run[0]);
+            if (!Files.exists(file)) {
+                sb.append("\nNo ").append(run[0]).append(" yet: run `").append(run[1]).append("`.\n");
+                continue;
+            }
+            String text = Files.readString(file);
+            // its own title becomes a sub-heading here
+            sb.append("\n##").append(text.startsWith("# ") ? text : "# " + run[0] + "\n\n" + text);
+        }
     }
 
     private static String targets(Results r) {
