@@ -272,7 +272,7 @@ public final class Chaos {
                 .append("Result: **").append(r.passed() ? "passed" : "FAILED: " + String.join("; ", r.problems())).append("**.\n\n");
         sb.append(String.format("%d transfers acknowledged in %.0f s (%.0f/s, kills and restarts included), money %s before and %s after.%n%n",
                 r.acknowledged(), r.seconds(), r.acknowledged() / r.seconds(), r.totalBefore(), r.totalAfter()));
-        sb.append("| client | acknowledged | unknown (sent again at the end) | applied once each |\n|---|---:|---:|---|\n");
+        sb.append("| client | acknowledged | failed, outcome unknown (sent again at the end) | applied once each |\n|---|---:|---:|---|\n");
         for (Client c : r.clients().values()) {
             boolean ok = r.problems().stream().noneMatch(p -> p.startsWith(c.binding + ":"));
             sb.append(String.format("| %s | %d | %d | %s |%n", c.binding, c.acknowledged.get(), c.unknown.size(), ok ? "yes" : "**no**"));

@@ -22,7 +22,6 @@ import jakarta.jms.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.ActiveMQAddressFullException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
@@ -186,14 +185,7 @@ final class BrokerOneWayJournal implements OneWayJournal {
             return;
         }
         if (outcome.kind() == Outcome.Kind.ERROR) {
-            FaultCode code = outcome.errorCode();
-            if (code.isCallerFault()) {
-                redelivery.deadLetter(producer, m, code, outcome.errorMessage(), RedeliveryPolicy.attemptsOf(m) + 1);
-            } else if (code == FaultCode.RESOURCE_EXHAUSTED) {
-                redelivery.retryLater(producer, m, code, outcome.errorMessage(), RedeliveryPolicy.attemptsOf(m));
-            } else {
-                redelivery.failed(producer, m, code, outcome.errorMessage());
-            }
+            redelivery.oneWayFailed(producer, m, outcome.errorCode(), outcome.errorMessage());
         }
         session.commit();
     }
@@ -220,17 +212,9 @@ final class BrokerOneWayJournal implements OneWayJournal {
             closed = true;
             accepting = false;
         }
-        // the threads finish the call in hand (the Dispatcher has drained before this); one that hangs on a lost broker
-        // is cut off by closing the connection, and its call stays on the queue
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        for (Thread t : consumers) {
-            try {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        // the threads finish the call in hand; one that hangs on a lost broker is cut off by closing the connection,
+        // and its call stays on the queue
+        JmsConsumerLoop.awaitAll(consumers, address);
         closeQuietly(connection);
         factory.close();
         FastThreadLocal.removeAll();

@@ -5,6 +5,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,6 +134,28 @@ final class JmsConsumerLoop implements Runnable {
             // the session could not even make its consumer (or closing it failed): a new one
             log.warn("{}: consumer session failed ({}); opening a new one", address, e.getMessage());
             return true;
+        }
+    }
+
+    /**
+     * Waits up to 10 s in all for consumer threads that were told to stop to finish the message in hand; interrupts
+     * those still busy, before their connection is closed under them.
+     */
+    static void awaitAll(List<Thread> consumers, JmsAddress address) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Thread t : consumers) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Thread t : consumers) {
+            if (t.isAlive()) {
+                log.warn("{}: consumer {} still busy after 10 s; closing under it", address, t.getName());
+                t.interrupt();
+            }
         }
     }
 

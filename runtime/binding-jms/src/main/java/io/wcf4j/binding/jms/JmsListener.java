@@ -14,7 +14,6 @@ import jakarta.jms.Session;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,21 +149,7 @@ final class JmsListener implements Listener {
         accepting = false;
         // the consumers finish the message in hand (the host has drained the Dispatcher before this); one that
         // hangs on a lost broker is cut off by closing the connection
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        for (Thread t : consumers) {
-            try {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        for (Thread t : consumers) {
-            if (t.isAlive()) {
-                log.warn("{}: consumer {} still busy after 10 s; closing under it", address, t.getName());
-                t.interrupt();
-            }
-        }
+        JmsConsumerLoop.awaitAll(consumers, address);
         try {
             connection.close();
         } catch (JMSException | RuntimeException e) {

@@ -99,13 +99,8 @@ final class JmsRequestHandler {
             if (unreadable) {
                 redelivery.deadLetter(producer, m, code, r.problem(), RedeliveryPolicy.attemptsOf(m) + 1);
             }
-        } else if (unreadable) {
-            redelivery.deadLetter(producer, m, code, r.problem(), RedeliveryPolicy.attemptsOf(m) + 1);
-        } else if (code == FaultCode.RESOURCE_EXHAUSTED) {
-            // the service is throttling: try again later, but a busy service is not the message's failure
-            redelivery.retryLater(producer, m, code, r.problem(), RedeliveryPolicy.attemptsOf(m));
         } else {
-            redelivery.failed(producer, m, code, r.problem());
+            redelivery.oneWayFailed(producer, m, code, r.problem());
         }
         session.commit();
     }

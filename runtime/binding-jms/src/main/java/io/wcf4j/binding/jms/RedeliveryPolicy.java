@@ -45,6 +45,21 @@ final class RedeliveryPolicy {
         this.maxRedeliveryDelay = maxRedeliveryDelay;
     }
 
+    /**
+     * A one-way message whose operation failed with {@code code}: the caller's fault goes to the dead-letter queue at
+     * once (no retry could help); a busy service puts it back without counting an attempt; any other failure is an
+     * attempt ({@link #failed}).
+     */
+    void oneWayFailed(MessageProducer producer, Message m, FaultCode code, String problem) throws JMSException {
+        if (code.isCallerFault()) {
+            deadLetter(producer, m, code, problem, attemptsOf(m) + 1);
+        } else if (code == FaultCode.RESOURCE_EXHAUSTED) {
+            retryLater(producer, m, code, problem, attemptsOf(m));
+        } else {
+            failed(producer, m, code, problem);
+        }
+    }
+
     /** A failed attempt: back on the queue for later, or to the dead-letter queue once attempts are used up. */
     void failed(MessageProducer producer, Message m, FaultCode code, String problem) throws JMSException {
         int attempts = attemptsOf(m) + 1;
