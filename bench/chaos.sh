@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The chaos run: mixed load on every binding while the console host is killed with kill -9 and restarted; checks
 # that every acknowledged transfer is applied exactly once and the money is conserved.
-#   bench/chaos.sh [--kills N] [--seed S]   (default 5 kills; about 2 minutes on 2 cores)
+#   bench/chaos.sh [--kills N] [--seed S]   (default 5 kills; about 4 minutes on 2 cores)
 #   --no-build                              skip the Maven build
 # Writes bench/results/CHAOS.md. Run from anywhere.
 set -euo pipefail

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark harness: every binding against raw baselines (sockets, gRPC, plain CXF, plain Jersey, raw
 # Artemis) in one run, each server in its own JVM.
-#   bench/run.sh            full mode (about 10-15 minutes on 2 cores)
+#   bench/run.sh            full mode (about 30 minutes on 2 cores)
 #   bench/run.sh --quick    rough figures (about 7 minutes once built)
 #   bench/run.sh --smoke    CI's check that every scenario completes on every binding (figures too few to read)
 #   --no-build              skip the Maven build (CI runs it after `mvn verify`)
