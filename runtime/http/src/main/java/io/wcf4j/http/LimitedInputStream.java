@@ -7,37 +7,27 @@ import java.io.IOException;
 /** A request body that fails with {@link MessageTooLargeException} once more than the limit has been read. */
 final class LimitedInputStream extends ServletInputStream {
     private final ServletInputStream in;
-    private final long limit;
-    private long count;
+    /** The same body, counted: the servlet API needs this class, the counting is {@link SizeLimitedInputStream}'s. */
+    private final SizeLimitedInputStream counted;
 
     LimitedInputStream(ServletInputStream in, long limit) {
         this.in = in;
-        this.limit = limit;
+        this.counted = new SizeLimitedInputStream(in, limit);
     }
 
     @Override
     public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            count(1);
-        }
-        return b;
+        return counted.read();
     }
 
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-        int n = in.read(buf, off, len);
-        if (n > 0) {
-            count(n);
-        }
-        return n;
+        return counted.read(buf, off, len);
     }
 
-    private void count(int n) throws MessageTooLargeException {
-        count += n;
-        if (count > limit) {
-            throw new MessageTooLargeException(limit);
-        }
+    @Override
+    public long skip(long n) throws IOException {
+        return counted.skip(n);
     }
 
     @Override

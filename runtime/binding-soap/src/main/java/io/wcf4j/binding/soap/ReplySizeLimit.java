@@ -1,8 +1,7 @@
 package io.wcf4j.binding.soap;
 
 import io.wcf4j.http.MessageTooLargeException;
-import java.io.FilterInputStream;
-import java.io.IOException;
+import io.wcf4j.http.SizeLimitedInputStream;
 import java.io.InputStream;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
@@ -25,50 +24,7 @@ final class ReplySizeLimit extends AbstractPhaseInterceptor<Message> {
     public void handleMessage(Message message) {
         InputStream in = message.getContent(InputStream.class);
         if (in != null) {
-            message.setContent(InputStream.class, new Limited(in, limit));
-        }
-    }
-
-    /** Counts what is read and fails once it is more than the limit. */
-    private static final class Limited extends FilterInputStream {
-        private final long limit;
-        private long read;
-
-        Limited(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count(skipped);
-            return skipped;
-        }
-
-        private void count(long n) throws MessageTooLargeException {
-            read += n;
-            if (read > limit) {
-                throw new MessageTooLargeException(limit);
-            }
+            message.setContent(InputStream.class, new SizeLimitedInputStream(in, limit));
         }
     }
 }
