@@ -162,11 +162,7 @@ final class BrokerOneWayJournal implements OneWayJournal {
 
     /** Runs one stored call and settles its message in the session's transaction. */
     private void settle(Runner runner, Session session, MessageProducer producer, Message m) throws JMSException {
-        int deliveries = RedeliveryPolicy.deliveriesOf(m);
-        if (deliveries > RedeliveryPolicy.MAX_UNSETTLED_DELIVERIES) {
-            // the host died with it again and again: park it where a person will look
-            redelivery.deadLetter(producer, m, FaultCode.INTERNAL, "delivered " + deliveries + " times without being settled",
-                    RedeliveryPolicy.attemptsOf(m));
+        if (redelivery.deadLetterIfNeverSettled(producer, m)) {
             session.commit();
             return;
         }

@@ -48,12 +48,7 @@ final class JmsRequestHandler {
     void handle(Session session, MessageProducer producer, Message m) throws JMSException {
         delivered.increment();
         Destination replyTo = m.getJMSReplyTo();
-        int deliveries = RedeliveryPolicy.deliveriesOf(m);
-        if (deliveries > RedeliveryPolicy.MAX_UNSETTLED_DELIVERIES) {
-            // rolled back again and again (it could not be settled, or the host died with it each time): stop
-            // running it and park it where a person will look
-            redelivery.deadLetter(producer, m, FaultCode.INTERNAL, "delivered " + deliveries + " times without being settled",
-                    RedeliveryPolicy.attemptsOf(m));
+        if (redelivery.deadLetterIfNeverSettled(producer, m)) {
             session.commit();
             return;
         }

@@ -46,6 +46,22 @@ final class RedeliveryPolicy {
     }
 
     /**
+     * Parks a message delivered more than {@link #MAX_UNSETTLED_DELIVERIES} times (rolled back again and again: it could
+     * not be settled, or the host died with it each time) in the dead-letter queue, where a person will look, instead
+     * of running it once more.
+     *
+     * @return true if it was dead-lettered (the caller commits and is done with it)
+     */
+    boolean deadLetterIfNeverSettled(MessageProducer producer, Message m) throws JMSException {
+        int deliveries = deliveriesOf(m);
+        if (deliveries <= MAX_UNSETTLED_DELIVERIES) {
+            return false;
+        }
+        deadLetter(producer, m, FaultCode.INTERNAL, "delivered " + deliveries + " times without being settled", attemptsOf(m));
+        return true;
+    }
+
+    /**
      * A one-way message whose operation failed with {@code code}: the caller's fault goes to the dead-letter queue at
      * once (no retry could help); a busy service puts it back without counting an attempt; any other failure is an
      * attempt ({@link #failed}).
