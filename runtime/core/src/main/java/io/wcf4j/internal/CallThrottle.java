@@ -34,8 +34,7 @@ final class CallThrottle {
         if (slots.tryAcquire()) {
             return null;
         }
-        if (waiting.incrementAndGet() > config.maxQueuedCalls()) {
-            waiting.decrementAndGet();
+        if (!takePlaceInQueue()) {
             return busy();
         }
         try {
@@ -52,6 +51,23 @@ final class CallThrottle {
             return Outcome.error(FaultCode.UNAVAILABLE, "interrupted while waiting for a free call slot");
         } finally {
             waiting.decrementAndGet();
+        }
+    }
+
+    /**
+     * Counts this call among those waiting unless {@code maxQueuedCalls} already are. Never counts past the limit, even
+     * for a moment: the count is what the queued-calls gauge shows (incrementing first and undoing it showed one more
+     * waiting than may wait, which the overload test saw).
+     */
+    private boolean takePlaceInQueue() {
+        while (true) {
+            int now = waiting.get();
+            if (now >= config.maxQueuedCalls()) {
+                return false;
+            }
+            if (waiting.compareAndSet(now, now + 1)) {
+                return true;
+            }
         }
     }
 
